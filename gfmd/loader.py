@@ -84,6 +84,8 @@ class _Loader:
     # -- helpers ---------------------------------------------------------------------------
 
     def label(self, path: Path) -> str:
+        if path == self.data_dir:
+            return path.as_posix()
         try:
             rel = path.relative_to(self.data_dir).as_posix()
         except ValueError:

@@ -1,0 +1,289 @@
+"""The dataset as pandas tables: one builder per table, shared by the CLI, the app and briefings.
+
+Column names are a contract (see `COLUMNS`); `tests/test_exports.py` pins them. Unknown
+stays unknown: missing dates, venues and amounts are `NA`, never zero or an empty string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from gfmd.loader import Dataset
+from gfmd.models import (
+    Attendance,
+    ContributionStatus,
+    Note,
+    ParticipationYear,
+)
+
+THEME_SEP = "; "
+
+COLUMNS: dict[str, list[str]] = {
+    "participation": [
+        "country_iso3", "year", "chairmanship", "summit_attended", "prep_meetings_attended",
+        "other_attendance", "roundtable_roles", "co_chair_roles", "team_member_roles",
+        "roundtable_participation", "thematic_meetings", "contribution_status",
+        "new_money_usd", "carry_over_usd", "year_confidence", "note", "source",
+    ],
+    "roundtables": [
+        "country_iso3", "year", "chairmanship", "role", "rt_code", "cluster", "title",
+        "themes", "note", "as_written", "source",
+    ],
+    "thematic_meetings": [
+        "country_iso3", "year", "role", "title", "start_date", "end_date", "city", "locality",
+        "host_country", "latitude", "longitude", "themes", "in_profile", "note", "as_written",
+        "source", "date_source", "venue_source",
+    ],
+    "contributions": [
+        "country_iso3", "year", "status", "amount_usd", "kind", "counts_as_new_money",
+        "as_written", "reason", "note", "source",
+    ],
+    "summits": [
+        "number", "year", "chairmanship", "chairs", "city", "host_country", "start_date",
+        "end_date", "theme", "latitude", "longitude", "virtual", "note", "source",
+    ],
+    "engagements": [
+        "country_iso3", "year", "kind", "role", "title", "themes", "start_date", "end_date",
+        "city", "locality", "host_country", "latitude", "longitude", "source",
+    ],
+}
+
+
+def _notes(notes: Iterable[Note]) -> str | None:
+    """Notes as one cell: 'text [source]' joined by ' | '."""
+    joined = " | ".join(f"{n.text} [{n.source}]" for n in notes)
+    return joined or None
+
+
+def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=COLUMNS[name])
+    for col in ("year", "number", "amount_usd", "new_money_usd", "carry_over_usd",
+                "roundtable_roles", "co_chair_roles", "team_member_roles", "thematic_meetings"):
+        if col in df.columns:
+            df[col] = df[col].astype("Int64")
+    for col in ("latitude", "longitude"):
+        if col in df.columns:
+            df[col] = df[col].astype("Float64")
+    for col in ("counts_as_new_money", "in_profile", "virtual"):
+        if col in df.columns:
+            df[col] = df[col].astype("boolean")
+    return df
+
+
+def _new_money(rec: ParticipationYear) -> int | None:
+    """New money in a year: None when unknown, 0 when a none is stated."""
+    c = rec.contributions
+    if c.status is ContributionStatus.NONE:
+        return 0
+    if c.status is ContributionStatus.UNKNOWN:
+        return None
+    return sum(i.amount_usd or 0 for i in c.items if i.counts_as_new_money)
+
+
+def _carry_over(rec: ParticipationYear) -> int | None:
+    c = rec.contributions
+    if c.status is ContributionStatus.NONE:
+        return 0
+    if c.status is ContributionStatus.UNKNOWN and not c.items:
+        return None
+    amounts = [i.amount_usd for i in c.items if not i.counts_as_new_money]
+    if any(a is None for a in amounts):
+        return None
+    return sum(a for a in amounts if a is not None)
+
+
+def participation(ds: Dataset) -> pd.DataFrame:
+    rows = []
+    for rec in ds.years:
+        roles = rec.roundtable_roles
+        rows.append({
+            "country_iso3": rec.country_iso3,
+            "year": rec.year,
+            "chairmanship": rec.chairmanship,
+            "summit_attended": rec.attendance.summit.value,
+            "prep_meetings_attended": rec.attendance.prep_meetings.value,
+            "other_attendance": THEME_SEP.join(rec.attendance.other) or None,
+            "roundtable_roles": len(roles),
+            "co_chair_roles": sum(r.role == "co-chair" for r in roles),
+            "team_member_roles": sum(r.role == "team-member" for r in roles),
+            "roundtable_participation": (
+                "none stated" if rec.no_roundtable_participation
+                else ("roles" if roles else "unknown")
+            ),
+            "thematic_meetings": len(rec.thematic_meetings),
+            "contribution_status": rec.contributions.status.value,
+            "new_money_usd": _new_money(rec),
+            "carry_over_usd": _carry_over(rec),
+            "year_confidence": rec.year_evidence.confidence,
+            "note": _notes([*rec.notes, *rec.attendance.notes]),
+            "source": rec.source,
+        })
+    return _frame("participation", rows)
+
+
+def roundtables(ds: Dataset) -> pd.DataFrame:
+    rows = [
+        {
+            "country_iso3": rec.country_iso3,
+            "year": rec.year,
+            "chairmanship": rec.chairmanship,
+            "role": role.role.value,
+            "rt_code": role.rt_code,
+            "cluster": role.rt_code.split(".")[0] if role.rt_code else None,
+            "title": role.title,
+            "themes": THEME_SEP.join(role.themes),
+            "note": _notes(role.notes),
+            "as_written": role.as_written,
+            "source": rec.source,
+        }
+        for rec in ds.years
+        for role in rec.roundtable_roles
+    ]
+    return _frame("roundtables", rows)
+
+
+def _coordinates(ds: Dataset, city: str | None, locality: str | None,
+                 country: str | None) -> tuple[float | None, float | None]:
+    venue = ds.venue(locality, country) or ds.venue(city, country)
+    return (venue.latitude, venue.longitude) if venue else (None, None)
+
+
+def thematic_meetings(ds: Dataset) -> pd.DataFrame:
+    rows = []
+    for rec in ds.years:
+        for m in rec.thematic_meetings:
+            lat, lon = _coordinates(ds, m.city, m.locality, m.country)
+            rows.append({
+                "country_iso3": rec.country_iso3,
+                "year": rec.year,
+                "role": m.role.value,
+                "title": m.title,
+                "start_date": m.start_date,
+                "end_date": m.end_date,
+                "city": m.city,
+                "locality": m.locality,
+                "host_country": m.country,
+                "latitude": lat,
+                "longitude": lon,
+                "themes": THEME_SEP.join(m.themes),
+                "in_profile": m.in_profile,
+                "note": _notes(m.notes),
+                "as_written": m.as_written,
+                "source": m.source,
+                "date_source": m.date_source or (m.source if m.start_date else None),
+                "venue_source": m.venue_source or (m.source if m.city else None),
+            })
+    return _frame("thematic_meetings", rows)
+
+
+def contributions(ds: Dataset) -> pd.DataFrame:
+    rows = []
+    for rec in ds.years:
+        c = rec.contributions
+        base = {"country_iso3": rec.country_iso3, "year": rec.year}
+        if not c.items:
+            rows.append({
+                **base, "status": c.status.value, "amount_usd": None, "kind": None,
+                "counts_as_new_money": None, "as_written": c.as_written, "reason": None,
+                "note": _notes(c.notes), "source": c.source,
+            })
+        for item in c.items:
+            rows.append({
+                **base,
+                "status": "amount" if item.amount_usd is not None else "unknown",
+                "amount_usd": item.amount_usd,
+                "kind": item.kind.value,
+                "counts_as_new_money": item.counts_as_new_money,
+                "as_written": item.as_written,
+                "reason": item.reason,
+                "note": _notes([*item.notes, *c.notes]),
+                "source": item.source,
+            })
+    return _frame("contributions", rows)
+
+
+def summits(ds: Dataset) -> pd.DataFrame:
+    rows = []
+    for s in ds.summits:
+        lat, lon = _coordinates(ds, s.city, None, s.host_country)
+        rows.append({
+            "number": s.number,
+            "year": s.year,
+            "chairmanship": s.chairmanship,
+            "chairs": THEME_SEP.join(s.chairs),
+            "city": s.city,
+            "host_country": s.host_country,
+            "start_date": s.start_date,
+            "end_date": s.end_date,
+            "theme": s.theme,
+            "latitude": lat,
+            "longitude": lon,
+            "virtual": s.virtual,
+            "note": _notes(s.notes),
+            "source": s.source,
+        })
+    return _frame("summits", rows)
+
+
+def engagements(ds: Dataset) -> pd.DataFrame:
+    """Every engagement on one time axis: roundtable roles, meetings and summits attended.
+
+    Summits appear only where attendance is recorded; preparatory and other meetings have
+    no known venue and stay in the table with empty coordinates.
+    """
+    summit_by_year = {s.year: s for s in ds.summits if s.year is not None}
+    rows: list[dict] = []
+    for rec in ds.years:
+        base = {"country_iso3": rec.country_iso3, "year": rec.year}
+        for role in rec.roundtable_roles:
+            code = f"RT {role.rt_code}: " if role.rt_code else ""
+            rows.append({**base, "kind": "roundtable", "role": role.role.value,
+                         "title": f"{code}{role.title}", "themes": THEME_SEP.join(role.themes),
+                         "source": rec.source})
+        for m in rec.thematic_meetings:
+            lat, lon = _coordinates(ds, m.city, m.locality, m.country)
+            rows.append({**base, "kind": "thematic-meeting", "role": m.role.value,
+                         "title": m.title, "themes": THEME_SEP.join(m.themes),
+                         "start_date": m.start_date, "end_date": m.end_date, "city": m.city,
+                         "locality": m.locality, "host_country": m.country,
+                         "latitude": lat, "longitude": lon, "source": m.source})
+        summit = summit_by_year.get(rec.year)
+        if rec.attendance.summit is Attendance.YES and summit is not None:
+            lat, lon = _coordinates(ds, summit.city, None, summit.host_country)
+            rows.append({**base, "kind": "summit", "role": "attended",
+                         "title": f"GFMD Summit {summit.number}: {summit.theme or 'theme unknown'}",
+                         "themes": None, "start_date": summit.start_date,
+                         "end_date": summit.end_date, "city": summit.city,
+                         "host_country": summit.host_country, "latitude": lat,
+                         "longitude": lon, "source": rec.source})
+        if rec.attendance.prep_meetings is Attendance.YES:
+            rows.append({**base, "kind": "preparatory-meeting", "role": "attended",
+                         "title": f"Preparatory meetings for the {rec.chairmanship} summit",
+                         "themes": None, "source": rec.source})
+        for other in rec.attendance.other:
+            rows.append({**base, "kind": "other-meeting", "role": "attended",
+                         "title": other, "themes": None, "source": rec.source})
+    return _frame("engagements", rows)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    build: Callable[[Dataset], pd.DataFrame]
+    description: str
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table("participation", participation, "One row per year: attendance, roles, money."),
+        Table("roundtables", roundtables, "One row per roundtable role."),
+        Table("thematic_meetings", thematic_meetings, "One row per thematic meeting."),
+        Table("contributions", contributions, "One row per contribution or stated none."),
+        Table("summits", summits, "All GFMD summits, 1 to 15."),
+        Table("engagements", engagements, "Every role, meeting and summit on one time axis."),
+    )
+}

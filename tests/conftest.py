@@ -1,0 +1,41 @@
+"""Shared fixtures: the bundled data, and throwaway copies of it to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gfmd.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load_dataset(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data directory, named `data` like the original."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def edit(data_copy: Path) -> Callable[[str, str, str], Path]:
+    """Replace text in one file of the data copy; fail loudly if the text is not there."""
+
+    def _edit(rel: str, old: str, new: str) -> Path:
+        path = data_copy / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return _edit

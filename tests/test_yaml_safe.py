@@ -1,0 +1,37 @@
+"""The YAML reader: only our scalar types, no surprises, no object construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from gfmd.yamlsafe import YamlError, parse_yaml
+
+
+def test_yaml_1_1_scalars_stay_text() -> None:
+    doc = parse_yaml("a: no\nb: 1:20\nc: 2011-06-14\nd: on\ne: 0o17\nf: 1_000\ng: 1e3\n")
+    assert doc.data == {"a": "no", "b": "1:20", "c": "2011-06-14", "d": "on", "e": "0o17",
+                        "f": "1_000", "g": "1e3"}
+
+
+def test_plain_numbers_booleans_and_null() -> None:
+    assert parse_yaml("a: 12\nb: -3.5\nc: true\nd: ~\ne:\n").data == {
+        "a": 12, "b": -3.5, "c": True, "d": None, "e": None}
+
+
+def test_line_of_finds_nested_fields() -> None:
+    doc = parse_yaml("a:\n  - x: 1\n  - x: 2\n    y: 3\n")
+    assert doc.line_of(("a", 1, "y")) == 4
+    assert doc.line_of(("a", 1, "missing")) == 3
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("a: 1\na: 2\n", 2, "the key 'a' appears twice (first on line 1)"),
+    ("---\na: 1\n---\nb: 2\n", 3, "the file holds more than one document (a second '---')"),
+    ("", 1, "the file is empty"),
+    ("a: !!binary aGk=\n", 1, "the tag 'tag:yaml.org,2002:binary' is not allowed in data files"),
+    ("a: *nope\n", 1, "not valid YAML: found undefined alias 'nope'"),
+])
+def test_refusals(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlError) as info:
+        parse_yaml(text)
+    assert (info.value.line, info.value.message) == (line, message)
