@@ -107,34 +107,36 @@ def url_notices(
     params: Mapping[str, Sequence[str]],
     year_bounds: tuple[int, int],
     theme_labels: Sequence[str],
-) -> list[str]:
-    """Say which URL filter values are unusable; the app falls back to defaults for them.
+) -> list[tuple[str, dict[str, object]]]:
+    """Which URL filter values are unusable, as (message id, values) for `messages.t`.
 
     `params` maps each URL key to its repeated values, as in a query string. Values are
     the labels the filter widgets show, since that is what their URL binding carries.
+    The app falls back to defaults for these (a reversed range is swapped).
     """
-    notices: list[str] = []
+    notices: list[tuple[str, dict[str, object]]] = []
     years = params.get(URL_KEYS["years"])
     if years:
         lo, hi = year_bounds
         ints = [int(v) for v in years if re.fullmatch(r"\d{4}", v.strip())]
         if len(ints) != len(years) or len(ints) not in (1, 2):
-            notices.append(f"years: '{_clip(' & '.join(years))}' is not a year range")
+            notices.append(("url.bad_years", {"value": _clip(" & ".join(years))}))
         elif not all(lo <= y <= hi for y in ints):
-            notices.append(f"years: {'–'.join(map(str, ints))} is outside {lo}–{hi}")
+            notices.append(("url.years_outside", {"value": "–".join(map(str, ints)),
+                                                  "start": lo, "end": hi}))
         elif len(ints) == 2 and ints[0] > ints[1]:
-            notices.append(f"years: {ints[0]}–{ints[1]} is reversed")
+            notices.append(("url.years_reversed", {"start": ints[0], "end": ints[1]}))
     for key, allowed, what in (
         (URL_KEYS["roles"], ROLES.values(), "role"),
         (URL_KEYS["themes"], theme_labels, "theme"),
-        (URL_KEYS["kinds"], KINDS.values(), "meeting kind"),
+        (URL_KEYS["kinds"], KINDS.values(), "kind"),
     ):
         bad = [v for v in params.get(key, ()) if v and v not in set(allowed)]
         if bad:
-            notices.append(f"{what}: '{_clip(bad[0])}' is not a known {what}")
+            notices.append((f"url.unknown_{what}", {"value": _clip(bad[0])}))
     text = params.get(URL_KEYS["text"])
     if text and any(len(v) > MAX_SEARCH for v in text):
-        notices.append(f"search: longer than {MAX_SEARCH} characters")
+        notices.append(("url.search_too_long", {"limit": MAX_SEARCH}))
     return notices
 
 

@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces and figure builders; pages compose these, gfmd computes."""

@@ -1,0 +1,157 @@
+"""Figure builders: a filtered DataFrame in, a plotly figure out.
+
+Built with graph_objects, not plotly.express, which costs several times more per rerun.
+Data text in labels and hovers goes through `plotly_text` so it is never read as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.colors import (
+    CO_CHAIR_BAND,
+    KIND_COLORS,
+    MONEY_COLORS,
+    ROLE_COLORS,
+    ROLE_SYMBOLS,
+    TROIKA_LINE,
+)
+from components.safe_text import plotly_text
+from gfmd.aggregate import TIMELINE_ROLES
+from gfmd.messages import t
+
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
+
+
+def _base_layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, font=FONT,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"align": "left"}, plot_bgcolor="white",
+    )
+    return fig
+
+
+def _year_axis(fig: go.Figure, years: Iterable[int], **where: int) -> None:
+    years = list(years)
+    lo, hi = (min(years), max(years)) if years else (2007, 2018)
+    fig.update_xaxes(range=[lo - 0.6, hi + 0.6], dtick=1, tick0=lo, showgrid=False, **where)
+
+
+def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int]) -> go.Figure:
+    """Roles and meetings (top) and new money (bottom) by summit year, one time axis."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38],
+                        vertical_spacing=0.08)
+    years = df["year"].astype(int).tolist()
+    for role in TIMELINE_ROLES:
+        fig.add_trace(go.Bar(
+            x=years, y=df[role].tolist(), name=t(f"chart.role.{role}"),
+            marker={"color": ROLE_COLORS[role]}, legendgroup="roles",
+            hovertemplate="%{x}: %{y} " + t(f"chart.role.{role}") + "<extra></extra>",
+        ), row=1, col=1)
+    fig.add_trace(go.Bar(
+        x=years, y=df["thematic_meetings"].tolist(), name=t("chart.meetings"),
+        marker={"color": KIND_COLORS["thematic-meeting"], "pattern": {"shape": "/"}},
+        hovertemplate="%{x}: %{y} " + t("chart.meetings") + "<extra></extra>",
+    ), row=1, col=1)
+    money = df["new_money_usd"]
+    fig.add_trace(go.Bar(
+        x=years, y=money.fillna(0).astype(int).tolist(), name=t("chart.new_money"),
+        marker={"color": MONEY_COLORS["new"]},
+        hovertemplate="%{x}: USD %{y:,}<extra></extra>",
+    ), row=2, col=1)
+    unknown = df.loc[money.isna(), "year"].astype(int).tolist()
+    if unknown:
+        fig.add_trace(go.Scatter(
+            x=unknown, y=[0] * len(unknown), mode="markers+text", text=["?"] * len(unknown),
+            textposition="top center", name=t("money.unknown"),
+            marker={"symbol": "x-thin-open", "size": 10, "color": MONEY_COLORS["unknown"]},
+            hovertemplate="%{x}: " + t("money.unknown") + "<extra></extra>",
+        ), row=2, col=1)
+    in_range = set(years)
+    for year in co_chair_years:
+        if year in in_range:
+            fig.add_vrect(x0=year - 0.5, x1=year + 0.5, fillcolor=CO_CHAIR_BAND, line_width=0,
+                          layer="below", row="all", col=1)
+    for year in troika_years:
+        if year in in_range:
+            fig.add_vrect(x0=year - 0.48, x1=year + 0.48, line={"color": TROIKA_LINE,
+                          "dash": "dot", "width": 1}, fillcolor="rgba(0,0,0,0)",
+                          row=1, col=1)
+    marks = [y for y in co_chair_years if y in in_range]
+    if marks:
+        fig.add_annotation(x=(min(marks) + max(marks)) / 2, y=1.0, yref="y domain",
+                           text=t("chart.co_chair_band"), showarrow=False,
+                           font={"size": 11, "color": "#8a3b00"}, row=1, col=1)
+    fig.update_layout(barmode="stack", bargap=0.25)
+    fig.update_yaxes(title_text=t("chart.count"), rangemode="tozero", row=1, col=1,
+                     gridcolor="#eee")
+    fig.update_yaxes(title_text=t("chart.usd"), rangemode="tozero", row=2, col=1,
+                     gridcolor="#eee", tickformat=",")
+    _year_axis(fig, years, row=2, col=1)
+    _year_axis(fig, years, row=1, col=1)
+    return _base_layout(fig, 460)
+
+
+def roundtable_matrix(df: pd.DataFrame) -> go.Figure:
+    """Each role as a marker at (year, roundtable); colour and shape show the role."""
+    fig = go.Figure()
+    codes = sorted({c for c in df["rt_code"].dropna()}, key=lambda c: tuple(map(int, c.split("."))))
+    other = t("roundtables.no_code")
+    for role, group in df.groupby("role", sort=False):
+        label = t(f"chart.role.{role}")
+        fig.add_trace(go.Scatter(
+            x=group["year"].astype(int).tolist(),
+            y=[c if isinstance(c, str) else other for c in group["rt_code"]],
+            mode="markers", name=label,
+            marker={"color": ROLE_COLORS[role], "symbol": ROLE_SYMBOLS[role], "size": 16,
+                    "line": {"width": 1, "color": "#333"}},
+            customdata=[[plotly_text(title)] for title in group["title"]],
+            hovertemplate=(
+                "<b>%{x}, RT %{y}</b><br>" + label + "<br>%{customdata[0]}<extra></extra>"
+            ),
+        ))
+    categories = codes + ([other] if df["rt_code"].isna().any() else [])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=categories,
+                     title_text=t("roundtables.axis"), gridcolor="#eee")
+    _year_axis(fig, df["year"].astype(int).tolist())
+    fig.update_xaxes(title_text=t("chart.year"))
+    return _base_layout(fig, 120 + 34 * max(len(categories), 3))
+
+
+def contributions_chart(df: pd.DataFrame) -> go.Figure:
+    """New money and carry-over as stacked bars; none and unknown years labelled at zero."""
+    fig = go.Figure()
+    amounts = df[df["status"] == "amount"]
+    new = amounts[amounts["counts_as_new_money"].fillna(False).astype(bool)]
+    carry = amounts[~amounts["counts_as_new_money"].fillna(True).astype(bool)]
+    for part, name, pattern, key in ((new, t("money.new"), "", "new"),
+                                     (carry, t("money.carry_over"), "/", "carry-over")):
+        by_year = part.groupby("year")["amount_usd"].sum()
+        fig.add_trace(go.Bar(
+            x=by_year.index.astype(int).tolist(), y=by_year.astype(int).tolist(), name=name,
+            marker={"color": MONEY_COLORS[key], "pattern": {"shape": pattern}},
+            hovertemplate="%{x}: USD %{y:,} " + name + "<extra></extra>",
+        ))
+    for key in ("none", "unknown"):
+        years = sorted(set(df.loc[df["status"] == key, "year"].astype(int)))
+        if years:
+            label = t(f"money.{key}")
+            fig.add_trace(go.Scatter(
+                x=years, y=[0] * len(years), mode="markers+text",
+                text=[t(f"money.{key}.short")] * len(years), textposition="top center",
+                name=label, marker={"color": MONEY_COLORS[key], "size": 9,
+                                    "symbol": "circle-open" if key == "none" else "x-thin-open",
+                                    "line": {"width": 2, "color": MONEY_COLORS[key]}},
+                hovertemplate="%{x}: " + label + "<extra></extra>",
+            ))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text=t("chart.usd"), tickformat=",", rangemode="tozero",
+                     gridcolor="#eee")
+    _year_axis(fig, df["year"].astype(int).tolist())
+    fig.update_xaxes(title_text=t("chart.year"))
+    return _base_layout(fig, 380)

@@ -1,0 +1,71 @@
+"""The shared filters in the sidebar, bound to the URL so a copied link reopens the view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.safe_text import md
+from gfmd.filters import KINDS, MAX_SEARCH, ROLES, URL_KEYS, Filters, url_notices
+from gfmd.loader import Dataset
+from gfmd.messages import t
+
+_NOTICE_KEY = "_gfmd_url_notices"
+
+
+def _check_url_once(dataset: Dataset, bounds: tuple[int, int]) -> None:
+    """On a session's first run, note URL values the widgets will drop or cannot use."""
+    if _NOTICE_KEY in st.session_state:
+        return
+    params = {key: st.query_params.get_all(key) for key in URL_KEYS.values()}
+    labels = [theme.label for theme in dataset.themes.values()]
+    st.session_state[_NOTICE_KEY] = url_notices(params, bounds, labels)
+
+
+def _reset() -> None:
+    for key in URL_KEYS.values():
+        st.session_state.pop(key, None)
+
+
+def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
+    """Draw the sidebar filters and return what they select."""
+    _check_url_once(dataset, bounds)
+    themes = {theme.id: theme.label for theme in dataset.themes.values()}
+    lo, hi = bounds
+    with st.sidebar:
+        st.header(t("filters.header"))
+        st.caption(t("filters.help"))
+        years = st.slider(
+            t("filters.years"), min_value=lo, max_value=max(hi, lo + 1), value=(lo, hi),
+            key=URL_KEYS["years"], bind="query-params",
+        )
+        roles = st.multiselect(
+            t("filters.roles"), list(ROLES), format_func=ROLES.__getitem__,
+            placeholder=t("filters.roles.placeholder"), key=URL_KEYS["roles"],
+            bind="query-params",
+        )
+        chosen_themes = st.multiselect(
+            t("filters.themes"), list(themes), format_func=themes.__getitem__,
+            placeholder=t("filters.themes.placeholder"), key=URL_KEYS["themes"],
+            bind="query-params",
+        )
+        kinds = st.multiselect(
+            t("filters.kinds"), list(KINDS), format_func=KINDS.__getitem__,
+            placeholder=t("filters.kinds.placeholder"), key=URL_KEYS["kinds"],
+            bind="query-params",
+        )
+        text = st.text_input(
+            t("filters.search"), max_chars=MAX_SEARCH, placeholder=t("filters.search.placeholder"),
+            key=URL_KEYS["text"], bind="query-params",
+        )
+        st.button(t("filters.reset"), on_click=_reset, type="tertiary")
+    start, end = sorted((int(years[0]), int(years[1])))  # a reversed URL range is swapped
+    return Filters(years=(start, end), roles=tuple(roles), themes=tuple(chosen_themes),
+                   kinds=tuple(kinds), text=text.strip())
+
+
+def url_notice() -> None:
+    """A small notice naming URL values that were replaced by defaults."""
+    notices = st.session_state.get(_NOTICE_KEY) or []
+    if notices:
+        details = "; ".join(t(key, **values) for key, values in notices)
+        st.info(md(t("url.notice", details=details)), icon="🔗")

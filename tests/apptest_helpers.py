@@ -1,0 +1,43 @@
+"""Helpers for AppTest-based page tests: run the frame with a page, query params, data dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run_page(page: str | None = None, params: dict[str, list[str] | str] | None = None,
+             data_dir: Path | None = None, monkeypatch=None) -> AppTest:
+    """Run app.py (the frame) on `page` ('app_pages/x.py') with URL `params`."""
+    if data_dir is not None:
+        assert monkeypatch is not None, "pass monkeypatch to point GFMD_DATA_DIR elsewhere"
+        monkeypatch.setenv("GFMD_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def plotly_spec(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at: AppTest) -> str:
+    """All markdown, captions, info and error text on the page, joined."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [e.value for e in at.error]
+    return "\n".join(parts)

@@ -1,0 +1,104 @@
+"""Overview page: headline figures, summary, timeline, structure, under filters and URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.apptest_helpers import metrics, plotly_spec, run_page, texts
+
+
+def test_headline_figures_for_the_whole_record() -> None:
+    at = run_page()
+    assert metrics(at) == {
+        "Summits attended": "11 of 11",
+        "Roundtable co-chair roles": "10",
+        "Roundtable team memberships": "9",
+        "Thematic meetings": "12",
+        "New money (USD)": "257,622",
+    }
+    assert "New money excludes carry\\-over" not in texts(at)  # captions are plain text
+    assert "New money excludes carry-over (48,342 USD)" in texts(at)
+
+
+def test_summary_paragraph_is_generated_from_the_data() -> None:
+    at = run_page()
+    summary = at.markdown[0].value.replace("\\", "")
+    assert summary.startswith("Between 2007 and 2018, Morocco attended 11 of the 11 GFMD "
+                              "summits held, co-chaired 10 roundtable(s)")
+    assert "USD 257,622 in new money (carry-over excluded); amounts for 2007, 2017 are unknown" in summary
+    assert summary.endswith("Morocco co-chaired the GFMD with Germany in 2017–2018.")
+
+
+def test_timeline_spec_has_roles_meetings_money_and_co_chair_band() -> None:
+    spec = plotly_spec(run_page())
+    traces = {tr["name"]: tr for tr in spec["data"]}
+    assert list(traces) == ["Co-chair", "Team member", "Coordinator", "Thematic meetings",
+                            "New money (USD)", "Amount unknown"]
+    assert traces["Co-chair"]["x"] == [2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018]
+    assert traces["Co-chair"]["y"] == [1, 0, 1, 1, 1, 2, 2, 1, 1, 0, 0]
+    assert traces["New money (USD)"]["y"] == [0, 0, 0, 0, 0, 0, 0, 0, 50000, 0, 207622]
+    assert traces["Amount unknown"]["x"] == [2007, 2017]
+    shapes = spec["layout"]["shapes"]
+    bands = [(s["x0"], s["x1"]) for s in shapes if s.get("line", {}).get("width") == 0]
+    assert (2016.5, 2017.5) in bands and (2017.5, 2018.5) in bands
+    troika = [s for s in shapes if s.get("line", {}).get("dash") == "dot"]
+    assert len(troika) == 3  # 2016, 2017, 2018 (2020 lies outside the data)
+
+
+def test_year_filter_from_the_url_narrows_every_figure() -> None:
+    at = run_page(params={"years": ["2010", "2012"]})
+    assert at.slider[0].value == (2010, 2012)
+    assert metrics(at) == {
+        "Summits attended": "3 of 3",
+        "Roundtable co-chair roles": "4",
+        "Roundtable team memberships": "3",
+        "Thematic meetings": "2",
+        "New money (USD)": "0",
+    }
+    spec = plotly_spec(at)
+    assert spec["data"][0]["x"] == [2010, 2011, 2012]
+
+
+def test_role_filter_from_the_url() -> None:
+    at = run_page(params={"role": ["Team member"]})
+    assert at.multiselect[0].value == ["team-member"]
+    assert metrics(at)["Roundtable co-chair roles"] == "0"
+    assert metrics(at)["Roundtable team memberships"] == "9"
+
+
+def test_malformed_url_values_fall_back_with_a_notice() -> None:
+    at = run_page(params={"years": ["abc"], "role": ["Boss"], "theme": ["Nonsense"]})
+    assert at.slider[0].value == (2007, 2018)
+    assert at.multiselect[0].value == []
+    notice = at.info[0].value.replace("\\", "")
+    assert "years 'abc' is not a year range, so all years are shown" in notice
+    assert "'Boss' is not a known role and was dropped" in notice
+    assert "'Nonsense' is not a known theme and was dropped" in notice
+    assert metrics(at)["Summits attended"] == "11 of 11"
+
+
+def test_reversed_year_range_is_swapped_with_a_notice() -> None:
+    at = run_page(params={"years": ["2016", "2010"]})
+    assert "years 2016–2010 is reversed, so 2010–2016 is shown" in at.info[0].value.replace("\\", "")
+    assert metrics(at)["Summits attended"] == "6 of 6"
+
+
+def test_structure_panel_and_structural_roles() -> None:
+    body = texts(run_page()).replace("\\", "")
+    assert "**Troika**: The former, current and next chair" in body
+    assert "**Co-chair of the GFMD** (2017–2018)" in body
+    assert "**Steering Group** (unknown): Steering Group membership years are not recorded" in body
+    assert "summits 12, 13, 14, 15 is not recorded in the sources" in body
+
+
+def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = data_copy / "participation/MAR/2016.yaml"
+    bad.write_text(bad.read_text().replace("amount_usd: 50000", "amount_usd: -50000"))
+    at = run_page(data_dir=data_copy, monkeypatch=monkeypatch)
+    assert "1 data problem(s)" in at.error[0].value
+    assert at.code[0].value == ("data/participation/MAR/2016.yaml:69: contributions.items[0].amount_usd: "
+                                "input should be greater than or equal to 0 (found -50000)")
+    assert metrics(at)["Summits attended"] == "10 of 11"
+    assert metrics(at)["New money (USD)"] == "207,622"
