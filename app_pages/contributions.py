@@ -1,4 +1,39 @@
-"""Placeholder while the page is built."""
+"""Contributions: money by year, new money and carry-over apart, none and unknown shown."""
+
 import streamlit as st
 
-st.title("contributions")
+from components import blocks, figures
+from components.context import current
+from components.safe_text import md
+from gfmd import aggregate
+from gfmd.messages import t
+
+ctx = current()
+money = ctx.table("contributions")
+totals = aggregate.money_totals(money)
+reasons = money.loc[money["counts_as_new_money"].eq(False), ["year", "reason"]].dropna()
+
+st.title(t("contributions.title"))
+st.caption(t("contributions.intro"))
+blocks.ignored_filters_note(ctx, money)
+
+cols = st.columns(3)
+cols[0].metric(t("contributions.new"), f"{totals.new_money_usd:,}",
+               help=t("overview.metric.money.help"))
+cols[1].metric(t("contributions.carry_over"), f"{totals.carry_over_usd:,}")
+cols[2].metric(t("contributions.with_carry_over"), f"{totals.with_carry_over_usd:,}")
+
+st.markdown(t("contributions.why"))
+for row in reasons.itertuples():
+    st.markdown(f"- {row.year}: {md(row.reason)}")
+none_years = ", ".join(map(str, totals.years_none)) or "—"
+unknown_years = ", ".join(map(str, totals.years_unknown)) or "—"
+st.markdown(t("contributions.none_years", years=none_years))
+st.markdown(t("contributions.unknown_years", years=unknown_years))
+
+if money.empty:
+    st.info(t("common.no_rows"))
+else:
+    blocks.chart(ctx, figures.contributions_chart(money), view="contributions",
+                 alt=t("contributions.alt"), sources=blocks.sources_of(money), key="money-chart")
+blocks.table(ctx, money, view="contributions", key="money", in_expander=False)

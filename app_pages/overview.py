@@ -15,7 +15,7 @@ meetings = ctx.table("thematic_meetings", kind="thematic-meeting")
 contributions = ctx.table("contributions")
 summits = ctx.bundle.tables["summits"]
 headline = aggregate.headline(participation, roundtables, meetings, contributions, summits,
-                              ctx.filters.years)
+                              ctx.filters.years or ctx.year_bounds)
 timeline = aggregate.timeline(participation, roundtables, meetings)
 country = ctx.dataset.countries.get("MAR")
 roles = country.structural_roles if country else []
@@ -30,8 +30,10 @@ cols[0].metric(t("overview.metric.summits"),
                t("overview.metric.summits.value", attended=headline.summits_attended,
                  held=headline.summits_held),
                help=t("overview.metric.summits.help"))
-cols[1].metric(t("overview.metric.co_chair"), headline.co_chair_roles)
-cols[2].metric(t("overview.metric.team"), headline.team_memberships)
+cols[1].metric(t("overview.metric.co_chair"), headline.co_chair_roles,
+               help=t("overview.metric.co_chair.help"))
+cols[2].metric(t("overview.metric.team"), headline.team_memberships,
+               help=t("overview.metric.team.help"))
 cols[3].metric(t("overview.metric.meetings"), headline.thematic_meetings)
 cols[4].metric(t("overview.metric.money"), f"{headline.money.new_money_usd:,}",
                help=t("overview.metric.money.help"))
@@ -64,7 +66,8 @@ with left.container(border=True):
 with right.container(border=True):
     st.subheader(t("overview.roles.heading"))
     for role in roles:
-        years = summary.year_span(role.years) or t("common.unknown")
+        years = summary.year_span(role.years) or t(
+            "common.unknown" if role.status == "unknown" else "structure.no_years")
         label = t(f"structure.role.{role.role}")
         st.markdown(f"**{md(label)}** ({md(years)}): {md(role.description)}")
     st.caption(blocks.source_line(ctx, [r.source for r in roles]))

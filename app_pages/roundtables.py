@@ -1,4 +1,28 @@
-"""Placeholder while the page is built."""
+"""Roundtables: Morocco's roles by year and roundtable, co-chair and team member apart."""
+
 import streamlit as st
 
-st.title("roundtables")
+from components import blocks, figures
+from components.context import current
+from gfmd.messages import t
+
+ctx = current()
+roles = ctx.table("roundtables", kind="roundtable")
+participation = ctx.table("participation")
+stated_none = participation.loc[
+    participation["roundtable_participation"] == "none stated", "year"].astype(int).tolist()
+
+st.title(t("roundtables.title"))
+st.caption(t("roundtables.intro"))
+blocks.ignored_filters_note(ctx, roles, kind="roundtable")
+
+if roles.empty:
+    st.info(t("common.no_rows"))
+else:
+    blocks.chart(ctx, figures.roundtable_matrix(roles), view="roundtables",
+                 alt=t("roundtables.alt"), sources=blocks.sources_of(roles), key="rt-chart")
+if stated_none:
+    st.caption(t("roundtables.stated_none", years=", ".join(map(str, stated_none))))
+
+st.subheader(t("roundtables.table"))
+blocks.table(ctx, roles, view="roundtables", key="rt", in_expander=False)

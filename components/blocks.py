@@ -3,7 +3,7 @@ table view of the same rows, and downloads of exactly those rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,6 +13,59 @@ from components.context import PageContext
 from components.safe_text import md
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.messages import t
+
+COLUMN_CONFIG: dict[str, object] = {
+    "year": st.column_config.NumberColumn(format="%d", width="small"),
+    "number": st.column_config.NumberColumn(format="%d", width="small"),
+    "roundtable_roles": st.column_config.NumberColumn(format="%d"),
+    "thematic_meetings": st.column_config.NumberColumn(format="%d"),
+    "title": st.column_config.TextColumn(width="large"),
+    "url": st.column_config.LinkColumn(),
+}
+
+# Columns where an empty cell means the sources do not say: shown as "unknown".
+UNKNOWN_WHEN_EMPTY = {
+    "start_date", "end_date", "city", "host_country", "latitude", "longitude", "amount_usd",
+    "new_money_usd", "carry_over_usd", "theme", "chairs", "year",
+}
+
+
+VENUE_COLUMNS = {"city", "host_country", "latitude", "longitude"}
+
+
+def display_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows as a reader should see them: unknown said as "unknown", a stated none as
+    "none", yes/no for flags, thousands separators; other empty cells stay blank.
+
+    Only the on-screen table uses this; downloads keep the typed values.
+    """
+    out = df.copy()
+    stated_none = out["status"].eq("none") if "status" in out else None
+    virtual = out["virtual"].fillna(False).astype(bool) if "virtual" in out else None
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_bool_dtype(series):
+            out[col] = series.map({True: "yes", False: "no"}).fillna("")
+        elif col in UNKNOWN_WHEN_EMPTY:
+            shown = series.map(_format_cell(col), na_action="ignore").astype(object)
+            empty = t("common.unknown")
+            shown = shown.where(series.notna(), empty)
+            if stated_none is not None and col == "amount_usd":
+                shown = shown.where(~stated_none, t("money.none.short"))
+            if virtual is not None and col in VENUE_COLUMNS:
+                shown = shown.where(~virtual, t("common.virtual"))
+            out[col] = shown
+        elif not pd.api.types.is_numeric_dtype(series):
+            out[col] = series.astype(object).where(series.notna(), "")
+    return out
+
+
+def _format_cell(col: str) -> Callable[[object], str]:
+    if col in ("latitude", "longitude"):
+        return lambda v: f"{v:.4f}"
+    if col.endswith("_usd"):
+        return lambda v: f"{int(v):,}"  # type: ignore[call-overload]
+    return str
 
 
 def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
@@ -57,13 +110,14 @@ def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Ite
 
 def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
           column_config: dict | None = None, in_expander: bool = True) -> None:
+    column_config = COLUMN_CONFIG if column_config is None else column_config
     """The rows themselves, then CSV and JSON downloads of exactly those rows."""
     container = st.expander(t("common.table_view")) if in_expander else st.container()
     with container:
         if df.empty:
             st.info(t("common.no_rows"))
-        st.dataframe(df, hide_index=True, column_config=column_config, key=f"{key}-table",
-                     width="stretch")
+        st.dataframe(display_frame(df), hide_index=True, column_config=column_config,
+                     key=f"{key}-table", width="stretch")
         st.caption(t("common.rows", count=len(df)))
         downloads(ctx, df, view=view, key=key)
 

@@ -82,6 +82,11 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
             fig.add_vrect(x0=year - 0.48, x1=year + 0.48, line={"color": TROIKA_LINE,
                           "dash": "dot", "width": 1}, fillcolor="rgba(0,0,0,0)",
                           row=1, col=1)
+    if any(year in in_range for year in troika_years):
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=t("chart.troika"), hoverinfo="skip",
+            marker={"symbol": "square-open", "size": 12, "color": TROIKA_LINE},
+        ), row=1, col=1)
     marks = [y for y in co_chair_years if y in in_range]
     if marks:
         fig.add_annotation(x=(min(marks) + max(marks)) / 2, y=1.0, yref="y domain",

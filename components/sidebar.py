@@ -59,8 +59,11 @@ def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
         )
         st.button(t("filters.reset"), on_click=_reset, type="tertiary")
     start, end = sorted((int(years[0]), int(years[1])))  # a reversed URL range is swapped
-    return Filters(years=(start, end), roles=tuple(roles), themes=tuple(chosen_themes),
-                   kinds=tuple(kinds), text=text.strip())
+    # The full range restricts nothing: rows outside it (later summits) stay visible.
+    return Filters(
+        years=None if (start, end) == (lo, hi) else (start, end), roles=tuple(roles),
+        themes=tuple(chosen_themes), kinds=tuple(kinds), text=text.strip(),
+    )
 
 
 def url_notice() -> None:

@@ -1,0 +1,51 @@
+"""Data and sources page: every table under the filters, sources, version, validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.apptest_helpers import metrics, run_page
+
+PAGE = "app_pages/data_sources.py"
+
+
+def test_default_table_is_participation_with_all_years() -> None:
+    at = run_page(PAGE)
+    table = at.dataframe[0].value
+    assert table["year"].tolist() == ["2007", "2008", "2009", "2010", "2011", "2012", "2014",
+                                      "2015", "2016", "2017", "2018"]
+    assert metrics(at)["Validation"] == "All valid"
+    assert len(metrics(at)["Data version"]) == 12
+
+
+@pytest.mark.parametrize(("table", "rows"), [
+    ("Roundtable roles", 20), ("Thematic meetings", 12), ("Contributions", 12), ("Summits", 15),
+    ("All engagements", 46),
+])
+def test_each_table_is_one_url_away(table: str, rows: int) -> None:
+    at = run_page(PAGE, params={"table": table})
+    assert len(at.dataframe[0].value) == rows
+
+
+def test_tables_follow_the_shared_filters() -> None:
+    at = run_page(PAGE, params={"table": "Thematic meetings", "years": ["2016", "2018"],
+                                "role": ["Attended"]})
+    table = at.dataframe[0].value
+    assert table[["year", "city"]].values.tolist() == [["2016", "Bangkok"], ["2016", "Geneva"]]
+
+
+def test_source_list_with_links() -> None:
+    sources = run_page(PAGE).dataframe[1].value.set_index("id")
+    assert sources.loc["gfmd-news-skills-2018", "url"] == (
+        "https://www.gfmd.org/news/gfmd-holds-joint-workshop-ilo-labour-migration-and-skills")
+    assert sources.loc["ref-carry-over", "kind"] == "inference"
+
+
+def test_validation_status_names_problems(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (data_copy / "participation/MAR/2012.yaml").write_text("year: [\n")
+    at = run_page(PAGE, data_dir=data_copy, monkeypatch=monkeypatch)
+    assert metrics(at)["Validation"] == "1 problem(s)"
+    assert at.code[0].value.startswith("data/participation/MAR/2012.yaml:")
+    assert "2012" not in at.dataframe[0].value["year"].tolist()

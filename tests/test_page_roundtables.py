@@ -1,0 +1,60 @@
+"""Roundtables page: roles by year and roundtable, the table, filters and the stated none."""
+
+from __future__ import annotations
+
+from tests.apptest_helpers import plotly_spec, run_page, texts
+
+PAGE = "app_pages/roundtables.py"
+
+
+def test_matrix_marks_co_chair_team_member_and_coordinator_apart() -> None:
+    spec = plotly_spec(run_page(PAGE))
+    traces = {tr["name"]: tr for tr in spec["data"]}
+    assert sorted(traces) == ["Co-chair", "Coordinator", "Team member"]
+    assert traces["Co-chair"]["marker"]["symbol"] == "star"
+    assert traces["Team member"]["marker"]["symbol"] == "circle"
+    assert traces["Co-chair"]["marker"]["color"] != traces["Team member"]["marker"]["color"]
+    co_chair = sorted(zip(traces["Co-chair"]["x"], traces["Co-chair"]["y"], strict=True))
+    assert co_chair == [(2007, "1.2"), (2009, "3.1"), (2010, "3.3"), (2011, "3.2"), (2012, "1.2"),
+                        (2012, "2.1"), (2014, "2.1"), (2014, "No RT code"), (2015, "2.1"),
+                        (2016, "2.1")]
+    assert spec["layout"]["yaxis"]["categoryarray"] == [
+        "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "No RT code"]
+
+
+def test_full_titles_are_a_hover_away() -> None:
+    spec = plotly_spec(run_page(PAGE))
+    coordinator = next(tr for tr in spec["data"] if tr["name"] == "Coordinator")
+    assert coordinator["customdata"] == [["Roundtable Team Consultations"]]
+    assert "%{customdata[0]}" in coordinator["hovertemplate"]
+
+
+def test_table_of_roles_and_the_stated_none() -> None:
+    at = run_page(PAGE)
+    table = at.dataframe[0].value
+    assert len(table) == 20
+    assert table.iloc[0][["year", "role", "rt_code"]].tolist() == ["2007", "co-chair", "1.2"]
+    assert "No roundtable participation, as the profile states, in: 2018." in texts(at)
+
+
+def test_url_filters_narrow_chart_and_table() -> None:
+    at = run_page(PAGE, params={"years": ["2010", "2012"], "role": ["Co-chair"]})
+    table = at.dataframe[0].value
+    assert table[["year", "rt_code"]].values.tolist() == [
+        ["2010", "3.3"], ["2011", "3.2"], ["2012", "1.2"], ["2012", "2.1"]]
+    spec = plotly_spec(at)
+    assert [tr["name"] for tr in spec["data"]] == ["Co-chair"]
+
+
+def test_theme_and_search_filters() -> None:
+    at = run_page(PAGE, params={"theme": ["Diaspora and development"], "q": "diaspora"})
+    titles = at.dataframe[0].value["title"].tolist()
+    assert titles == ["Empowering Migrants and Diaspora to Contribute to Development",
+                      "Supporting migrants and diaspora as agents of socioeconomic change"]
+
+
+def test_excluding_roundtables_by_meeting_kind_empties_the_page_with_a_message() -> None:
+    at = run_page(PAGE, params={"kind": ["Summit"]})
+    assert len(at.dataframe[0].value) == 0
+    assert not at.get("plotly_chart")
+    assert "No records match the current filters." in texts(at)
