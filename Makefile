@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint validate screenshots bench install
 
@@ -16,10 +17,16 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# Debian's Chromium for the real-browser tests (Playwright drives it; never a browser download).
+$(CHROMIUM):
+	@if [ "$$(id -u)" -ne 0 ]; then echo "install Debian's chromium (apt-get install chromium) or run as root"; exit 1; fi
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core fonts-noto-color-emoji
+
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
 	$(PY) -m pytest -q
@@ -30,5 +37,5 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m gfmd validate
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(CHROMIUM)
 	$(PY) scripts/screenshots.py

@@ -10,7 +10,7 @@ from gfmd.messages import t
 
 ctx = current()
 money = ctx.table("contributions")
-totals = aggregate.money_totals(money)
+totals = ctx.memo("money-totals", lambda: aggregate.money_totals(money))
 reasons = money.loc[money["counts_as_new_money"].eq(False), ["year", "reason"]].dropna()
 
 st.title(t("contributions.title"))
@@ -34,6 +34,7 @@ st.markdown(t("contributions.unknown_years", years=unknown_years))
 if money.empty:
     st.info(t("common.no_rows"))
 else:
-    blocks.chart(ctx, figures.contributions_chart(money), view="contributions",
+    blocks.chart(ctx, ctx.memo("money-figure", lambda: figures.contributions_chart(money)),
+                 view="contributions",
                  alt=t("contributions.alt"), sources=blocks.sources_of(money), key="money-chart")
 blocks.table(ctx, money, view="contributions", key="money", in_expander=False)

@@ -8,15 +8,21 @@ from components.safe_text import md
 from gfmd import aggregate, summary
 from gfmd.messages import t
 
+
+def _no_years(status: str) -> str:
+    return "common.unknown" if status == "unknown" else "structure.no_years"
+
+
 ctx = current()
 participation = ctx.table("participation")
 roundtables = ctx.table("roundtables", kind="roundtable")
 meetings = ctx.table("thematic_meetings", kind="thematic-meeting")
 contributions = ctx.table("contributions")
 summits = ctx.bundle.tables["summits"]
-headline = aggregate.headline(participation, roundtables, meetings, contributions, summits,
-                              ctx.filters.years or ctx.year_bounds)
-timeline = aggregate.timeline(participation, roundtables, meetings)
+headline = ctx.memo("headline", lambda: aggregate.headline(
+    participation, roundtables, meetings, contributions, summits,
+    ctx.filters.years or ctx.year_bounds))
+timeline = ctx.memo("timeline", lambda: aggregate.timeline(participation, roundtables, meetings))
 country = ctx.dataset.countries.get("MAR")
 roles = country.structural_roles if country else []
 co_chair_years = sorted(y for r in roles if r.role == "co-chair" for y in r.years)
@@ -46,7 +52,8 @@ st.markdown(md(summary.summary_paragraph(headline, ctx.dataset)))
 
 st.subheader(t("overview.timeline.heading"))
 blocks.ignored_filters_note(ctx, contributions)
-blocks.chart(ctx, figures.timeline(timeline, co_chair_years, troika_years),
+blocks.chart(ctx, ctx.memo("timeline-figure", lambda: figures.timeline(
+                 timeline, co_chair_years, troika_years)),
              view="overview-timeline", alt=t("overview.timeline.alt"),
              sources=[*blocks.sources_of(participation), *(r.source for r in roles)],
              key="timeline")
@@ -60,14 +67,15 @@ if not_covered:
 left, right = st.columns(2)
 with left.container(border=True):
     st.subheader(t("overview.structure.heading"))
-    for body in ctx.dataset.structure:
-        st.markdown(f"**{md(body.name)}**: {md(body.description)}")
+    st.markdown("\n\n".join(f"**{md(b.name)}**: {md(b.description)}"
+                              for b in ctx.dataset.structure))
     st.caption(blocks.source_line(ctx, [b.source for b in ctx.dataset.structure]))
 with right.container(border=True):
     st.subheader(t("overview.roles.heading"))
-    for role in roles:
-        years = summary.year_span(role.years) or t(
-            "common.unknown" if role.status == "unknown" else "structure.no_years")
-        label = t(f"structure.role.{role.role}")
-        st.markdown(f"**{md(label)}** ({md(years)}): {md(role.description)}")
+    st.markdown("\n\n".join(
+        f"**{md(t(f'structure.role.{role.role}'))}** "
+        f"({md(summary.year_span(role.years) or t(_no_years(role.status)))}): "
+        f"{md(role.description)}"
+        for role in roles
+    ))
     st.caption(blocks.source_line(ctx, [r.source for r in roles]))

@@ -19,7 +19,8 @@ blocks.ignored_filters_note(ctx, roles, kind="roundtable")
 if roles.empty:
     st.info(t("common.no_rows"))
 else:
-    blocks.chart(ctx, figures.roundtable_matrix(roles), view="roundtables",
+    blocks.chart(ctx, ctx.memo("rt-figure", lambda: figures.roundtable_matrix(roles)),
+                 view="roundtables",
                  alt=t("roundtables.alt"), sources=blocks.sources_of(roles), key="rt-chart")
 if stated_none:
     st.caption(t("roundtables.stated_none", years=", ".join(map(str, stated_none))))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from components.context import PageContext
@@ -116,7 +117,10 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
     with container:
         if df.empty:
             st.info(t("common.no_rows"))
-        st.dataframe(display_frame(df), hide_index=True, column_config=column_config,
+        # Arrow, prepared once per filter state: st.dataframe converts pandas on every run.
+        shown = ctx.memo(("display", key),
+                         lambda: pa.Table.from_pandas(display_frame(df), preserve_index=False))
+        st.dataframe(shown, hide_index=True, column_config=column_config,
                      key=f"{key}-table", width="stretch")
         st.caption(t("common.rows", count=len(df)))
         downloads(ctx, df, view=view, key=key)

@@ -1,27 +1,39 @@
 """What every page needs: the loaded data, its tables and the reader's filters.
 
 `app.py` builds one `PageContext` per run (the frame); pages call `current()`. The dataset
-is cached per data directory and refreshed when any data file changes on disk.
+is cached per data directory and refreshed when any data file changes on disk. Anything a
+page derives from the data (filtered tables, figures, display tables) is memoised per data
+version and filter state with `PageContext.memo`, so a warm rerun only replays Streamlit
+calls: hashing DataFrames for cache keys would cost more than most of the work it saves.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from gfmd.filters import Filters
 from gfmd.loader import Dataset, load_dataset, resolve_data_dir
-from gfmd.tables import TABLES
+from gfmd.tables import build_all
 from gfmd.version import content_hash, data_date
 
+COUNTRY = "MAR"  # the dashboard is Morocco's; the data may hold other countries
 _STATE_KEY = "_gfmd_page_context"
 _FINGERPRINT_TTL_S = 2.0
+_MEMO_ENTRIES = 2048
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,21 @@ class DataBundle:
     tables: dict[str, pd.DataFrame]
     version: str
     date: dt.date | None
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()` once per key for this data version; least recently used entries go."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = build()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > _MEMO_ENTRIES:
+                self._memo.popitem(last=False)
+        return value
 
 
 @dataclass(frozen=True)
@@ -44,39 +71,44 @@ class PageContext:
     def dataset(self) -> Dataset:
         return self.bundle.dataset
 
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Derive something from the data once per filter state (results are shared:
+        never mutate them)."""
+        return self.bundle.memo((self.filters, key), build)
+
     def table(self, name: str, kind: str | None = None) -> pd.DataFrame:
         """The named table with the shared filters applied: what a page shows."""
-        return self.filters.apply(self.bundle.tables[name], kind=kind)
+        return self.memo(("table", name, kind),
+                         lambda: self.filters.apply(self.bundle.tables[name], kind=kind))
 
 
-_fingerprints: dict[str, tuple[float, tuple]] = {}
+_fingerprints: dict[str, tuple[float, str]] = {}
 
 
-def _fingerprint(root: Path) -> tuple:
-    """Names, sizes and times of the data files, re-read at most every few seconds."""
+def _fingerprint(root: Path) -> str:
+    """Digest of the data files' names, sizes and times, re-read at most every 2 s."""
     key = str(root)
     now = time.monotonic()
     cached = _fingerprints.get(key)
     if cached and now - cached[0] < _FINGERPRINT_TTL_S:
         return cached[1]
-    entries = []
-    for dirpath, _, filenames in os.walk(root):
-        for name in filenames:
+    digest = hashlib.sha256()
+    for dirpath, _, filenames in sorted(os.walk(root)):
+        for name in sorted(filenames):
             try:
-                st_ = os.stat(os.path.join(dirpath, name))
+                info = os.stat(os.path.join(dirpath, name))
             except OSError:
                 continue
-            entries.append((dirpath, name, st_.st_size, st_.st_mtime_ns))
-    value = tuple(sorted(entries))
+            digest.update(f"{dirpath}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    value = digest.hexdigest()
     _fingerprints[key] = (now, value)
     return value
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _load(root: str, fingerprint: tuple) -> DataBundle:
+def _load(root: str, fingerprint: str) -> DataBundle:
     ds = load_dataset(root)
-    tables = {name: table.build(ds) for name, table in TABLES.items()}
-    return DataBundle(ds, tables, content_hash(ds.files, ds.data_dir),
+    return DataBundle(ds, build_all(ds, COUNTRY), content_hash(ds.files, ds.data_dir),
                       data_date(ds.files, ds.data_dir))
 
 
@@ -87,11 +119,11 @@ def bundle() -> DataBundle:
 
 
 def year_bounds(data: DataBundle) -> tuple[int, int]:
-    years = [y.year for y in data.dataset.years]
+    years = data.tables["participation"]["year"].tolist()
     if not years:
         this_year = dt.date.today().year
         return this_year, this_year
-    return min(years), max(years)
+    return int(min(years)), int(max(years))
 
 
 def publish(ctx: PageContext) -> None:

@@ -6,6 +6,7 @@ always be traced to the rows in the table beneath it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,21 +28,26 @@ class MoneyTotals:
 
 
 def money_totals(contributions: pd.DataFrame) -> MoneyTotals:
-    c = contributions
-    amounts = c[c["status"] == "amount"]
-    new = amounts[amounts["counts_as_new_money"].fillna(False).astype(bool)]
-    carry = amounts[~amounts["counts_as_new_money"].fillna(True).astype(bool)]
+    new = carry = 0
+    years: dict[str, set[int]] = {"amount": set(), "none": set(), "unknown": set()}
+    for year, status, amount, is_new in zip(
+        contributions["year"].tolist(), contributions["status"].tolist(),
+        contributions["amount_usd"].tolist(), contributions["counts_as_new_money"].tolist(),
+        strict=True,
+    ):
+        years[status].add(int(year))
+        if status == "amount":
+            if is_new is True:
+                new += int(amount)
+            elif is_new is False:
+                carry += int(amount)
     return MoneyTotals(
-        new_money_usd=int(new["amount_usd"].sum()),
-        carry_over_usd=int(carry["amount_usd"].sum()),
-        years_with_amounts=_years(amounts),
-        years_none=_years(c[c["status"] == "none"]),
-        years_unknown=_years(c[c["status"] == "unknown"]),
+        new_money_usd=new,
+        carry_over_usd=carry,
+        years_with_amounts=tuple(sorted(years["amount"])),
+        years_none=tuple(sorted(years["none"])),
+        years_unknown=tuple(sorted(years["unknown"])),
     )
-
-
-def _years(df: pd.DataFrame) -> tuple[int, ...]:
-    return tuple(sorted({int(y) for y in df["year"].dropna()}))
 
 
 @dataclass(frozen=True)
@@ -61,20 +67,21 @@ def headline(participation: pd.DataFrame, roundtables: pd.DataFrame,
              meetings: pd.DataFrame, contributions: pd.DataFrame,
              summits: pd.DataFrame, years: tuple[int, int] | None) -> Headline:
     """Headline figures of a filtered view; summits held are counted over the year range."""
-    held = summits[summits["year"].notna()]
+    held = [y for y in summits["year"].tolist() if y is not pd.NA and y is not None]
     if years:
-        held = held[held["year"].between(*years)]
-    roles = roundtables["role"]
+        held = [y for y in held if years[0] <= y <= years[1]]
+    roles = Counter(roundtables["role"].tolist())
+    covered = participation["year"].tolist()
     return Headline(
-        summits_attended=int((participation["summit_attended"] == "yes").sum()),
+        summits_attended=participation["summit_attended"].tolist().count("yes"),
         summits_held=len(held),
-        co_chair_roles=int((roles == "co-chair").sum()),
-        team_memberships=int((roles == "team-member").sum()),
-        other_roundtable_roles=int((~roles.isin(["co-chair", "team-member"])).sum()),
+        co_chair_roles=roles["co-chair"],
+        team_memberships=roles["team-member"],
+        other_roundtable_roles=sum(roles.values()) - roles["co-chair"] - roles["team-member"],
         thematic_meetings=len(meetings),
         money=money_totals(contributions),
-        first_year=int(participation["year"].min()) if len(participation) else None,
-        last_year=int(participation["year"].max()) if len(participation) else None,
+        first_year=int(min(covered)) if covered else None,
+        last_year=int(max(covered)) if covered else None,
     )
 
 
@@ -83,15 +90,23 @@ TIMELINE_ROLES = ("co-chair", "team-member", "coordinator")
 
 def timeline(participation: pd.DataFrame, roundtables: pd.DataFrame,
              meetings: pd.DataFrame) -> pd.DataFrame:
-    """One row per year: roundtable roles by kind, thematic meetings, new money and status."""
-    years = participation[["year", "new_money_usd", "contribution_status"]].copy()
-    counts = (
-        roundtables.groupby(["year", "role"]).size().unstack(fill_value=0)
-        .reindex(columns=list(TIMELINE_ROLES), fill_value=0)
-    )
-    met = meetings.groupby("year").size().rename("thematic_meetings")
-    out = years.merge(counts, left_on="year", right_index=True, how="left")
-    out = out.merge(met, left_on="year", right_index=True, how="left")
-    for col in (*TIMELINE_ROLES, "thematic_meetings"):
-        out[col] = out[col].fillna(0).astype(int)
-    return out.sort_values("year").reset_index(drop=True)
+    """One row per year: roundtable roles by kind, thematic meetings, new money and status.
+
+    Counted in plain Python: these frames hold a few dozen rows, where pandas' groupby
+    and merge machinery costs far more than the counting itself.
+    """
+    roles = Counter(zip(roundtables["year"].tolist(), roundtables["role"].tolist(), strict=True))
+    met = Counter(meetings["year"].tolist())
+    rows = [
+        {"year": year, "new_money_usd": money, "contribution_status": status,
+         **{role: roles[(year, role)] for role in TIMELINE_ROLES},
+         "thematic_meetings": met[year]}
+        for year, money, status in sorted(zip(
+            participation["year"].tolist(), participation["new_money_usd"].tolist(),
+            participation["contribution_status"].tolist(), strict=True))
+    ]
+    columns = ["year", "new_money_usd", "contribution_status", *TIMELINE_ROLES,
+               "thematic_meetings"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["new_money_usd"] = out["new_money_usd"].astype("Int64")
+    return out

@@ -287,3 +287,17 @@ TABLES: dict[str, Table] = {
         Table("engagements", engagements, "Every role, meeting and summit on one time axis."),
     )
 }
+
+
+def build_all(ds: Dataset, country_iso3: str) -> dict[str, pd.DataFrame]:
+    """Every table, restricted to one country's rows (summits are shared by all).
+
+    Done once per data load, so a page's cost does not grow with other countries' data.
+    """
+    out = {}
+    for name, table in TABLES.items():
+        df = table.build(ds)
+        if "country_iso3" in df.columns:
+            df = df[df["country_iso3"] == country_iso3].reset_index(drop=True)
+        out[name] = df
+    return out
