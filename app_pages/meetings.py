@@ -1,4 +1,49 @@
-"""Placeholder while the page is built."""
+"""Meetings and venues: where Morocco met, on a map that needs no network, and what met where."""
+
 import streamlit as st
 
-st.title("meetings")
+from components import blocks
+from components import map as deckmap
+from components.context import current
+from components.safe_text import md
+from gfmd import venues
+from gfmd.messages import t
+
+ctx = current()
+engagements = ctx.table("engagements")
+meetings = ctx.memo("venues-located", lambda: venues.located(engagements))
+places = ctx.memo("venues-places", lambda: venues.places(engagements))
+unplaced = ctx.memo("venues-unplaced", lambda: venues.without_venue(engagements))
+alt = deckmap.describe(places)
+
+st.title(t("meetings.title"))
+st.caption(t("meetings.intro"))
+blocks.ignored_filters_note(ctx, engagements)
+
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    place = deckmap.venue_map(places, key="meetings", alt=alt)
+    if places.empty:
+        st.info(t("meetings.no_places"))
+    deckmap.legend()
+    st.caption(md(t("common.chart_alt", text=alt)))
+    st.caption(blocks.source_line(
+        ctx, [*blocks.sources_of(meetings), "ref-coordinates", "natural-earth-land"]))
+    blocks.table(ctx, places.drop(columns="tooltip"), view="meetings-places", key="places")
+
+with right:
+    shown = meetings[meetings["place"] == place].reset_index(drop=True) if place else meetings
+    st.subheader(t("meetings.table.place", place=md(place)) if place
+                 else t("meetings.table.all"))
+    view = f"meetings-at-{place}" if place else "meetings"
+    # The key names the place: the table block keeps its rows per key and filter state.
+    blocks.table(ctx, shown, view=view, key=view, in_expander=False)
+    st.caption(blocks.source_line(ctx, blocks.sources_of(shown)))
+
+st.subheader(t("meetings.no_venue.heading"))
+if unplaced.empty:
+    st.caption(t("meetings.no_venue.none"))
+else:
+    st.caption(t("meetings.no_venue.intro"))
+    blocks.table(ctx, unplaced, view="meetings-no-venue", key="no-venue", in_expander=False)
+    st.caption(blocks.source_line(ctx, blocks.sources_of(unplaced)))

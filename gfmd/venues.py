@@ -1,0 +1,140 @@
+"""Where Morocco met: summits and thematic meetings grouped by the place they were held.
+
+The map shows one marker per place, so meetings are grouped by venue (city or locality,
+country, coordinates) and each place carries a plain-text description of its meetings for
+the map's tooltip. Meetings without a known venue are returned by `without_venue`, so the
+page lists them instead of silently leaving them off the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from gfmd.filters import KINDS, ROLES
+from gfmd.messages import t
+from gfmd.summary import year_span
+from gfmd.tables import THEME_SEP
+
+MAPPED_KINDS: tuple[str, ...] = ("summit", "thematic-meeting")
+PLACE_COLUMNS = ["place", "city", "locality", "host_country", "latitude", "longitude",
+                 "meetings", "summits", "thematic_meetings", "kinds", "years", "tooltip"]
+MEETING_COLUMNS = ["year", "place", "title", "kind", "role", "start_date", "end_date", "city",
+                   "locality", "host_country", "latitude", "longitude", "themes", "source",
+                   "country_iso3"]
+TOOLTIP_TITLE_CHARS = 70
+TOOLTIP_MEETINGS = 3  # more would overflow the map; the table lists them all
+NO_VENUE_COLUMNS = ["year", "kind", "role", "title", "start_date", "end_date", "city",
+                    "host_country", "source"]
+_PLACE_KEY = ["place", "host_country", "latitude", "longitude"]
+
+
+def _date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def date_range(start: object, end: object) -> str:
+    """'14–15 June 2011', '30 May – 2 June 2011', '22 May 2013' or 'unknown'."""
+    first, last = _date(start), _date(end) or _date(start)
+    if first is None or last is None:
+        return t("common.unknown")
+    month = t(f"date.month.{first.month}")
+    if first == last:
+        return f"{first.day} {month} {first.year}"
+    end_text = f"{last.day} {t(f'date.month.{last.month}')} {last.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{end_text}"
+    if first.year == last.year:
+        return f"{first.day} {month} – {end_text}"
+    return f"{first.day} {month} {first.year} – {end_text}"
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def place_name(city: object, locality: object, country: object) -> str:
+    """'Geneva, Switzerland'; 'Taliouine (Taroudant), Morocco' when held outside the city."""
+    city_, locality_, country_ = _text(city), _text(locality), _text(country)
+    name = city_ or locality_ or t("common.unknown")
+    if locality_ and city_ and locality_ != city_:
+        name = t("venues.place.locality", locality=locality_, city=city_)
+    return t("venues.place", name=name, country=country_) if country_ else name
+
+
+def located(engagements: pd.DataFrame) -> pd.DataFrame:
+    """Summits and thematic meetings with coordinates, named by place, oldest first.
+
+    The one table behind the map, the meetings table and its download.
+    """
+    mask = (engagements["kind"].isin(MAPPED_KINDS)
+            & engagements["latitude"].notna() & engagements["longitude"].notna())
+    rows = engagements[mask].copy()
+    names = [place_name(c, loc, k) for c, loc, k
+             in zip(rows["city"], rows["locality"], rows["host_country"], strict=True)]
+    rows = rows.assign(place=names)[MEETING_COLUMNS]
+    order = rows.assign(_start=pd.to_datetime(rows["start_date"]))
+    order = order.sort_values(["_start", "year", "place"], na_position="last", kind="stable")
+    return rows.loc[order.index].reset_index(drop=True)
+
+
+def short_title(title: object, limit: int = TOOLTIP_TITLE_CHARS) -> str:
+    """A title cut at a word before `limit` characters, so a tooltip stays inside the map."""
+    text = str(title)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,:;–-") + "…"
+
+
+def _meeting_line(row: pd.Series) -> str:
+    return t("venues.tooltip.meeting", title=short_title(row["title"]),
+             kind=KINDS.get(row["kind"], row["kind"]),
+             dates=date_range(row["start_date"], row["end_date"]),
+             role=ROLES.get(row["role"], row["role"]).lower())
+
+
+def places(engagements: pd.DataFrame) -> pd.DataFrame:
+    """One row per place: how many meetings of each kind, their years, a tooltip text.
+
+    Most meetings first. The tooltip is plain text (the map shows it as text, not HTML).
+    """
+    rows = located(engagements)
+    result = []
+    for key, group in rows.groupby(_PLACE_KEY, sort=False, dropna=False):
+        place, country, lat, lon = key
+        first = group.iloc[0]
+        kinds = [k for k in MAPPED_KINDS if (group["kind"] == k).any()]
+        header = t("venues.tooltip.header", place=place, count=len(group))
+        lines = [_meeting_line(row) for _, row in group.head(TOOLTIP_MEETINGS).iterrows()]
+        if len(group) > TOOLTIP_MEETINGS:
+            lines.append(t("venues.tooltip.more", count=len(group) - TOOLTIP_MEETINGS))
+        result.append({
+            "place": place, "city": first["city"], "locality": first["locality"],
+            "host_country": country, "latitude": lat, "longitude": lon,
+            "meetings": len(group),
+            "summits": int((group["kind"] == "summit").sum()),
+            "thematic_meetings": int((group["kind"] == "thematic-meeting").sum()),
+            "kinds": THEME_SEP.join(kinds),
+            "years": year_span([int(y) for y in group["year"].dropna()]),
+            "tooltip": "\n".join([header, "", *lines]),
+        })
+    df = pd.DataFrame(result, columns=PLACE_COLUMNS)
+    df = df.sort_values(["meetings", "place"], ascending=[False, True], kind="stable")
+    for col in ("meetings", "summits", "thematic_meetings"):
+        df[col] = df[col].astype("Int64")
+    for col in ("latitude", "longitude"):
+        df[col] = df[col].astype("Float64")
+    return df.reset_index(drop=True)
+
+
+def without_venue(engagements: pd.DataFrame) -> pd.DataFrame:
+    """Meetings, summits and other attendance with no known place: listed, never dropped.
+
+    Roundtable roles are sessions of a summit, not meetings of their own, so they are left
+    to the Roundtables page.
+    """
+    mask = (engagements["kind"] != "roundtable") & (
+        engagements["latitude"].isna() | engagements["longitude"].isna())
+    return engagements.loc[mask, NO_VENUE_COLUMNS].reset_index(drop=True)
