@@ -20,6 +20,7 @@ PAGES = [
     st.Page("app_pages/contributions.py", title=t("nav.contributions"), icon="💵",
             url_path="contributions"),
     st.Page("app_pages/data_sources.py", title=t("nav.data"), icon="🗂️", url_path="data"),
+    st.Page("app_pages/briefing.py", title=t("nav.briefing"), icon="📝", url_path="briefing"),
 ]
 
 page = st.navigation(PAGES)

@@ -1,4 +1,4 @@
-"""Command line: `python -m gfmd validate | export`.
+"""Command line: `python -m gfmd validate | export | briefing`.
 
 Exit codes: 0 all good, 1 bad data or unknown input, 2 wrong usage. Never a traceback:
 an unexpected error is reported in one line.
@@ -7,14 +7,21 @@ an unexpected error is reported in one line.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from gfmd.briefing import SECTIONS, BriefingError, BriefingRequest, UnknownTheme, compose
+from gfmd.briefing_render import to_docx, to_markdown
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.filters import Filters
 from gfmd.loader import load_dataset
 from gfmd.tables import TABLES
+from gfmd.version import content_hash
+
+BRIEFING_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md"}
 
 
 def parse_years(text: str) -> tuple[int, int]:
@@ -27,6 +34,14 @@ def parse_years(text: str) -> tuple[int, int]:
     if end < start:
         raise argparse.ArgumentTypeError(f"'{text}' ends before it starts")
     return start, end
+
+
+def parse_date(text: str) -> dt.date:
+    """'2025-05-14' -> a date; argparse reports anything else as usage."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2025-05-14") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--years", type=parse_years, help="year or range, e.g. 2010-2016")
+
+    brief = sub.add_parser("briefing", help="write a sourced briefing note on themes")
+    brief.add_argument("--theme", action="append", required=True, metavar="THEME",
+                       help="theme id or label (repeat for several)")
+    brief.add_argument("--years", type=parse_years, help="year or range, e.g. 2010-2018")
+    brief.add_argument("--meeting", default="", metavar="TEXT",
+                       help="the meeting the briefing is for")
+    brief.add_argument("--meeting-date", type=parse_date, metavar="YYYY-MM-DD")
+    brief.add_argument("--section", action="append", choices=SECTIONS,
+                       help="include only these sections (repeat; default all); "
+                            "the summary and sources are always included")
+    brief.add_argument("--format", choices=("docx", "md"),
+                       help="default: from the output file's extension")
+    brief.add_argument("-o", "--output", required=True, metavar="FILE")
+    brief.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
     return parser
 
 
@@ -77,9 +107,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_briefing(args: argparse.Namespace) -> int:
+    fmt = args.format or BRIEFING_FORMATS.get(Path(args.output).suffix.lower())
+    if fmt is None:
+        print(f"usage: cannot tell the format of '{args.output}': name it .docx or .md, "
+              "or give --format docx|md", file=sys.stderr)
+        return 2
+    ds = load_dataset(args.data)
+    if ds.problems:
+        print(f"warning: {len(ds.problems)} data problems; briefing on the valid records "
+              "(run `python -m gfmd validate` for details)", file=sys.stderr)
+    request = BriefingRequest(
+        themes=tuple(args.theme), years=args.years, meeting=args.meeting,
+        meeting_date=args.meeting_date, sections=tuple(args.section or SECTIONS),
+        version=content_hash(ds.files, ds.data_dir),
+    )
+    try:
+        briefing = compose(ds, request)
+    except UnknownTheme as exc:
+        print(f"error: {exc.message}\nValid themes:", file=sys.stderr)
+        for tid, theme in ds.themes.items():
+            print(f"  {tid:<22} {theme.label}", file=sys.stderr)
+        return 1
+    except BriefingError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    payload = to_docx(briefing) if fmt == "docx" else to_markdown(briefing).encode("utf-8")
+    Path(args.output).write_bytes(payload)
+    print(f"Wrote {args.output} ({fmt}): {len(briefing.sources)} sources cited.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"validate": cmd_validate, "export": cmd_export}
+    handlers = {"validate": cmd_validate, "export": cmd_export, "briefing": cmd_briefing}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:

@@ -1,0 +1,398 @@
+"""The briefing's composition: exactly the records of each theme, every fact cited, money
+equal to the contributions table, caveats from the data, and hostile text kept literal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from gfmd import tables
+from gfmd.aggregate import money_totals
+from gfmd.briefing import (
+    Briefing,
+    BriefingError,
+    BriefingRequest,
+    Bullets,
+    Paragraph,
+    Section,
+    Sentence,
+    Table,
+    UnknownTheme,
+    clean,
+    compose,
+    plain,
+    resolve_themes,
+)
+from gfmd.briefing_render import escape_markdown, to_docx, to_markdown
+from gfmd.filters import Filters
+from gfmd.loader import Dataset, load_dataset
+from tests.conftest import FIXTURES, ROOT
+
+THEMES = ["labour-mobility", "diaspora-development", "climate-crises", "partnerships",
+          "data-research", "policy-coherence"]
+ROLE_LABELS = {"co-chair": "Co-chair", "team-member": "Team member",
+               "coordinator": "Coordinator", "organiser": "Organiser",
+               "participated": "Participated", "attended": "Attended"}
+OUTSIDE = " (not in the country profile)"
+FIXTURE = FIXTURES / "briefing-labour-mobility-2010-2018.md"
+EXAMPLE = ROOT / "docs" / "example-briefing.md"
+HOSTILE = "<script>alert(1)</script> **bold** [x](http://e) =1+1"
+
+
+def brief(ds: Dataset, *themes: str, years: tuple[int, int] | None = None,
+          **kwargs: object) -> Briefing:
+    return compose(ds, BriefingRequest(themes=themes, years=years, **kwargs))
+
+
+def section(b: Briefing, sid: str) -> Section:
+    return next(s for s in b.sections if s.id == sid)
+
+
+def sentences(b: Briefing) -> list[Sentence]:
+    out: list[Sentence] = []
+    for s in b.sections:
+        for block in s.blocks:
+            if isinstance(block, Paragraph):
+                out.extend(block.sentences)
+            elif isinstance(block, Bullets):
+                out.extend(x for item in block.items for x in item.sentences)
+    return out
+
+
+def rows(b: Briefing, sid: str, index: int = 0) -> list[list[str]]:
+    table = [x for x in section(b, sid).blocks if isinstance(x, Table)][index]
+    return [[plain(cell) for cell in row.cells] for row in table.rows]
+
+
+def tagged(df, theme: str, years: tuple[int, int]):
+    return Filters(themes=(theme,), years=years).apply(df)
+
+
+# --- exactly the records of each theme --------------------------------------------------
+
+
+@pytest.mark.parametrize("years", [None, (2010, 2018)])
+@pytest.mark.parametrize("theme", THEMES)
+def test_roles_and_meetings_are_exactly_those_tagged(dataset: Dataset, theme: str,
+                                                     years: tuple[int, int] | None) -> None:
+    b = brief(dataset, theme, years=years)
+    span = b.selection.years
+    rts = tagged(tables.roundtables(dataset), theme, span)
+    mts = tagged(tables.thematic_meetings(dataset), theme, span)
+    expected_roles = sorted(
+        [(str(r.year), ROLE_LABELS[r.role], r.title) for r in rts.itertuples()]
+        + [(str(m.start_date.year), ROLE_LABELS[m.role], m.title) for m in mts.itertuples()]
+    )
+    got_roles = sorted((y, role, title.removesuffix(OUTSIDE))
+                       for y, role, _, title in rows(b, "roles"))
+    assert got_roles == expected_roles
+    got_meetings = sorted((role, title.removesuffix(OUTSIDE))
+                          for _, _, role, title in rows(b, "meetings"))
+    assert got_meetings == sorted((ROLE_LABELS[m.role], m.title) for m in mts.itertuples())
+    points = section(b, "talking-points").blocks[0]
+    co_chair = 1 if span[1] >= 2017 else 0
+    assert len(points.items) == len(rts) + len(mts) + co_chair
+
+
+def test_labour_mobility_2010_2018_in_numbers(dataset: Dataset) -> None:
+    b = brief(dataset, "Labour mobility and skills", years=(2010, 2018))
+    assert b.selection.themes == ("labour-mobility",)
+    assert [r.role.title[:9] for r in b.selection.roles] == ["Reducing ", "Enhancing"]
+    assert [m.meeting.start_date.isoformat() for m in b.selection.meetings] == [
+        "2013-09-11", "2016-03-29", "2018-05-03"]
+    summary = section(b, "summary").blocks[0].sentences
+    assert summary[0].text == ("Between 2010 and 2018, on the theme “Labour mobility and "
+                               "skills”, Morocco co-chaired one GFMD roundtable (2014) and sat "
+                               "on one roundtable team (2010).")
+    assert summary[0].sources == ("gfmd-profile-mar",)
+    assert b.file_name("docx") == "morocco-gfmd-briefing-labour-mobility-2010-2018.docx"
+
+
+def test_several_themes_count_each_record_once(dataset: Dataset) -> None:
+    b = brief(dataset, "labour-mobility", "diaspora-development", years=(2010, 2018))
+    titles = [r[3] for r in rows(b, "roles")]
+    assert len(titles) == len(set(titles)) == 7  # the 2010 RT 2.1 and 2013 meeting carry both
+    assert rows(b, "roles")[0][4] == "Labour mobility and skills; Diaspora and development"
+    assert b.file_name("md") == (
+        "morocco-gfmd-briefing-labour-mobility-diaspora-development-2010-2018.md")
+
+
+# --- sources --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_fact_cites_a_source_that_resolves(dataset: Dataset, theme: str) -> None:
+    b = brief(dataset, theme)
+    listed = [e.id for e in b.sources]
+    assert [e.number for e in b.sources] == list(range(1, len(listed) + 1))
+    cited: list[str] = []
+    for sentence in sentences(b):
+        assert sentence.sources or sentence.text.startswith("The data holds no"), sentence.text
+        cited.extend(sentence.sources)
+    for s in b.sections:
+        for block in s.blocks:
+            if isinstance(block, Table):
+                assert all(row.sources for row in block.rows)
+                cited.extend(x for row in block.rows for x in row.sources)
+    assert set(cited) == set(listed)  # every cited id is listed, and nothing else
+    assert all(sid in dataset.sources for sid in listed)
+    for entry in b.sources:
+        assert entry.title == dataset.sources[entry.id].title
+        assert entry.url == dataset.sources[entry.id].url
+
+
+def test_sources_are_numbered_in_order_of_first_citation(dataset: Dataset) -> None:
+    b = brief(dataset, "labour-mobility", years=(2010, 2018))
+    assert [e.id for e in b.sources[:5]] == [
+        "gfmd-profile-mar", "gfmd-news-launch-2017", "gfmd-node-4983", "m4d-47267",
+        "gfmd-news-skills-2018"]
+    assert b.refs(["gfmd-news-skills-2018", "gfmd-profile-mar"]) == "[1, 5]"
+
+
+def test_sources_without_url_say_so(dataset: Dataset) -> None:
+    text = to_markdown(brief(dataset, "labour-mobility"))
+    assert re.search(r"^1\. GFMD country profile.*No URL recorded\. Primary source\.$", text, re.M)
+    assert "<https://gfmd.org/who-pays-gfmd> Secondary source." in text
+
+
+def test_left_out_sections_leave_their_sources_out(dataset: Dataset) -> None:
+    b = brief(dataset, "labour-mobility", years=(2010, 2018), sections=("roles",))
+    assert [s.id for s in b.sections] == ["summary", "roles"]
+    assert {e.id for e in b.sources} == {"gfmd-profile-mar", "gfmd-news-launch-2017",
+                                         "gfmd-node-4983", "m4d-47267",
+                                         "gfmd-news-skills-2018"}
+
+
+# --- money ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("years", [None, (2010, 2018), (2008, 2015), (2016, 2016)])
+def test_money_equals_the_contributions_table(dataset: Dataset,
+                                              years: tuple[int, int] | None) -> None:
+    b = brief(dataset, "labour-mobility", years=years)
+    expected = money_totals(Filters(years=b.selection.years).apply(tables.contributions(dataset)))
+    assert b.selection.money == expected
+    money = rows(b, "context")
+    new = sum(int(r[2].replace(",", "")) for r in money if r[3] == "new money")
+    carry = sum(int(r[2].replace(",", "")) for r in money
+                if r[3] == "carry-over, not new money" and r[2] != "unknown")
+    assert (new, carry) == (expected.new_money_usd, expected.carry_over_usd)
+    assert sorted({int(r[0]) for r in money if r[3] == "no contribution (stated)"}) == list(
+        expected.years_none)
+    a, z = b.selection.years
+    span = str(a) if a == z else f"{a}–{z}"
+    assert f"New money, {span}: USD {expected.new_money_usd:,}." in [s.text for s in sentences(b)]
+
+
+def test_money_kept_apart_over_the_whole_record(dataset: Dataset) -> None:
+    text = [s.text for s in sentences(brief(dataset, "labour-mobility"))]
+    assert "New money, 2007–2018: USD 257,622." in text
+    assert "Carry-over, not counted again as new money: USD 48,342 (2018)." in text
+    assert "Carry-over of an amount the profile does not give: 2017." in text
+    assert "No contribution stated: 2008–2012 and 2014–2015." in text
+    assert "Amount unknown: 2007 and 2017." in text
+    assert "The amounts contributed in 2007 and 2017 are unknown, not zero." in text
+
+
+# --- caveats --------------------------------------------------------------------------------
+
+
+def caveats(b: Briefing) -> str:
+    return "\n".join(s.text for s in _sentences_of(section(b, "caveats")))
+
+
+def _sentences_of(s: Section) -> list[Sentence]:
+    return [x for block in s.blocks if isinstance(block, Bullets)
+            for item in block.items for x in item.sentences]
+
+
+def test_disagreements_between_sources_are_caveats(dataset: Dataset) -> None:
+    text = caveats(brief(dataset, "policy-coherence", "diaspora-development",
+                         "labour-mobility"))
+    assert ("Thematic meeting in Marseille, 14–15 June 2011: The Center for Mediterranean "
+            "Integration lists the event as 13–15 June 2011.") in text
+    assert "Thematic meeting in Taliouine, 19–22 September 2011: The GFMD 2011 summary" in text
+    assert "the profile says Morocco participated." in text
+    assert "Thematic meeting in Geneva, 3 May 2018: The profile gives no date or venue" in text
+
+
+def test_a_meeting_from_outside_the_profile_is_flagged(dataset: Dataset) -> None:
+    b = brief(dataset, "climate-crises")
+    assert ("Thematic meeting in Rabat, 24 May 2017: not in Morocco's GFMD country profile; "
+            "it is recorded from another source.") in caveats(b)
+    assert rows(b, "meetings")[0][3] == "Climate Change and Human Mobility" + OUTSIDE
+    flagged = [s for s in _sentences_of(section(b, "caveats")) if "not in Morocco's" in s.text]
+    assert flagged[0].sources == ("gfmd-news-climate-2017",)
+
+
+def test_unknown_stays_unknown(dataset: Dataset) -> None:
+    text = caveats(brief(dataset, "labour-mobility"))
+    assert "The amounts contributed in 2007 and 2017 are unknown, not zero." in text
+    assert ("Attendance at preparatory meetings is not recorded for 2007, 2009, 2011–2012 and "
+            "2014–2018: unknown, not absent.") in text
+    assert "Steering Group: Steering Group membership years are not recorded" in text
+    assert "medium confidence for 2007 and 2009, medium-high confidence for 2008" in text
+
+
+def test_national_figures_and_practices_follow_the_themes(dataset: Dataset) -> None:
+    b = brief(dataset, "irregular-migration")
+    text = "\n".join(s.text for s in _sentences_of(section(b, "national")))
+    assert ("Irregular migrants regularised in the 2014 and 2017 campaigns: more than 50,000 "
+            "people (2014–2017).") in text
+    assert "Criminal networks smuggling migrants dismantled since 2002: 3,804 networks" in text
+    assert "“Integrated legislative approach" in text
+    assert "103,000" not in text  # tagged migration-governance, not irregular-migration
+    none = [s.text for s in sentences(brief(dataset, "labour-mobility"))]
+    assert "The data holds no national figure on the theme “Labour mobility and skills”." in none
+
+
+# --- choosing themes ------------------------------------------------------------------------
+
+
+def test_theme_by_id_or_label_in_any_case(dataset: Dataset) -> None:
+    assert resolve_themes(dataset, ["LABOUR MOBILITY AND SKILLS", "Diaspora-Development"]) == (
+        "labour-mobility", "diaspora-development")
+
+
+def test_unknown_theme_offers_the_nearest(dataset: Dataset) -> None:
+    with pytest.raises(UnknownTheme) as err:
+        brief(dataset, "labour mobilty")
+    assert err.value.suggestions[0] == "labour-mobility"
+    assert "'labour mobilty' is not a known theme." in err.value.message
+
+
+def test_no_theme_offers_the_themes_with_most_records(dataset: Dataset) -> None:
+    with pytest.raises(BriefingError) as err:
+        brief(dataset)
+    assert err.value.message == "Choose at least one theme to write a briefing."
+    assert len(err.value.suggestions) == 3
+
+
+def test_no_matching_record_says_so_and_offers_nearest_themes(dataset: Dataset) -> None:
+    with pytest.raises(BriefingError) as err:
+        brief(dataset, "gender", years=(2010, 2012))
+    assert err.value.message.startswith(
+        "No roundtable role or thematic meeting on “Women migrants and gender” is recorded "
+        "for 2010–2012, so there is nothing to brief on. This theme has records in 2015.")
+    assert err.value.suggestions and "gender" not in err.value.suggestions
+    counts = {tid: len(tagged(tables.roundtables(dataset), tid, (2010, 2012)))
+              + len(tagged(tables.thematic_meetings(dataset), tid, (2010, 2012)))
+              for tid in err.value.suggestions}
+    assert all(counts.values())  # every suggestion has something to brief on
+
+
+def test_years_outside_the_record(dataset: Dataset) -> None:
+    with pytest.raises(BriefingError, match="1990–2000 lie outside the record"):
+        brief(dataset, "gender", years=(1990, 2000))
+    assert brief(dataset, "gender", years=(2000, 2030)).selection.years == (2007, 2018)
+
+
+# --- the literal Markdown -------------------------------------------------------------------
+
+
+def test_markdown_is_stable(dataset: Dataset) -> None:
+    """The pinned briefing; after a deliberate change, rerun with GFMD_UPDATE_FIXTURES=1."""
+    text = to_markdown(brief(dataset, "labour-mobility", years=(2010, 2018)))
+    if os.environ.get("GFMD_UPDATE_FIXTURES"):
+        FIXTURE.write_text(text, encoding="utf-8")
+        EXAMPLE.write_text(text, encoding="utf-8")
+    assert text == FIXTURE.read_text(encoding="utf-8")
+    assert EXAMPLE.read_text(encoding="utf-8") == text  # the README's example
+
+
+def test_meeting_and_version_appear_in_the_header(dataset: Dataset) -> None:
+    text = to_markdown(brief(dataset, "gender", meeting="Workshop *on* women",
+                             meeting_date=dt.date(2026, 3, 10), version="abc123"))
+    assert "- **Prepared for:** Workshop \\*on\\* women\n" in text
+    assert "- **Meeting date:** 10 March 2026\n" in text
+    assert "- **Data version:** abc123\n" in text
+
+
+# --- hostile data text ----------------------------------------------------------------------
+
+_SPECIALS = set("\\`*_{}[]()#+-.!|<>$~:=&^")
+
+
+def renders_literally(escaped: str, original: str) -> bool:
+    """CommonMark shows a backslash-escaped punctuation character as itself: so the text is
+    literal when dropping the escapes gives the original and no special stands unescaped."""
+    unescaped = re.sub(r"\\(.)", r"\1", escaped)
+    bare = re.sub(r"\\.", "", escaped)
+    return unescaped == original and not (_SPECIALS & set(bare))
+
+
+@pytest.fixture
+def hostile(data_copy: Path, edit) -> tuple[Dataset, str]:
+    long = " ".join(f"w{i}-[{i}]" for i in range(1200))[:10_000]
+    assert len(long) == 10_000
+    edit("participation/MAR/2014.yaml",
+         "    title: Enhancing the development impacts of labour migration and circular "
+         "mobility through more systematic labour market and skills matching",
+         f"    title: '{HOSTILE}'")
+    edit("participation/MAR/2010.yaml",
+         "    title: Reducing the cost of migration and maximizing human development",
+         f"    title: '{long}'")
+    ds = load_dataset(data_copy)
+    assert not ds.problems
+    return ds, long
+
+
+def test_hostile_text_is_literal_in_markdown(hostile: tuple[Dataset, str]) -> None:
+    ds, long = hostile
+    text = to_markdown(brief(ds, "labour-mobility", years=(2010, 2018)))
+    for original in (HOSTILE, long):
+        escaped = escape_markdown(original)
+        assert escaped in text
+        assert renders_literally(escaped, original)
+    assert "<script>" not in text and "**bold**" not in text and "](http://e)" not in text
+    assert text.count(escape_markdown(HOSTILE)) == 2  # a talking point and a roles row
+    table_line = next(line for line in text.splitlines() if "alert" in line and "|" in line)
+    assert table_line.count(" | ") == 4  # the data's pipes cannot add a column
+
+
+def test_hostile_text_is_literal_in_word(hostile: tuple[Dataset, str]) -> None:
+    ds, long = hostile
+    doc = docx.Document(io.BytesIO(to_docx(brief(ds, "labour-mobility", years=(2010, 2018)))))
+    cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert HOSTILE in cells and long in cells
+    assert any(HOSTILE in p for p in paragraphs)
+    runs = [r for p in doc.paragraphs for r in p.runs if HOSTILE in r.text]
+    assert runs and all(r.style.name == "Default Paragraph Font" and not r.bold for r in runs)
+
+
+def test_characters_xml_forbids_are_dropped() -> None:
+    assert clean("a\x00b\x07c\x1fd\ufffee\nf") == "abcde f"
+    assert escape_markdown("a\nb|c") == "a b\\|c"
+
+
+def test_a_theme_with_meetings_only_says_there_is_no_role(dataset: Dataset) -> None:
+    summary = [s.text for s in section(brief(dataset, "sdgs-2030"), "summary").blocks[0].sentences]
+    assert summary[:2] == [
+        "Between 2007 and 2018, on the theme “SDGs and the 2030 Agenda”, Morocco took part in "
+        "three thematic meetings (2013, 2015 and 2018).",
+        "The profile records no roundtable role for Morocco on this theme in these years."]
+    b = brief(dataset, "data-research", years=(2009, 2010))
+    assert [s.text for s in sentences(b) if "no thematic meeting" in s.text] == [
+        "The profile records no thematic meeting on this theme in these years."]
+    assert "The profile states no financial contribution by Morocco for 2009–2010." in [
+        s.text for s in sentences(b)]
+
+
+def test_a_meeting_without_date_or_venue_says_so(edit, data_copy: Path) -> None:
+    edit("participation/MAR/2016.yaml",
+         "    start_date: 2016-03-29\n    end_date: 2016-03-29\n    city: Bangkok\n"
+         "    country: Thailand\n", "")
+    b = brief(load_dataset(data_copy), "partnerships", years=(2016, 2016))
+    text = [s.text for s in sentences(b)]
+    assert ("Morocco attended the GFMD thematic meeting “Migration, Connectivity and Business” "
+            "(venue not recorded, date not recorded, GFMD year 2016).") in text
+    assert "The date of the thematic meeting “Migration, Connectivity and Business” is not recorded." in text
+    assert "The venue of the thematic meeting “Migration, Connectivity and Business” is not recorded." in text
+    assert rows(b, "meetings")[0][:2] == ["not recorded", "not recorded"]

@@ -1,0 +1,89 @@
+"""`python -m gfmd briefing`: the same briefing as the page, and plain errors with exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+
+from gfmd.briefing import BriefingRequest, compose
+from gfmd.briefing_render import to_markdown
+from gfmd.loader import Dataset
+from gfmd.version import content_hash
+from tests.conftest import ROOT
+
+
+def gfmd(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gfmd", "briefing", *map(str, args)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_markdown_is_the_briefing_the_page_writes(dataset: Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    run = gfmd("--theme", "labour-mobility", "--years", "2010-2018", "--meeting",
+               "Workshop", "--meeting-date", "2026-03-10", "-o", out)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == f"Wrote {out} (md): 16 sources cited.\n"
+    expected = to_markdown(compose(dataset, BriefingRequest(
+        themes=("labour-mobility",), years=(2010, 2018), meeting="Workshop",
+        meeting_date=dt.date(2026, 3, 10), version=content_hash(dataset.files, dataset.data_dir),
+    )))
+    assert out.read_text(encoding="utf-8") == expected
+
+
+def test_word_file_from_the_extension(tmp_path: Path) -> None:
+    out = tmp_path / "brief.docx"
+    run = gfmd("--theme", "Labour mobility and skills", "--theme", "gender", "-o", out)
+    assert run.returncode == 0, run.stderr
+    doc = docx.Document(io.BytesIO(out.read_bytes()))
+    assert "Themes: Labour mobility and skills, Women migrants and gender" in [
+        p.text for p in doc.paragraphs]
+
+
+def test_format_option_beats_the_extension(tmp_path: Path) -> None:
+    out = tmp_path / "brief.txt"
+    run = gfmd("--theme", "gender", "--format", "md", "--section", "roles", "-o", out)
+    assert run.returncode == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Briefing note")
+    assert "## Roles on these themes" in text and "## Talking points" not in text
+
+
+def test_unknown_theme_lists_the_valid_themes(dataset: Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    run = gfmd("--theme", "labour mobilty", "-o", out)
+    assert run.returncode == 1
+    assert run.stderr.startswith("error: 'labour mobilty' is not a known theme. Nearest themes: "
+                                 "labour-mobility (Labour mobility and skills).\nValid themes:\n")
+    for tid, theme in dataset.themes.items():
+        assert f"  {tid:<22} {theme.label}\n" in run.stderr
+    assert not out.exists()
+
+
+def test_no_matching_record_exits_1_with_nearest_themes(tmp_path: Path) -> None:
+    run = gfmd("--theme", "gender", "--years", "2010-2012", "-o", tmp_path / "b.md")
+    assert run.returncode == 1
+    assert "nothing to brief on" in run.stderr and "Nearest themes: " in run.stderr
+    assert not (tmp_path / "b.md").exists()
+
+
+def test_bad_usage_exits_2_without_traceback(tmp_path: Path) -> None:
+    for args in (["-o", tmp_path / "b.md"],
+                 ["--theme", "gender", "-o", tmp_path / "b.pdf"],
+                 ["--theme", "gender", "--years", "2018-2010", "-o", tmp_path / "b.md"],
+                 ["--theme", "gender", "--meeting-date", "10/03/2026", "-o", tmp_path / "b.md"],
+                 ["--theme", "gender", "--section", "everything", "-o", tmp_path / "b.md"]):
+        run = gfmd(*args)
+        assert run.returncode == 2, (args, run.stderr)
+        assert "Traceback" not in run.stderr
+    assert "cannot tell the format of" in gfmd("--theme", "gender", "-o", "b.pdf").stderr
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
+    run = gfmd("--theme", "gender", "-o", tmp_path / "missing" / "b.md")
+    assert run.returncode == 1
+    assert run.stderr.startswith("error: FileNotFoundError") and "Traceback" not in run.stderr
