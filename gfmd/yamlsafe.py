@@ -82,7 +82,7 @@ class _StrictConstructor(SafeConstructor):
 
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one is the fallback.
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # `yaml` itself does not re-export it
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
