@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import blocks
 from components.context import current
-from gfmd.messages import t
+from gfmd.messages import t, tn
 from gfmd.tables import TABLES
 
 # The meeting kind each table holds whole, so the kind filter can include or exclude it.
@@ -34,7 +34,7 @@ cols[0].metric(t("data.version"), ctx.bundle.version)
 cols[1].metric(t("data.date"),
                ctx.bundle.date.isoformat() if ctx.bundle.date else t("common.unknown"))
 cols[2].metric(t("data.validation"),
-               t("data.valid") if not problems else t("data.invalid", count=len(problems)))
+               t("data.valid") if not problems else tn("data.invalid", len(problems)))
 st.caption(t("data.files", count=len(ctx.dataset.files)))
 
 st.subheader(t("data.sources.heading"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gfmd.loader import Dataset
-from gfmd.messages import t
+from gfmd.messages import t, tn
 
 
 def data_problems(dataset: Dataset) -> None:
@@ -13,6 +13,6 @@ def data_problems(dataset: Dataset) -> None:
     if not dataset.problems:
         return
     with st.container(border=True, key="data-problems"):
-        st.error(t("banner.title", count=len(dataset.problems)), icon="⚠️")
+        st.error(tn("banner.title", len(dataset.problems)), icon="⚠️")
         st.code("\n".join(str(p) for p in dataset.problems), language=None, wrap_lines=True)
         st.caption(t("banner.fix"))

@@ -13,7 +13,7 @@ import streamlit as st
 from components.context import PageContext
 from components.safe_text import md
 from gfmd.exports import json_bytes, safe_csv_bytes
-from gfmd.messages import t
+from gfmd.messages import t, tn
 
 COLUMN_CONFIG: dict[str, object] = {
     "year": st.column_config.NumberColumn(format="%d", width="small"),
@@ -81,13 +81,14 @@ def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
                 version=ctx.bundle.version, date=date))
 
 
+SOURCE_COLUMNS = ("source", "date_source", "venue_source")
+
+
 def sources_of(df: pd.DataFrame) -> list[str]:
     """Every source id cited by the rows of `df`, in order of first appearance."""
-    ids: list[str] = []
-    for col in ("source", "date_source", "venue_source"):
-        if col in df:
-            ids.extend(s for s in df[col].dropna().tolist() if isinstance(s, str))
-    return list(dict.fromkeys(ids))
+    cols = [col for col in SOURCE_COLUMNS if col in df]
+    values = df[cols].to_numpy().ravel(order="F")  # column by column: one pandas call
+    return list(dict.fromkeys(v for v in values if isinstance(v, str)))
 
 
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:
@@ -111,8 +112,8 @@ def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Ite
 
 def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
           column_config: dict | None = None, in_expander: bool = True) -> None:
-    column_config = COLUMN_CONFIG if column_config is None else column_config
     """The rows themselves, then CSV and JSON downloads of exactly those rows."""
+    column_config = COLUMN_CONFIG if column_config is None else column_config
     container = st.expander(t("common.table_view")) if in_expander else st.container()
     with container:
         if df.empty:
@@ -122,7 +123,7 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
                          lambda: pa.Table.from_pandas(display_frame(df), preserve_index=False))
         st.dataframe(shown, hide_index=True, column_config=column_config,
                      key=f"{key}-table", width="stretch")
-        st.caption(t("common.rows", count=len(df)))
+        st.caption(tn("common.rows", len(df)))
         downloads(ctx, df, view=view, key=key)
 
 

@@ -41,7 +41,8 @@ EN: dict[str, str] = {
     "url.unknown_theme": "'{value}' is not a known theme and was dropped",
     "url.unknown_kind": "'{value}' is not a known meeting kind and was dropped",
     "url.search_too_long": "the search text was cut to {limit} characters",
-    "banner.title": "{count} data problem(s): the files below were not loaded. Everything else is shown.",
+    "banner.title.one": "1 data problem: the file below was not loaded. Everything else is shown.",
+    "banner.title.other": "{count} data problems: the files below were not loaded. Everything else is shown.",
     "banner.fix": "Fix the files, then run `make validate`.",
     "banner.none": "All data files are valid.",
     # --- shared pieces ---------------------------------------------------------------------
@@ -52,7 +53,8 @@ EN: dict[str, str] = {
     "common.table_view": "Table view",
     "common.download_csv": "Download CSV",
     "common.download_json": "Download JSON",
-    "common.rows": "{count} row(s) shown.",
+    "common.rows.one": "1 row shown.",
+    "common.rows.other": "{count} rows shown.",
     "common.no_rows": "No records match the current filters.",
     "common.chart_alt": "Chart description: {text}",
     # --- overview --------------------------------------------------------------------------
@@ -83,8 +85,14 @@ EN: dict[str, str] = {
     "structure.role.steering-group": "Steering Group",
     "summary.empty": "No records match the current filters.",
     "summary.period": "Between {first} and {last}, Morocco attended {attended} of the {held} GFMD summits held",
-    "summary.roles": "co-chaired {co_chair} roundtable(s) and sat on {team} roundtable team(s)",
-    "summary.meetings": "took part in {meetings} thematic meeting(s)",
+    "summary.period.single": "In {first}, Morocco attended {attended} of the {held} GFMD summit held",
+    "summary.co_chair_roles.one": "co-chaired 1 roundtable",
+    "summary.co_chair_roles.other": "co-chaired {count} roundtables",
+    "summary.team.one": "sat on 1 roundtable team",
+    "summary.team.other": "sat on {count} roundtable teams",
+    "summary.roles": "{co_chair} and {team}",
+    "summary.meetings.one": "took part in 1 thematic meeting",
+    "summary.meetings.other": "took part in {count} thematic meetings",
     "summary.money": "and contributed USD {money} in new money (carry-over excluded)",
     "summary.money_unknown": "; amounts for {years} are unknown",
     "summary.co_chair": "Morocco co-chaired the GFMD with {partners} in {years}.",
@@ -133,7 +141,8 @@ EN: dict[str, str] = {
     "data.date": "Data date",
     "data.validation": "Validation",
     "data.valid": "All valid",
-    "data.invalid": "{count} problem(s)",
+    "data.invalid.one": "1 problem",
+    "data.invalid.other": "{count} problems",
     "data.files": "{count} data files read.",
     "data.sources.heading": "Sources",
     "data.sources.note": "kind: primary (the record itself), secondary (another public page), inference (a reasoned reading, stated as such), general-knowledge. A source without URL was read from a document whose address was not recorded.",
@@ -159,7 +168,7 @@ EN: dict[str, str] = {
     "meetings.legend.thematic": "Thematic meeting: filled disc",
     "meetings.legend.both": "Both at one place: a disc inside a ring. The larger the marker, the more meetings were held there.",
     "meetings.legend.land": "The map draws the land only, without borders.",
-    "meetings.map.alt": "World map, land outline only, with {places} place(s) where Morocco attended {summits} summit(s) and {thematic} thematic meeting(s). Summits are vermillion rings, thematic meetings bluish-green discs; the more meetings at a place, the larger its marker. Most meetings: {top}.",
+    "meetings.map.alt": "World map, land outline only, of the places where Morocco met. Places: {places}; summits: {summits}; thematic meetings: {thematic}. Summits are vermillion rings, thematic meetings bluish-green discs; the more meetings at a place, the larger its marker. Most meetings: {top}.",
     "meetings.map.alt.empty": "World map, land outline only: no summit or thematic meeting with a known venue matches the current filters.",
     "meetings.map.top": "{place} ({count})",
     "meetings.no_places": "No summit or thematic meeting with a known venue matches the current filters.",
@@ -170,7 +179,8 @@ EN: dict[str, str] = {
     "meetings.no_venue.none": "Every meeting in the current view has a known venue.",
     "venues.place": "{name}, {country}",
     "venues.place.locality": "{locality} ({city})",
-    "venues.tooltip.header": "{place}: {count} meeting(s)",
+    "venues.tooltip.header.one": "{place}: 1 meeting",
+    "venues.tooltip.header.other": "{place}: {count} meetings",
     "venues.tooltip.meeting": "• {title}\n{dates} · {kind} · Morocco: {role}",
     "venues.tooltip.more": "… and {count} more: click the marker to list them all.",
     "date.month.1": "January",
@@ -362,3 +372,8 @@ def t(key: str, **values: object) -> str:
     table = LANGUAGES[language()]
     template = table.get(key) or EN[key]
     return template.format(**values) if values else template
+
+
+def tn(key: str, count: int, **values: object) -> str:
+    """`t` for a counted phrase: `key.one` when `count` is 1, else `key.other`."""
+    return t(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)

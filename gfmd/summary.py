@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gfmd.aggregate import Headline
 from gfmd.loader import Dataset
-from gfmd.messages import t
+from gfmd.messages import t, tn
 
 
 def year_span(years: list[int]) -> str:
@@ -40,10 +40,12 @@ def summary_paragraph(h: Headline, ds: Dataset) -> str:
     if unknown:
         money += t("summary.money_unknown", years=", ".join(map(str, unknown)))
     parts = [
-        t("summary.period", first=h.first_year, last=h.last_year,
+        t("summary.period" if h.first_year != h.last_year else "summary.period.single",
+          first=h.first_year, last=h.last_year,
           attended=h.summits_attended, held=h.summits_held),
-        t("summary.roles", co_chair=h.co_chair_roles, team=h.team_memberships),
-        t("summary.meetings", meetings=h.thematic_meetings),
+        t("summary.roles", co_chair=tn("summary.co_chair_roles", h.co_chair_roles),
+          team=tn("summary.team", h.team_memberships)),
+        tn("summary.meetings", h.thematic_meetings),
     ]
     text = ", ".join(parts) + " " + money + "."
     co_chair = co_chair_sentence(ds)

@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from gfmd.filters import KINDS, ROLES
-from gfmd.messages import t
+from gfmd.messages import t, tn
 from gfmd.summary import year_span
 from gfmd.tables import THEME_SEP
 
@@ -106,7 +106,7 @@ def places(engagements: pd.DataFrame) -> pd.DataFrame:
         place, country, lat, lon = key
         first = group.iloc[0]
         kinds = [k for k in MAPPED_KINDS if (group["kind"] == k).any()]
-        header = t("venues.tooltip.header", place=place, count=len(group))
+        header = tn("venues.tooltip.header", len(group), place=place)
         lines = [_meeting_line(row) for _, row in group.head(TOOLTIP_MEETINGS).iterrows()]
         if len(group) > TOOLTIP_MEETINGS:
             lines.append(t("venues.tooltip.more", count=len(group) - TOOLTIP_MEETINGS))

@@ -46,6 +46,6 @@ def test_source_list_with_links() -> None:
 def test_validation_status_names_problems(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (data_copy / "participation/MAR/2012.yaml").write_text("year: [\n")
     at = run_page(PAGE, data_dir=data_copy, monkeypatch=monkeypatch)
-    assert metrics(at)["Validation"] == "1 problem(s)"
+    assert metrics(at)["Validation"] == "1 problem"
     assert at.code[0].value.startswith("data/participation/MAR/2012.yaml:")
     assert "2012" not in at.dataframe[0].value["year"].tolist()

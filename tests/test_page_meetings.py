@@ -88,7 +88,7 @@ def test_year_filter_narrows_the_points_and_tooltips_are_text() -> None:
         "Marseille, France", "Taliouine (Taroudant), Morocco"]
     assert [p["place"] for p in found["summits"]["data"]] == ["Geneva, Switzerland"]
     assert found["thematic-meetings"]["data"][0]["tooltip"] == (
-        "Marseille, France: 1 meeting(s)\n"
+        "Marseille, France: 1 meeting\n"
         "\n"
         "• Managing Migration for Development: Policy Making, Assessment and…\n"
         "14–15 June 2011 · Thematic meeting · Morocco: co-chair"
@@ -107,8 +107,8 @@ def test_alt_text_legend_and_source_line() -> None:
     at = run_page(PAGE)
     alt = at.get("deck_gl_json_chart")[0].proto.alt
     assert alt == (
-        "World map, land outline only, with 17 place(s) where Morocco attended 11 summit(s) "
-        "and 12 thematic meeting(s). Summits are vermillion rings, thematic meetings "
+        "World map, land outline only, of the places where Morocco met. Places: 17; "
+        "summits: 11; thematic meetings: 12. Summits are vermillion rings, thematic meetings "
         "bluish-green discs; the more meetings at a place, the larger its marker. "
         "Most meetings: Geneva, Switzerland (7).")
     body = texts(at).replace("\\", "")
@@ -180,7 +180,7 @@ def test_invalid_data_shows_the_banner_and_the_valid_meetings(
     bad = data_copy / "participation/MAR/2016.yaml"
     bad.write_text(bad.read_text().replace("amount_usd: 50000", "amount_usd: -50000"))
     at = run_page(PAGE, data_dir=data_copy, monkeypatch=monkeypatch)
-    assert "1 data problem(s)" in at.error[0].value
+    assert "1 data problem:" in at.error[0].value
     found = layers(at)
     places = [p["place"] for p in found["thematic-meetings"]["data"] + found["summits"]["data"]]
     assert "Dhaka, Bangladesh" not in places and "Bangkok, Thailand" not in places
@@ -196,7 +196,7 @@ def test_hostile_title_stays_literal_text(
     rabat = next(p for p in layers(at)["thematic-meetings"]["data"]
                  if p["place"] == "Rabat, Morocco")
     assert rabat["tooltip"] == (
-        f"Rabat, Morocco: 1 meeting(s)\n\n• {HOSTILE}\n"
+        f"Rabat, Morocco: 1 meeting\n\n• {HOSTILE}\n"
         "24 May 2017 · Thematic meeting · Morocco: organiser")
     assert HOSTILE in at.dataframe[1].value["title"].tolist()
     assert HOSTILE not in texts(at)  # never in Markdown, only in text-only places

@@ -26,7 +26,7 @@ def test_summary_paragraph_is_generated_from_the_data() -> None:
     at = run_page()
     summary = at.markdown[0].value.replace("\\", "")
     assert summary.startswith("Between 2007 and 2018, Morocco attended 11 of the 11 GFMD "
-                              "summits held, co-chaired 10 roundtable(s)")
+                              "summits held, co-chaired 10 roundtables")
     assert "USD 257,622 in new money (carry-over excluded); amounts for 2007, 2017 are unknown" in summary
     assert summary.endswith("Morocco co-chaired the GFMD with Germany in 2017–2018.")
 
@@ -97,7 +97,7 @@ def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monk
     bad = data_copy / "participation/MAR/2016.yaml"
     bad.write_text(bad.read_text().replace("amount_usd: 50000", "amount_usd: -50000"))
     at = run_page(data_dir=data_copy, monkeypatch=monkeypatch)
-    assert "1 data problem(s)" in at.error[0].value
+    assert "1 data problem:" in at.error[0].value
     assert at.code[0].value == ("data/participation/MAR/2016.yaml:69: contributions.items[0].amount_usd: "
                                 "input should be greater than or equal to 0 (found -50000)")
     assert metrics(at)["Summits attended"] == "10 of 11"

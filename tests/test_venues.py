@@ -46,7 +46,7 @@ def test_taroudant_meeting_is_placed_at_taliouine(all_engagements: pd.DataFrame)
     assert (taliouine["city"], taliouine["locality"]) == ("Taroudant", "Taliouine")
     assert (taliouine["latitude"], taliouine["longitude"]) == (30.5317, -7.9236)
     assert taliouine["tooltip"] == (
-        "Taliouine (Taroudant), Morocco: 1 meeting(s)\n"
+        "Taliouine (Taroudant), Morocco: 1 meeting\n"
         "\n"
         "• The Contribution of Migrant Associations to Development\n"
         "19–22 September 2011 · Thematic meeting · Morocco: co-chair"
@@ -57,7 +57,7 @@ def test_tooltip_lists_three_meetings_then_points_to_the_table(
         all_engagements: pd.DataFrame) -> None:
     tooltip = venues.places(all_engagements).iloc[0]["tooltip"]
     assert tooltip == (
-        "Geneva, Switzerland: 7 meeting(s)\n"
+        "Geneva, Switzerland: 7 meetings\n"
         "\n"
         "• GFMD Summit 5: Taking Action on Migration and Development…\n"
         "1–2 December 2011 · Summit · Morocco: attended\n"
