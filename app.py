@@ -12,8 +12,8 @@ from gfmd.messages import t
 st.set_page_config(page_title=t("app.short_title"), page_icon="🌍", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/overview.py", title=t("nav.overview"), icon="🏠", url_path="overview",
-            default=True),
+    # The default page lives at "/": Streamlit ignores a url_path given to it.
+    st.Page("app_pages/overview.py", title=t("nav.overview"), icon="🏠", default=True),
     st.Page("app_pages/roundtables.py", title=t("nav.roundtables"), icon="🪑",
             url_path="roundtables"),
     st.Page("app_pages/meetings.py", title=t("nav.meetings"), icon="📍", url_path="meetings"),
@@ -25,7 +25,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 data = context.bundle()
-bounds = context.year_bounds(data)
+bounds = data.memo("year-bounds", lambda: context.year_bounds(data))
 filters = sidebar.shared_filters(data.dataset, bounds)
 context.publish(context.PageContext(bundle=data, filters=filters, year_bounds=bounds))
 banner.data_problems(data.dataset)

@@ -14,6 +14,7 @@ engagements = ctx.table("engagements")
 meetings = ctx.memo("venues-located", lambda: venues.located(engagements))
 places = ctx.memo("venues-places", lambda: venues.places(engagements))
 unplaced = ctx.memo("venues-unplaced", lambda: venues.without_venue(engagements))
+chart = ctx.memo("venues-deck", lambda: deckmap.deck(places))
 alt = deckmap.describe(places)
 
 st.title(t("meetings.title"))
@@ -22,7 +23,7 @@ blocks.ignored_filters_note(ctx, engagements)
 
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    place = deckmap.venue_map(places, key="meetings", alt=alt)
+    place = deckmap.venue_map(places, chart, key="meetings", alt=alt)
     if places.empty:
         st.info(t("meetings.no_places"))
     deckmap.legend()

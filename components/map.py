@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -78,6 +78,19 @@ def fit_view(lats: Sequence[float], lons: Sequence[float]) -> pdk.ViewState:
                          zoom=round(max(zoom, 0.3), 2))
 
 
+class SerializedDeck(pdk.Deck):
+    """A Deck that serialises once. pydeck's sorted, indented dump of the land outline
+    took about 30 ms of every rerun (bench/rerun_cost.py); memoised with its places, the
+    spec string (which Streamlit also hashes into the element id) is reused as it is."""
+
+    @cached_property
+    def _json(self) -> str:
+        return super().to_json()
+
+    def to_json(self) -> str:
+        return self._json
+
+
 def deck(places: pd.DataFrame) -> pdk.Deck:
     """Land outline, thematic-meeting discs, summit rings on top; no basemap, no network.
 
@@ -108,8 +121,8 @@ def deck(places: pd.DataFrame) -> pdk.Deck:
                   get_line_width=3, pickable=True, auto_highlight=True),
     ]
     view = fit_view([p["latitude"] for p in points], [p["longitude"] for p in points])
-    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
-                    tooltip=TOOLTIP, views=[pdk.View(type="MapView", controller=True)])
+    return SerializedDeck(layers=layers, initial_view_state=view, map_provider=None,
+                          tooltip=TOOLTIP, views=[pdk.View(type="MapView", controller=True)])
 
 
 def selected_place(state: Mapping[str, Any] | None, places: Sequence[str]) -> str | None:
@@ -132,8 +145,9 @@ def _forget_click(generation_key: str, clicked_key: str) -> None:
     st.session_state[clicked_key] = None
 
 
-def venue_map(places: pd.DataFrame, *, key: str, alt: str) -> str | None:
-    """The place selector and the map, kept in step; returns the chosen place, if any.
+def venue_map(places: pd.DataFrame, chart: pdk.Deck, *, key: str, alt: str) -> str | None:
+    """The place selector and the map (`chart`, the `deck` of `places`), kept in step;
+    returns the chosen place, if any.
 
     Clicking a marker chooses its place in the selector; choosing in the selector (e.g.
     "All places", the way back) clears the map's selection. The selector also makes the
@@ -154,7 +168,7 @@ def venue_map(places: pd.DataFrame, *, key: str, alt: str) -> str | None:
         format_func=lambda p: p or t("meetings.place.all", count=len(names)),
         on_change=_forget_click, args=(generation_key, clicked_key),
     )
-    st.pydeck_chart(deck(places), on_select="rerun", selection_mode="single-object",
+    st.pydeck_chart(chart, on_select="rerun", selection_mode="single-object",
                     key=map_key, alt=alt, height=MAP_HEIGHT)
     return choice or None
 
