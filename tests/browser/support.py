@@ -1,0 +1,505 @@
+"""Shared by the browser tests and `scripts/screenshots.py`: start a Streamlit server,
+launch Debian's Chromium, and wait for the app to finish rendering.
+
+Synchronisation is read from Streamlit's own DOM, never from fixed sleeps:
+
+* `[data-testid="stApp"]` carries `data-test-connection-state` (`CONNECTED` once the
+  websocket is up) and `data-test-script-state` (`initial` → `running` → `notRunning`).
+* `notRunning` comes before the page is drawn: lazily loaded elements (data frames,
+  download buttons, charts) show a `[data-testid="stSkeleton"]` placeholder first, and
+  Plotly draws its `.main-svg` and deck.gl its `<canvas>` later still.
+* A rerun marks the old elements `data-stale="true"` until they are replaced.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+from PIL import Image
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
+
+from gfmd.loader import DEFAULT_DATA_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+CHROMIUM = Path("/usr/bin/chromium")
+# No sandbox (we run as root), no GPU, and nothing that phones Google in the background.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+MISSING_CHROMIUM = (
+    f"{CHROMIUM} not found: the browser tests drive Debian's Chromium. Run `.ci/run` (or "
+    "`make test`, which installs it with apt-get) — never `playwright install`."
+)
+SERVER_START_S = 60.0
+APP_TIMEOUT_MS = 45_000
+
+# Text Streamlit shows when a script fails (the details are redacted by our config).
+ERROR_TEXTS = (
+    "Traceback (most recent call last)",
+    "This app has encountered an error",
+    "StreamlitAPIException",
+    "Connection error",
+)
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class AppPage:
+    """One entry of `app.py`'s `PAGES`: its URL path and script."""
+
+    url_path: str
+    script: str
+    default: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.url_path or Path(self.script).stem
+
+
+def app_pages(app: Path = APP) -> list[AppPage]:
+    """The pages listed in `PAGES = [st.Page(...), ...]` of app.py, read without running it."""
+    tree = ast.parse(app.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
+                and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets)):
+            pages = []
+            for call in node.value.elts:
+                if not isinstance(call, ast.Call) or not call.args:
+                    continue
+                kwargs = {kw.arg: kw.value for kw in call.keywords if kw.arg}
+                script = ast.literal_eval(call.args[0])
+                url_path = ast.literal_eval(kwargs["url_path"]) if "url_path" in kwargs \
+                    else Path(script).stem
+                default = "default" in kwargs and ast.literal_eval(kwargs["default"]) is True
+                pages.append(AppPage(url_path=url_path, script=script, default=default))
+            return pages
+    raise AssertionError(f"no `PAGES = [...]` list found in {app}")
+
+
+PAGES: list[AppPage] = app_pages()
+PAGE_IDS = [p.name for p in PAGES]
+DEFAULT_PAGE = next((p for p in PAGES if p.default), PAGES[0])
+
+# What each page must draw, at least. Pages not listed (a new page) need no chart.
+MIN_CHARTS: dict[str, dict[str, int]] = {
+    "overview": {"plotly": 1},
+    "roundtables": {"plotly": 1},
+    "meetings": {"deck": 1},
+    "contributions": {"plotly": 1},
+}
+
+
+
+def page_url(server: StreamlitServer, app_page: AppPage, query: str = "") -> str:
+    """A page's URL as its sidebar link gives it: the default page is at '/'."""
+    return server.page_url("" if app_page.default else app_page.url_path, query)
+
+
+# ---------------------------------------------------------------- broken data
+
+# The booby-trapped values written into the broken data copy.
+HOSTILE_TITLE = ('<img src=x onerror="window.__xss=1">**bold** '
+                 '<script>window.__xss=2</script> =1+1')
+FORMULA_TITLE = "=1+1"
+LONG_TITLE = "Long title " + "x" * (10_000 - len("Long title "))
+BROKEN_FILE = "participation/MAR/2016.yaml"
+HOSTILE_FILE = "participation/MAR/2012.yaml"
+LONG_FILE = "participation/MAR/2014.yaml"
+
+
+def write_broken_data(target: Path) -> Path:
+    """A copy of data/ with one invalid participation file and hostile role titles."""
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = target / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit(BROKEN_FILE, "amount_usd: 50000", "amount_usd: -1")
+    # JSON strings are valid YAML double-quoted scalars: the text goes in unchanged.
+    edit(HOSTILE_FILE,
+         "title: Supporting migrants and diaspora as agents of socioeconomic change",
+         f"title: {json.dumps(HOSTILE_TITLE)}")
+    edit(HOSTILE_FILE,
+         "title: Supporting national development through migration mainstreaming processes, "
+         "extended migration profiles and poverty reduction strategies",
+         f"title: {json.dumps(FORMULA_TITLE)}")
+    edit(LONG_FILE, "title: Plaform for Partnerships", f"title: {json.dumps(LONG_TITLE)}")
+    return target
+
+
+# --------------------------------------------------------------------------- server
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class StreamlitServer:
+    """A `streamlit run app.py` child process on 127.0.0.1 and its log file."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+    _log: IO[bytes]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def page_url(self, url_path: str = "", query: str = "") -> str:
+        """Absolute URL of a page; `query` without the leading '?'."""
+        return f"{self.url}/{url_path}" + (f"?{query}" if query else "")
+
+    def log_text(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        """Terminate the process we started (and only it)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+            return resp.status == 200 and resp.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_server(data_dir: Path | None = None, log_dir: Path | None = None,
+                 extra_env: Mapping[str, str] | None = None,
+                 timeout_s: float = SERVER_START_S) -> StreamlitServer:
+    """Start the app on a free port (cwd = repo root) and wait for `/_stcore/health`.
+
+    `data_dir` sets `GFMD_DATA_DIR`; without it any inherited value is removed, so the
+    server always shows the bundled data unless told otherwise.
+    """
+    env = dict(os.environ)
+    env.pop("GFMD_DATA_DIR", None)
+    if data_dir is not None:
+        env["GFMD_DATA_DIR"] = str(data_dir)
+    env.update(extra_env or {})
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    log_dir = Path(log_dir or tempfile.mkdtemp(prefix="gfmd-streamlit-"))
+    last_error = ""
+    for _attempt in range(3):  # a port taken between free_port() and bind: try another
+        port = free_port()
+        log_path = log_dir / f"streamlit-{port}.log"
+        log = log_path.open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APP.name),
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+        server = StreamlitServer(process, port, log_path, log)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and process.poll() is None:
+            if _healthy(server.url):
+                return server
+            time.sleep(0.1)  # polling a child process: there is no element to wait on
+        last_error = server.log_text()[-3000:]
+        server.stop()
+    raise RuntimeError(f"streamlit did not become healthy; last log:\n{last_error}")
+
+
+@contextmanager
+def running_server(data_dir: Path | None = None,
+                   log_dir: Path | None = None) -> Iterator[StreamlitServer]:
+    """`start_server` as a context manager that always stops the process."""
+    server = start_server(data_dir=data_dir, log_dir=log_dir)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# -------------------------------------------------------------------------- browser
+
+
+def launch_browser(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, with the no-background-network flags."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(MISSING_CHROMIUM)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                      headless=True)
+
+
+# Counts finished script runs, so a test can wait for the rerun its click caused.
+RUN_COUNTER_JS = """
+(() => {
+  window.__gfmdRuns = 0;
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      const el = m.target;
+      if (el.getAttribute && el.getAttribute('data-testid') === 'stApp'
+          && m.oldValue !== 'notRunning'
+          && el.getAttribute('data-test-script-state') === 'notRunning') {
+        window.__gfmdRuns += 1;
+      }
+    }
+  });
+  observer.observe(document, {
+    subtree: true, attributes: true, attributeOldValue: true,
+    attributeFilter: ['data-test-script-state'],
+  });
+})();
+"""
+
+# True once the app is idle and drawn, and has stayed the same for `quietMs`.
+APP_READY_JS = """
+(quietMs) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const fail = (why) => { window.__gfmdWaitingFor = why; window.__gfmdSig = null; return false; };
+  if (!app || !main) return fail('stApp');
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return fail('connection');
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return fail('script run');
+  if (!main.querySelector('[data-testid="stElementContainer"]')) return fail('main block');
+  if (document.querySelector('[data-stale="true"]')) return fail('stale elements');
+  if (document.querySelector('[data-testid="stSkeleton"]')) return fail('lazy elements');
+  if (!document.querySelector('[data-testid="stException"]')) {
+    for (const c of main.querySelectorAll('[data-testid="stPlotlyChart"]'))
+      if (!c.querySelector('.main-svg')) return fail('plotly chart');
+    for (const c of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]'))
+      if (!c.querySelector('canvas')) return fail('deck.gl canvas');
+  }
+  const sig = main.querySelectorAll('*').length + ':' + main.innerText.length;
+  const now = performance.now();
+  if (window.__gfmdSig !== sig) {
+    window.__gfmdSig = sig; window.__gfmdSince = now; window.__gfmdWaitingFor = 'quiet';
+    return false;
+  }
+  return now - window.__gfmdSince >= quietMs;
+}
+"""
+
+
+def prepare_page(page: Page) -> None:
+    """Install the run counter; call before the first `goto`."""
+    page.add_init_script(RUN_COUNTER_JS)
+
+
+def wait_for_app(page: Page, timeout_ms: float = APP_TIMEOUT_MS, quiet_ms: int = 300) -> None:
+    """Wait until the script has run, every element is drawn and the DOM is quiet.
+
+    A page that raised stops waiting as soon as its `stException` is drawn, so the
+    test can report it rather than time out.
+    """
+    try:
+        page.wait_for_function(APP_READY_JS, arg=quiet_ms, polling=100, timeout=timeout_ms)
+    except Exception as exc:
+        waiting = page.evaluate("() => window.__gfmdWaitingFor || 'unknown'")
+        raise AssertionError(f"app not ready after {timeout_ms:.0f} ms "
+                             f"(waiting for: {waiting}) at {page.url}") from exc
+
+
+def runs(page: Page) -> int:
+    """Script runs finished since the page loaded."""
+    return int(page.evaluate("() => window.__gfmdRuns || 0"))
+
+
+def rerun_after(page: Page, action: Callable[[], Any],
+                timeout_ms: float = APP_TIMEOUT_MS) -> None:
+    """Do `action` (a click that reruns the script) and wait for that rerun to be drawn."""
+    before = runs(page)
+    action()
+    page.wait_for_function("(n) => (window.__gfmdRuns || 0) > n", arg=before, polling=50,
+                           timeout=timeout_ms)
+    wait_for_app(page, timeout_ms)
+
+
+def open_app(page: Page, url: str, timeout_ms: float = APP_TIMEOUT_MS) -> None:
+    """Go to `url` and wait for the app to be drawn."""
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+    wait_for_app(page, timeout_ms)
+
+
+@dataclass
+class Traffic:
+    """What a page did: every request URL, dialogs opened and console errors."""
+
+    urls: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def foreign(self) -> set[str]:
+        """Requests to anything but 127.0.0.1 (data: and blob: URLs stay in the page)."""
+        local = {"data", "blob", "about"}
+        return {u for u in self.urls
+                if urlsplit(u).scheme not in local and urlsplit(u).hostname != "127.0.0.1"}
+
+
+def page_errors(page: Page) -> list[str]:
+    """Exceptions drawn by Streamlit, its error modals ("Page not found", "Connection
+    error") and error text anywhere in the app, for asserts."""
+    found = [f"stException: {text[:500]}" for text in
+             page.locator('[data-testid="stException"]').all_inner_texts()]
+    found += [f"modal: {' '.join(text.split())[:300]}" for text in
+              page.locator('[data-testid="stDialog"], [role="dialog"]').all_inner_texts()]
+    body = page.locator('[data-testid="stApp"]').inner_text()
+    found += [f"error text: {text!r}" for text in ERROR_TEXTS if text in body]
+    return found
+
+
+def slider_values(page: Page) -> list[int]:
+    """The sidebar year slider's thumbs as shown (aria-valuetext: a thumb's `value` is
+    clamped by the other thumb, so it misreports a reversed range)."""
+    thumbs = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input')
+    return [int(thumbs.nth(i).get_attribute("aria-valuetext") or thumbs.nth(i).input_value())
+            for i in range(thumbs.count())]
+
+
+def multiselect_tags(page: Page, label: str) -> list[str]:
+    """The values selected in the sidebar multiselect labelled `label`."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]',
+                       has=page.get_by_text(label, exact=True))
+    return [str(tag.get_attribute("aria-label")) for tag in box.locator("[data-tag]").all()]
+
+
+def chart_boxes(page: Page) -> dict[str, list[dict[str, float]]]:
+    """Bounding boxes of each Plotly chart's drawing and each deck.gl canvas."""
+    return page.evaluate("""() => {
+      const box = (el) => { const r = el.getBoundingClientRect();
+                            return {width: r.width, height: r.height}; };
+      const main = document.querySelector('[data-testid="stMain"]');
+      return {
+        plotly: [...main.querySelectorAll('[data-testid="stPlotlyChart"]')]
+          .map((c) => box(c.querySelector('.main-svg') || c)),
+        deck: [...main.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+          .map((c) => box(c.querySelector('canvas') || c)),
+      };
+    }""")
+
+
+# ------------------------------------------------------------- tables, downloads
+
+ROWS_SHOWN = " shown."  # "1 row shown." or "N rows shown."
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    """A CSV as the app writes it: UTF-8 with BOM; every cell kept as text."""
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
+
+
+def download(page: Page, button: Locator) -> tuple[str, bytes]:
+    """Click a download button; the file's suggested name and its bytes."""
+    button.scroll_into_view_if_needed()
+    with page.expect_download() as info:
+        button.click()
+    dl = info.value
+    path = dl.path()
+    assert path is not None, f"download of {dl.suggested_filename} failed: {dl.failure()}"
+    return dl.suggested_filename, path.read_bytes()
+
+
+def csv_buttons(page: Page) -> Locator:
+    return page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"] button',
+                        has_text="Download CSV")
+
+
+def block_of(button: Locator) -> Locator:
+    """The block that holds a download button's table and its "N rows shown." caption."""
+    return button.locator(
+        "xpath=ancestor::div[@data-testid='stVerticalBlock']"
+        f"[.//div[@data-testid='stCaptionContainer'][contains(., '{ROWS_SHOWN}')]][1]")
+
+
+def rows_shown(block: Locator) -> int:
+    caption = block.locator('[data-testid="stCaptionContainer"]', has_text=ROWS_SHOWN).first
+    return int(caption.inner_text().split()[0])
+
+
+def reveal(button: Locator) -> None:
+    """Open the 'Table view' expander around `button`, if it is in a closed one."""
+    if button.is_visible():
+        return
+    expander = button.locator("xpath=ancestor::div[@data-testid='stExpander'][1]")
+    expander.locator("summary").click()
+    expect(button).to_be_visible()
+
+
+def grid_columns(grid: Locator) -> dict[str, int]:
+    """Column name -> 0-based index in a data frame's accessible grid (drawn columns)."""
+    headers = grid.locator('[role="columnheader"]')
+    return {headers.nth(i).inner_text().strip():
+            int(headers.nth(i).get_attribute("aria-colindex") or 0) - 1
+            for i in range(headers.count())}
+
+
+def grid_rows(grid: Locator) -> int:
+    """Rows in a data frame (the accessible grid counts its header row too)."""
+    table = grid.locator('table[role="grid"]').first
+    return int(table.get_attribute("aria-rowcount") or 0) - 1
+
+
+def grid_column_values(grid: Locator, column: str) -> list[str]:
+    """Text of the drawn cells of one column (the grid draws only the rows in view)."""
+    col = grid_columns(grid)[column]
+    cells = grid.locator(f'[data-testid^="glide-cell-{col}-"]')
+    return [t.strip() for t in cells.all_inner_texts()]
+
+
+def distinct_colours(png: bytes) -> int:
+    with Image.open(io.BytesIO(png)) as img:
+        colours = img.convert("RGB").getcolors(maxcolors=1 << 16)
+    return len(colours) if colours is not None else 1 << 16
+
+
+def full_page_screenshot(page: Page, path: Path, max_height: int = 16_000) -> None:
+    """Screenshot the whole app. Streamlit scrolls inside `stMain`, not the document, so
+    Playwright's `full_page` alone stops at the viewport: grow the viewport to the
+    content first, let the app settle, then shoot and restore."""
+    size = page.viewport_size or VIEWPORT
+    height = page.evaluate("""() => {
+      const main = document.querySelector('[data-testid="stMain"]');
+      const side = document.querySelector('[data-testid="stSidebarContent"]');
+      return Math.max(main ? main.scrollHeight : 0, side ? side.scrollHeight : 0);
+    }""")
+    page.set_viewport_size({"width": size["width"],
+                            "height": int(min(max(height, size["height"]), max_height))})
+    try:
+        wait_for_app(page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+    finally:
+        page.set_viewport_size(size)
