@@ -112,9 +112,19 @@ def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Ite
 
 def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
           column_config: dict | None = None, in_expander: bool = True) -> None:
-    """The rows themselves, then CSV and JSON downloads of exactly those rows."""
+    """The rows themselves, then CSV and JSON downloads of exactly those rows.
+
+    In an expander, the table is drawn only once it is opened (a rerun): the data grid is
+    the heaviest element in the browser, and a closed one cost the overview about a
+    quarter of its first view (bench/first_view.py).
+    """
     column_config = COLUMN_CONFIG if column_config is None else column_config
-    container = st.expander(t("common.table_view")) if in_expander else st.container()
+    if in_expander:
+        container = st.expander(t("common.table_view"), key=f"{key}-view", on_change="rerun")
+        if not container.open:
+            return
+    else:
+        container = st.container()
     with container:
         if df.empty:
             st.info(t("common.no_rows"))

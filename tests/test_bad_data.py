@@ -151,7 +151,7 @@ def test_broken_yaml_syntax(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "themes: [diaspora-development]", "themes: [diaspora-development")
     problem = _only_problem(data_copy)
     assert problem == (
-        "data/participation/MAR/2011.yaml:48: file: not valid YAML: expected ',' or ']', but got ':'"
+        "data/participation/MAR/2011.yaml:48: file: not valid YAML: did not find expected ',' or ']'"
     )
     assert _years(data_copy) == ALL_BUT_2011
 

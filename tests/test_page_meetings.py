@@ -124,33 +124,37 @@ def test_choosing_a_place_narrows_the_table_and_all_places_shows_every_meeting()
     picker = at.selectbox(key="meetings-place")
     assert picker.value == ""
     assert picker.options[:3] == ["All places (17)", "Geneva, Switzerland", "Agadir, Morocco"]
-    assert len(at.dataframe[1].value) == 23
+    assert len(at.dataframe[0].value) == 23
 
     picker.set_value("Taliouine (Taroudant), Morocco").run()
     assert at.subheader[0].value == "Meetings at Taliouine \\(Taroudant\\), Morocco"
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     assert table[["year", "city", "locality", "title"]].values.tolist() == [
         ["2011", "Taroudant", "Taliouine",
          "The Contribution of Migrant Associations to Development"]]
 
     at.selectbox(key="meetings-place").set_value("").run()
     assert at.subheader[0].value == "All meetings with a known venue"
-    assert len(at.dataframe[1].value) == 23
+    assert len(at.dataframe[0].value) == 23
 
 
 def test_a_chosen_place_that_the_filters_remove_falls_back_to_all_places() -> None:
     at = run_page(PAGE)
     at.selectbox(key="meetings-place").set_value("Athens, Greece").run()
-    assert len(at.dataframe[1].value) == 1
+    assert len(at.dataframe[0].value) == 1
     at.slider[0].set_value((2011, 2011)).run()
     assert not at.exception
     assert at.selectbox(key="meetings-place").value == ""
-    assert at.dataframe[1].value["place"].tolist() == [
+    assert at.dataframe[0].value["place"].tolist() == [
         "Marseille, France", "Taliouine (Taroudant), Morocco", "Geneva, Switzerland"]
 
 
 def test_places_table_is_a_click_away() -> None:
-    places = run_page(PAGE).dataframe[0].value
+    at = run_page(PAGE)
+    assert len(at.dataframe) == 2  # drawn only when its "Table view" is opened
+    at.session_state["places-view"] = True
+    at.run()
+    places = at.dataframe[0].value
     assert places.iloc[0][["place", "meetings", "summits", "thematic_meetings"]].tolist() == [
         "Geneva, Switzerland", 7, 1, 6]
     assert "tooltip" not in places.columns
@@ -159,7 +163,7 @@ def test_places_table_is_a_click_away() -> None:
 def test_meetings_with_no_known_venue_are_listed() -> None:
     at = run_page(PAGE)
     assert at.subheader[1].value == "Meetings with no known venue"
-    unplaced = at.dataframe[2].value
+    unplaced = at.dataframe[1].value
     assert unplaced[["year", "kind", "title", "city"]].values.tolist() == [
         ["2007", "other-meeting", "Attended Meeting", "unknown"],
         ["2008", "preparatory-meeting", "Preparatory meetings for the 2008 summit", "unknown"],
@@ -198,7 +202,7 @@ def test_hostile_title_stays_literal_text(
     assert rabat["tooltip"] == (
         f"Rabat, Morocco: 1 meeting\n\n• {HOSTILE}\n"
         "24 May 2017 · Thematic meeting · Morocco: organiser")
-    assert HOSTILE in at.dataframe[1].value["title"].tolist()
+    assert HOSTILE in at.dataframe[0].value["title"].tolist()
     assert HOSTILE not in texts(at)  # never in Markdown, only in text-only places
 
 

@@ -102,3 +102,17 @@ def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monk
                                 "input should be greater than or equal to 0 (found -50000)")
     assert metrics(at)["Summits attended"] == "10 of 11"
     assert metrics(at)["New money (USD)"] == "207,622"
+
+
+def test_table_view_is_drawn_only_once_opened() -> None:
+    at = run_page()
+    assert [e.label for e in at.expander] == ["Table view"]
+    assert len(at.dataframe) == 0 and not at.get("download_button")
+    at.session_state["timeline-view"] = True  # what a click on the expander does
+    at.run()
+    table = at.dataframe[0].value
+    assert table["year"].tolist() == ["2007", "2008", "2009", "2010", "2011", "2012",
+                                      "2014", "2015", "2016", "2017", "2018"]
+    assert table["contribution_status"].tolist()[:2] == ["unknown", "none"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV",
+                                                                  "Download JSON"]

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 from PIL import Image
-from playwright.sync_api import Browser, Locator, Page, Playwright, expect
+from playwright.sync_api import Browser, Locator, Page, Playwright
 
 from gfmd.loader import DEFAULT_DATA_DIR
 
@@ -449,13 +449,16 @@ def rows_shown(block: Locator) -> int:
     return int(caption.inner_text().split()[0])
 
 
-def reveal(button: Locator) -> None:
-    """Open the 'Table view' expander around `button`, if it is in a closed one."""
-    if button.is_visible():
-        return
-    expander = button.locator("xpath=ancestor::div[@data-testid='stExpander'][1]")
-    expander.locator("summary").click()
-    expect(button).to_be_visible()
+def open_table_views(page: Page) -> int:
+    """Open every closed "Table view" expander; each opening reruns the script, which
+    only then draws the table and its downloads. Returns how many were opened."""
+    closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary',
+                          has_text="Table view")
+    opened = 0
+    while closed.count():
+        rerun_after(page, closed.first.click)
+        opened += 1
+    return opened
 
 
 def grid_columns(grid: Locator) -> dict[str, int]:

@@ -37,11 +37,11 @@ from tests.browser.support import (
     grid_rows,
     multiselect_tags,
     open_app,
+    open_table_views,
     page_errors,
     page_url,
     read_csv,
     rerun_after,
-    reveal,
     rows_shown,
     slider_values,
     wait_for_app,
@@ -108,8 +108,8 @@ TABLE_PAGES = [p for p in PAGES if p.name != "briefing"]
 def test_first_csv_download_holds_the_filtered_rows_shown(
         page: Page, traffic: Traffic, server: StreamlitServer, app_page: AppPage) -> None:
     open_app(page, page_url(server, app_page, "years=2010&years=2012"))
+    open_table_views(page)
     button = csv_buttons(page).first
-    reveal(button)
     block = block_of(button)
     name, data = download(page, button)
     frame = read_csv(data)
