@@ -303,7 +303,10 @@ def test_markdown_is_stable(dataset: Dataset) -> None:
         FIXTURE.write_text(text, encoding="utf-8")
         EXAMPLE.write_text(text, encoding="utf-8")
     assert text == FIXTURE.read_text(encoding="utf-8")
-    assert EXAMPLE.read_text(encoding="utf-8") == text  # the README's example
+    assert EXAMPLE.read_text(encoding="utf-8") == text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- example-briefing:start -->\n") + len("<!-- example-briefing:start -->\n")
+    assert readme[start:readme.index("<!-- example-briefing:end -->")] == text
 
 
 def test_meeting_and_version_appear_in_the_header(dataset: Dataset) -> None:
