@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gfmd.aggregate import MoneyTotals, money_totals
+from gfmd.choices import BRIEFING_SECTIONS
 from gfmd.filters import Filters
 from gfmd.loader import Dataset
 from gfmd.messages import t
@@ -34,8 +35,7 @@ from gfmd.models import (
 from gfmd.tables import contributions
 
 COUNTRY = "MAR"
-# Optional sections, in document order; the summary and the source list are always there.
-SECTIONS = ("talking-points", "roles", "meetings", "context", "national", "caveats")
+SECTIONS = BRIEFING_SECTIONS  # optional sections, in document order
 SUGGESTIONS = 3
 # The source of the theme tags (themes.yaml names it; the Dataset does not keep it).
 THEME_TAGS_SOURCE = "themes-project"

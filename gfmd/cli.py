@@ -13,13 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gfmd.briefing import SECTIONS, BriefingError, BriefingRequest, UnknownTheme, compose
-from gfmd.briefing_render import to_docx, to_markdown
-from gfmd.exports import json_bytes, safe_csv_bytes
-from gfmd.filters import Filters
+from gfmd.choices import BRIEFING_SECTIONS, TABLE_NAMES
 from gfmd.loader import load_dataset
-from gfmd.tables import TABLES
-from gfmd.version import content_hash
+
+# export and briefing import pandas and python-docx inside their commands, so that
+# `validate` starts without them (see gfmd/choices.py).
 
 BRIEFING_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md"}
 
@@ -55,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
 
     export = sub.add_parser("export", help="write a table to standard output")
-    export.add_argument("table", choices=sorted(TABLES), help="which table")
+    export.add_argument("table", choices=TABLE_NAMES, help="which table")
     export.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--years", type=parse_years, help="year or range, e.g. 2010-2016")
@@ -67,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--meeting", default="", metavar="TEXT",
                        help="the meeting the briefing is for")
     brief.add_argument("--meeting-date", type=parse_date, metavar="YYYY-MM-DD")
-    brief.add_argument("--section", action="append", choices=SECTIONS,
+    brief.add_argument("--section", action="append", choices=BRIEFING_SECTIONS,
                        help="include only these sections (repeat; default all); "
                             "the summary and sources are always included")
     brief.add_argument("--format", choices=("docx", "md"),
@@ -96,6 +94,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from gfmd.exports import json_bytes, safe_csv_bytes
+    from gfmd.filters import Filters
+    from gfmd.tables import TABLES
+
     ds = load_dataset(args.data)
     if ds.problems:
         print(f"warning: {len(ds.problems)} data problems; exporting the valid records "
@@ -108,6 +110,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
+    from gfmd.briefing import BriefingError, BriefingRequest, UnknownTheme, compose
+    from gfmd.briefing_render import to_docx, to_markdown
+    from gfmd.version import content_hash
+
     fmt = args.format or BRIEFING_FORMATS.get(Path(args.output).suffix.lower())
     if fmt is None:
         print(f"usage: cannot tell the format of '{args.output}': name it .docx or .md, "
@@ -119,7 +125,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
               "(run `python -m gfmd validate` for details)", file=sys.stderr)
     request = BriefingRequest(
         themes=tuple(args.theme), years=args.years, meeting=args.meeting,
-        meeting_date=args.meeting_date, sections=tuple(args.section or SECTIONS),
+        meeting_date=args.meeting_date, sections=tuple(args.section or BRIEFING_SECTIONS),
         version=content_hash(ds.files, ds.data_dir),
     )
     try:

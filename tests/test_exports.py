@@ -126,3 +126,11 @@ def test_cli_bad_usage_never_prints_a_traceback() -> None:
         result = _run(*args)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr.decode()
+
+
+def test_command_line_choices_name_the_real_tables_and_sections() -> None:
+    from gfmd.briefing import SECTIONS
+    from gfmd.choices import BRIEFING_SECTIONS, TABLE_NAMES
+
+    assert sorted(TABLE_NAMES) == sorted(tables.TABLES)
+    assert SECTIONS == BRIEFING_SECTIONS

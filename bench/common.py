@@ -1,0 +1,399 @@
+"""Shared pieces of the benchmark scripts: the machine, the pages, statistics, servers, and
+the results log.
+
+The machine is small and noisy, so every script reports medians over repeated runs and
+ratios against a baseline measured in the same run; absolute milliseconds only make
+sense next to the machine description each section of `bench/RESULTS.md` starts with.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import datetime as dt
+import math
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"  # scratch space, git-ignored
+RESULTS = BENCH / "RESULTS.md"
+APP = ROOT / "app.py"
+PYTHON = sys.executable
+
+if str(ROOT) not in sys.path:  # so `gfmd` and `components` import when run as a script
+    sys.path.insert(0, str(ROOT))
+
+# Chromium flags for the Debian build; Playwright must never download its own browser.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# The narrowed filter every script uses next to the defaults (URL values = widget labels).
+NARROW_PARAMS: dict[str, list[str]] = {"years": ["2010", "2012"], "role": ["Co-chair"]}
+NARROW_QUERY = "years=2010&years=2012&role=Co-chair"
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One entry of app.py's PAGES, read from its source so nothing is hard-coded here."""
+
+    path: str  # 'app_pages/overview.py', what AppTest.switch_page takes
+    url_path: str  # 'overview', what a browser asks for
+    title: str
+    default: bool
+
+    @property
+    def name(self) -> str:
+        return self.url_path or Path(self.path).stem
+
+    def url(self, base: str, query: str = "") -> str:
+        """The browser address; the default page lives at the root."""
+        path = "" if self.default else self.url_path
+        return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def _literal(node: ast.expr | None) -> object:
+    """A constant, or the text of a `t("message.id")` call (the app's translated titles)."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant):
+        return node.value
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t"
+            and node.args and isinstance(node.args[0], ast.Constant)):
+        from gfmd.messages import t
+
+        return t(node.args[0].value)
+    return None
+
+
+def pages_node(source: str) -> ast.Assign:
+    """The `PAGES = [...]` statement of app.py."""
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(tg, ast.Name) and tg.id == "PAGES" for tg in node.targets
+        ):
+            return node
+    raise SystemExit("app.py has no `PAGES = [...]` list; the benchmarks read pages from it")
+
+
+def app_pages(app: Path = APP) -> list[PageInfo]:
+    """Every st.Page in app.py's PAGES, in navigation order."""
+    node = pages_node(app.read_text(encoding="utf-8"))
+    pages = []
+    assert isinstance(node.value, ast.List)
+    for call in node.value.elts:
+        if not isinstance(call, ast.Call) or not call.args:
+            continue
+        path = _literal(call.args[0])
+        if not isinstance(path, str):
+            continue
+        kw = {k.arg: _literal(k.value) for k in call.keywords if k.arg}
+        url_path = kw.get("url_path") or Path(path).stem
+        pages.append(PageInfo(path=path, url_path=str(url_path),
+                              title=str(kw.get("title") or Path(path).stem),
+                              default=bool(kw.get("default"))))
+    if pages and not any(p.default for p in pages):
+        pages[0] = PageInfo(pages[0].path, pages[0].url_path, pages[0].title, True)
+    return pages
+
+
+def select_pages(names: str | None) -> list[PageInfo]:
+    """`--pages overview,data` (url paths or file stems); all pages when empty."""
+    pages = app_pages()
+    if not names:
+        return pages
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    chosen = [p for p in pages if p.url_path in wanted or Path(p.path).stem in wanted]
+    missing = set(wanted) - {p.url_path for p in chosen} - {Path(p.path).stem for p in chosen}
+    if missing:
+        known = ", ".join(p.url_path for p in pages)
+        raise SystemExit(f"unknown page(s) {', '.join(sorted(missing))}; known: {known}")
+    return chosen
+
+
+def frame_only_script() -> Path:
+    """app.py with PAGES replaced by one empty page: the cost of the frame alone.
+
+    Written to bench/out/ (git-ignored) from app.py's current source, so it follows the
+    frame as it changes.
+    """
+    source = APP.read_text(encoding="utf-8")
+    node = pages_node(source)
+    lines = source.splitlines(keepends=True)
+    replacement = (
+        "def _empty_page() -> None:\n"
+        "    pass\n\n\n"
+        "PAGES = [st.Page(_empty_page, title='Empty', url_path='empty', default=True)]\n"
+    )
+    text = "".join(lines[: node.lineno - 1]) + replacement + "".join(lines[node.end_lineno:])
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / "frame_only_app.py"
+    target.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + text,
+                      encoding="utf-8")
+    return target
+
+
+EMPTY_SCRIPT = "import streamlit as st\n"
+
+
+# --- statistics --------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100): an observed value, never interpolated."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def ratio(value: float, baseline: float) -> float:
+    return value / baseline if baseline and not math.isnan(baseline) else math.nan
+
+
+def iqr(values: Sequence[float]) -> tuple[float, float]:
+    """Quartiles, printed next to medians so a noisy run is visible as such."""
+    if len(values) < 4:
+        return (min(values, default=math.nan), max(values, default=math.nan))
+    q = statistics.quantiles(values, n=4)
+    return q[0], q[2]
+
+
+def ms(seconds: float) -> str:
+    return "–" if math.isnan(seconds) else f"{seconds * 1000:,.1f}"
+
+
+def x(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.2f}×"
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "**over**"
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table; also readable as plain text on the terminal."""
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+# --- the machine -------------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def _mem_total_gib() -> float:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    return math.nan
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _git_revision() -> str:
+    """HEAD and whether the tree has local changes (the numbers belong to that state)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    n = len([line for line in dirty.splitlines() if line.strip()])
+    return f"{head}" + (f" + {n} modified file(s)" if n else "")
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    try:
+        cores = f"{os.cpu_count()} (usable {len(os.sched_getaffinity(0))})"
+    except AttributeError:
+        cores = str(os.cpu_count())
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "cpu": _cpu_model(),
+        "cores": cores,
+        "memory": f"{_mem_total_gib():.1f} GiB",
+        "load average at start": load,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "streamlit": _version("streamlit"),
+        "plotly": _version("plotly"),
+        "pandas": _version("pandas"),
+        "pydantic": _version("pydantic"),
+        "playwright": _version("playwright"),
+        "git": _git_revision(),
+    }
+
+
+def machine_line(extra: dict[str, str] | None = None) -> str:
+    info = {**machine(), **(extra or {})}
+    return "; ".join(f"{k}: {v}" for k, v in info.items())
+
+
+def append_results(title: str, body: str, extra_machine: dict[str, str] | None = None,
+                   command: str | None = None) -> None:
+    """Append a dated section to bench/RESULTS.md (never rewrites earlier sections)."""
+    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    command = command or " ".join([".venv/bin/python", *sys.argv])
+    if not RESULTS.exists():
+        RESULTS.write_text(
+            "# Benchmark results\n\nEach section is appended by a script in `bench/` "
+            "(see `bench/README.md`). Medians over repeated runs; ratios are against a "
+            "baseline measured in the same run.\n",
+            encoding="utf-8",
+        )
+    section = (
+        f"\n## {title} — {stamp}\n\n"
+        f"`{command}`\n\n"
+        f"Machine: {machine_line(extra_machine)}\n\n"
+        f"{body.rstrip()}\n"
+    )
+    with RESULTS.open("a", encoding="utf-8") as fh:
+        fh.write(section)
+    print(f"\nappended to {RESULTS.relative_to(ROOT)}")
+
+
+# --- servers -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A `streamlit run` child process on 127.0.0.1; stopped by its own pid only."""
+
+    proc: subprocess.Popen
+    port: int
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def rss_kib(self) -> dict[str, int]:
+        return proc_memory(self.proc.pid)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+def start_server(script: Path, env: dict[str, str] | None = None, name: str = "app",
+                 timeout: float = 60) -> Server:
+    """Start `streamlit run script` on a free local port and wait for its health check."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = OUT / f"server-{name}-{port}.log"
+    cmd = [
+        PYTHON, "-m", "streamlit", "run", str(script),
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+    ]
+    with log.open("w") as fh:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})})
+    server = Server(proc, port, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early; see {log}")
+        try:
+            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"server did not become healthy in {timeout:.0f} s; see {log}")
+
+
+@contextlib.contextmanager
+def running_server(script: Path, env: dict[str, str] | None = None,
+                   name: str = "app") -> Iterator[Server]:
+    server = start_server(script, env=env, name=name)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def proc_memory(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak) of a process in KiB, from /proc/<pid>/status."""
+    values: dict[str, int] = {}
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0])
+    return values
+
+
+def mib(kib: int | None) -> str:
+    return "–" if kib is None else f"{kib / 1024:,.0f} MiB"
+
+
+_PROBE = re.compile(r"^/[^/]+/_stcore/(host-config|health|allowed-message-origins)$")
+
+
+def is_base_path_probe(url: str) -> bool:
+    """A 404 Streamlit's frontend causes itself on a deep link: it probes `/<page>/_stcore/…`
+    before `/_stcore/…` to find the server's base path (streamlit/streamlit#7074). Counted
+    apart from the app's errors."""
+    return bool(_PROBE.match(urllib.parse.urlsplit(url).path))
+
+
+def launch_options() -> dict[str, object]:
+    """Playwright launch arguments for Debian's Chromium."""
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} not found; install Debian's chromium (never download one)")
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}

@@ -1,0 +1,424 @@
+"""First view in a real browser: navigation to every chart and the map visible, per page,
+as a multiple of a reference page holding one plotly chart; and filter-change latency.
+
+One app server and one reference server (bench/reference_page.py) on 127.0.0.1, one
+headless Debian Chromium. Timings are taken inside the page (performance.now() since
+navigation start, polled every animation frame), so Python-side overhead is not counted.
+
+- cold: a fresh browser context per load (empty HTTP cache: a first-time visitor);
+- warm: a new tab in one context whose cache already holds the app's scripts.
+
+Filter change: the sidebar role filter gets "Co-chair" (type, Enter), then loses it
+(Backspace). Latency = keydown to the end of the rerun and of the last DOM change inside
+any chart or map, whichever is later.
+
+    .venv/bin/python bench/first_view.py            # 7 loads per page and mode
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    APP,
+    BENCH,
+    PageInfo,
+    append_results,
+    iqr,
+    is_base_path_probe,
+    launch_options,
+    md_table,
+    median,
+    ratio,
+    running_server,
+    select_pages,
+    verdict,
+    x,
+)
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+GOAL_RATIO = 1.3
+GOAL_FILTER_MS = 300.0
+REFERENCE = BENCH / "reference_page.py"
+TIMEOUT_MS = 60_000
+
+# Installed before any page script, on the page's own clock: every rerun's start and end as
+# the server reports them (Streamlit's websocket messages, read with a tiny protobuf scan:
+# ForwardMsg field 4 = new_session, sent as a run starts; field 6 = script_finished), the
+# script-state attribute, the last DOM change inside a chart or map, and the last keydown
+# and pointerdown. The websocket is the reliable signal: React may batch a fast run's
+# "running" and "notRunning" into one render, so the attribute alone can miss a run.
+INIT_SCRIPT = """
+(() => {
+  const b = window.__bench = {runs: [], states: [], lastChartMutation: 0, keydown: 0,
+                              pointer: 0};
+  const scan = buf => {
+    const u = new Uint8Array(buf);
+    let i = 0;
+    const varint = () => {
+      let r = 0, s = 0, x;
+      do { x = u[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80 && i < u.length);
+      return r;
+    };
+    while (i < u.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      let value = null;
+      if (wire === 0) value = varint();
+      else if (wire === 2) i += varint();
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return;
+      if (field === 4) b.runs.push([performance.now(), 'start']);
+      if (field === 6) b.runs.push([performance.now(), 'finished', value]);
+    }
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', ev => {
+        if (ev.data instanceof ArrayBuffer) scan(ev.data);
+        else if (ev.data instanceof Blob) {
+          const now = performance.now();
+          ev.data.arrayBuffer().then(buf => {
+            const n = b.runs.length; scan(buf);
+            for (let k = n; k < b.runs.length; k++) b.runs[k][0] = now;
+          });
+        }
+      });
+    }
+  };
+  const inChart = n => {
+    const el = n && (n.nodeType === 1 ? n : n.parentElement);
+    return !!(el && el.closest &&
+      el.closest('[data-testid=stPlotlyChart],[data-testid=stDeckGlJsonChart]'));
+  };
+  new MutationObserver(list => {
+    const now = performance.now();
+    for (const m of list) {
+      if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
+        b.states.push([now, m.target.getAttribute('data-test-script-state')]);
+      } else if (inChart(m.target)) {
+        b.lastChartMutation = now;
+      }
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true,
+                        characterData: true});
+  document.addEventListener('keydown', () => { b.keydown = performance.now(); }, true);
+  document.addEventListener('pointerdown', () => { b.pointer = performance.now(); }, true);
+  // A run ended (0 = finished, 1 = compile error, 3 = fragment) at or after `since`.
+  b.finishedSince = since => b.runs.find(r => r[0] >= since && r[1] === 'finished' &&
+                                                r[2] !== 2);
+  b.startedSince = since => b.runs.find(r => r[0] >= since && r[1] === 'start');
+})();
+"""
+
+# Counts what is on screen; used by the readiness checks below.
+SCAN = """
+() => {
+  const vis = el => el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
+  const plots = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].filter(vis);
+  const maps = [...document.querySelectorAll('[data-testid=stDeckGlJsonChart]')].filter(vis);
+  const plotsReady = plots.filter(p => {
+    const gd = p.querySelector('.js-plotly-plot');
+    return gd && gd._fullLayout && p.querySelector('svg.main-svg');
+  }).length;
+  const mapsReady = maps.filter(m => {
+    const c = m.querySelector('canvas');
+    return c && c.width > 0 && c.height > 0 && vis(c);
+  }).length;
+  const app = document.querySelector('[data-testid=stApp]');
+  return {plots: plots.length, maps: maps.length, plotsReady, mapsReady,
+          state: app ? app.getAttribute('data-test-script-state') : null,
+          exceptions: document.querySelectorAll('[data-testid=stException]').length,
+          title: document.title};
+}
+"""
+
+# Ready for a first view: a run has finished, the page shows it (not running), every
+# expected chart has drawn its SVG and every expected map its canvas. Returns the page clock.
+READY = """
+(exp) => {
+  const s = (__SCAN__)();
+  if (s.exceptions) return {error: 'exception', at: performance.now()};
+  const done = window.__bench.finishedSince(0);
+  if (!done || s.state !== 'notRunning') return false;
+  if (s.plotsReady < exp.plots || s.mapsReady < exp.maps) return false;
+  return {at: performance.now(), scriptDone: done[0]};
+}
+""".replace("__SCAN__", SCAN.strip())
+
+# A run has finished and the page shows it (first load, before counting charts).
+SETTLED_ONCE = """
+() => { const s = (__SCAN__)();
+        return !!window.__bench.finishedSince(0) && s.state === 'notRunning'; }
+""".replace("__SCAN__", SCAN.strip())
+
+# Settled after a filter change: a run that started after the keydown has finished, the
+# page shows it, and no chart or map has changed for `quiet` ms.
+SETTLED = """
+(quiet) => {
+  const b = window.__bench;
+  const t0 = b.keydown;
+  const start = b.startedSince(t0);
+  const done = start && b.finishedSince(start[0]);
+  if (!done) return false;
+  const app = document.querySelector('[data-testid=stApp]');
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const end = Math.max(done[0], b.lastChartMutation);
+  if (performance.now() - end < quiet) return false;
+  return {t0, start: start[0], done: done[0], lastChart: b.lastChartMutation, end,
+          exceptions: document.querySelectorAll('[data-testid=stException]').length};
+}
+"""
+
+
+@dataclass
+class Target:
+    """A page to load: an app page or the reference page."""
+
+    name: str
+    url: str
+    expect: dict[str, int] = field(default_factory=lambda: {"plots": 0, "maps": 0})
+    cold: list[float] = field(default_factory=list)
+    warm: list[float] = field(default_factory=list)
+    script_done: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+PROBES: list[str] = []  # Streamlit's own base-path probe 404s, kept apart from errors
+
+
+def new_context(browser: Browser, console: list[str]) -> BrowserContext:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.add_init_script(INIT_SCRIPT)
+
+    def on_console(kind: str, text: str, url: str) -> None:
+        if kind != "error" or ("404" in text and is_base_path_probe(url)):
+            return
+        console.append(f"{kind}: {text[:160]} ({url[:100]})")
+
+    def on_response(status: int, url: str) -> None:
+        if status == 404 and is_base_path_probe(url):
+            PROBES.append(url)
+        elif status >= 400:
+            console.append(f"http {status}: {url[:160]}")
+
+    def on_page(page: Page) -> None:
+        page.on("console", lambda m: on_console(m.type, m.text,
+                                                (m.location or {}).get("url", "")))
+        page.on("pageerror", lambda e: console.append(f"pageerror: {str(e)[:160]}"))
+
+    ctx.on("page", on_page)
+    ctx.on("response", lambda r: on_response(r.status, r.url))
+    return ctx
+
+
+def discover(browser: Browser, target: Target, console: list[str]) -> None:
+    """Load once, let everything settle, and count the visible charts and maps."""
+    ctx = new_context(browser, console)
+    try:
+        page = ctx.new_page()
+        page.goto(target.url, wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function(SETTLED_ONCE,
+                               timeout=TIMEOUT_MS, polling=100)
+        time.sleep(3)  # let lazy chart and map bundles load and draw
+        scan = page.evaluate(SCAN)
+        target.expect = {"plots": scan["plots"], "maps": scan["maps"]}
+        if scan["exceptions"]:
+            target.errors.append("exception shown on first load")
+    finally:
+        ctx.close()
+
+
+def first_view(page: Page, target: Target) -> tuple[float, float | None]:
+    page.goto(target.url, wait_until="commit", timeout=TIMEOUT_MS)
+    handle = page.wait_for_function(READY, arg=target.expect, polling="raf",
+                                    timeout=TIMEOUT_MS)
+    result = handle.json_value()
+    if result.get("error"):
+        raise RuntimeError(result["error"])
+    return result["at"] / 1000, (result.get("scriptDone") or 0) / 1000 or None
+
+
+def measure_loads(browser: Browser, targets: list[Target], runs: int,
+                  console: list[str]) -> None:
+    warm_ctx = new_context(browser, console)
+    try:
+        for target in targets:  # fill the warm context's cache
+            page = warm_ctx.new_page()
+            try:
+                first_view(page, target)
+            except (PlaywrightError, RuntimeError) as exc:
+                target.errors.append(f"warm-up: {str(exc)[:120]}")
+            page.close()
+        for i in range(runs):
+            order = targets[i % len(targets):] + targets[: i % len(targets)]
+            for target in order:
+                ctx = new_context(browser, console)
+                try:
+                    at, done = first_view(ctx.new_page(), target)
+                    target.cold.append(at)
+                    if done:
+                        target.script_done.append(done)
+                except (PlaywrightError, RuntimeError) as exc:
+                    target.errors.append(f"cold run {i}: {str(exc)[:120]}")
+                finally:
+                    ctx.close()
+                page = warm_ctx.new_page()
+                try:
+                    target.warm.append(first_view(page, target)[0])
+                except (PlaywrightError, RuntimeError) as exc:
+                    target.errors.append(f"warm run {i}: {str(exc)[:120]}")
+                finally:
+                    page.close()
+            print(f"  load round {i + 1}/{runs} done", flush=True)
+    finally:
+        warm_ctx.close()
+
+
+@dataclass
+class FilterResult:
+    """Latencies in seconds for the role filter, and what went wrong."""
+
+    added: list[float] = field(default_factory=list)
+    removed: list[float] = field(default_factory=list)
+    to_start: list[float] = field(default_factory=list)  # keydown to rerun start
+    to_done: list[float] = field(default_factory=list)  # keydown to rerun end
+    errors: list[str] = field(default_factory=list)
+
+
+def filter_changes(browser: Browser, target: Target, trials: int,
+                   console: list[str]) -> FilterResult:
+    out = FilterResult()
+    added, removed, errors = out.added, out.removed, out.errors
+    ctx = new_context(browser, console)
+    try:
+        page = ctx.new_page()
+        first_view(page, target)
+        roles = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
+        for i in range(trials):
+            for kind, sink in (("add", added), ("remove", removed)):
+                try:
+                    if kind == "add":
+                        roles.locator("input").click()
+                        page.keyboard.type("Co-chair")
+                        page.keyboard.press("Enter")
+                    else:
+                        page.keyboard.press("Backspace")
+                    result = page.wait_for_function(SETTLED, arg=300, polling="raf",
+                                                    timeout=TIMEOUT_MS).json_value()
+                    if result["exceptions"]:
+                        errors.append(f"{kind} {i}: exception shown")
+                    sink.append((result["end"] - result["t0"]) / 1000)
+                    out.to_start.append((result["start"] - result["t0"]) / 1000)
+                    out.to_done.append((result["done"] - result["t0"]) / 1000)
+                except PlaywrightError as exc:
+                    errors.append(f"{kind} {i}: {str(exc)[:120]}")
+            page.keyboard.press("Escape")
+    finally:
+        ctx.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="loads per page and mode (≥5)")
+    parser.add_argument("--filter-trials", type=int, default=5,
+                        help="add+remove filter changes per page")
+    parser.add_argument("--pages", help="comma-separated url paths; default: all of PAGES")
+    parser.add_argument("--no-append", action="store_true")
+    args = parser.parse_args(argv)
+    pages: list[PageInfo] = select_pages(args.pages)
+    console: list[str] = []
+
+    with running_server(APP, name="app") as app, \
+            running_server(REFERENCE, name="reference") as ref, sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_options())
+        try:
+            reference = Target("reference (one plotly chart)", ref.base + "/")
+            targets = [reference] + [Target(p.name, p.url(app.base)) for p in pages]
+            for target in targets:
+                discover(browser, target, console)
+                print(f"{target.name}: expecting {target.expect}", flush=True)
+            measure_loads(browser, targets, args.runs, console)
+            filters = {}
+            for target in targets[1:]:
+                filters[target.name] = filter_changes(browser, target, args.filter_trials,
+                                                      console)
+                print(f"  filter changes on {target.name} done", flush=True)
+            chromium = browser.version
+        finally:
+            browser.close()
+
+    rows = []
+    ok = True
+    ref_cold, ref_warm = median(reference.cold), median(reference.warm)
+    for target in targets:
+        is_page = target is not reference
+        cold, warm = median(target.cold), median(target.warm)
+        lo, hi = iqr(target.cold)
+        r_cold, r_warm = ratio(cold, ref_cold), ratio(warm, ref_warm)
+        good = r_cold <= GOAL_RATIO and r_warm <= GOAL_RATIO and not target.errors
+        ok &= good or not is_page
+        rows.append([
+            target.name, f"{target.expect['plots']} / {target.expect['maps']}",
+            f"{cold * 1000:,.0f}", f"{lo * 1000:,.0f}–{hi * 1000:,.0f}", x(r_cold),
+            f"{warm * 1000:,.0f}", x(r_warm), f"{median(target.script_done) * 1000:,.0f}",
+            len(target.cold), (verdict(good) if is_page else "baseline")
+            + (f" ({len(target.errors)} errors)" if target.errors else ""),
+        ])
+    loads = md_table(["page", "charts / maps", "cold ms", "cold IQR ms", "× ref (cold)",
+                      "warm ms", "× ref (warm)", "script done ms (cold)", "runs",
+                      f"goal ≤ {GOAL_RATIO}×"], rows)
+
+    frows = []
+    for name, fr in filters.items():
+        both = fr.added + fr.removed
+        med = median(both) * 1000
+        ok &= med <= GOAL_FILTER_MS and not fr.errors
+        frows.append([name, f"{median(fr.added) * 1000:,.0f}",
+                      f"{median(fr.removed) * 1000:,.0f}", f"{med:,.0f}",
+                      f"{max(both, default=float('nan')) * 1000:,.0f}",
+                      f"{median(fr.to_start) * 1000:,.0f}", f"{median(fr.to_done) * 1000:,.0f}",
+                      len(both), verdict(med <= GOAL_FILTER_MS)
+                      + (f" ({len(fr.errors)} errors)" if fr.errors else "")])
+    fchanges = md_table(["page", "add Co-chair ms", "remove ms", "median ms", "max ms",
+                         "keydown→rerun start ms", "keydown→rerun end ms", "changes",
+                         f"goal median ≤ {GOAL_FILTER_MS:.0f} ms"], frows)
+
+    errors = [f"- {t.name}: {e}" for t in targets for e in t.errors]
+    errors += [f"- {name} filter: {e}" for name, fr in filters.items() for e in fr.errors]
+    unique_console = sorted(set(console))
+    body = "\n".join([
+        "First view: navigation start to every chart's SVG and every map's canvas drawn and "
+        "the script finished (page clock, polled each animation frame); 'script done' = "
+        "arrival of the script_finished message. Medians over "
+        f"{args.runs} loads per page and mode; reference = bench/reference_page.py on its "
+        "own server, measured in the same rounds.", "", loads, "",
+        "Filter change (sidebar role filter, add then remove): keydown to the end of the "
+        "rerun (script_finished message) or the last change inside a chart/map, whichever is "
+        "later.", "", fchanges, "",
+        f"Errors: {len(errors)}" + ("\n" + "\n".join(errors) if errors else ""),
+        f"Browser console errors and HTTP errors: {len(console)}"
+        + ("\n" + "\n".join(f"- {c}" for c in unique_console[:10]) if console else ""),
+        f"Not counted: {len(PROBES)} 404s from Streamlit's own base-path probe on deep links "
+        "(`/<page>/_stcore/host-config` and `/health`, streamlit/streamlit#7074), and the "
+        "browser's console echo of each.",
+    ])
+    print(body)
+    print("\nall within goal" if ok else "\nsome figures over goal (see tables)")
+    if not args.no_append:
+        append_results("First view in a real browser", body, {"chromium": chromium})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
