@@ -1,15 +1,23 @@
 """Briefing builder: a sourced briefing note on a meeting's themes, previewed and downloaded.
 
-The page only gathers the reader's choices; `gfmd.briefing` writes the note and
-`gfmd.briefing_render` turns it into the Markdown shown here and the files downloaded.
+The page only gathers the reader's choices; `gfmd.briefing` writes the note and renders
+it as the Markdown shown here and the files downloaded.
 """
 
 import streamlit as st
 
 from components.context import current
 from components.safe_text import md
-from gfmd.briefing import SECTIONS, BriefingError, BriefingRequest, compose
-from gfmd.briefing_render import DOCX_MIME, MARKDOWN_MIME, to_docx, to_markdown
+from gfmd.briefing import (
+    DOCX_MIME,
+    MARKDOWN_MIME,
+    SECTIONS,
+    BriefingError,
+    BriefingRequest,
+    compose,
+    to_docx,
+    to_markdown,
+)
 from gfmd.messages import t
 
 THEMES_KEY = "briefing-themes"
@@ -80,5 +88,5 @@ else:
     )
     st.subheader(t("briefing.preview"))
     with st.container(border=True, key="briefing-preview"):
-        # Data text in `markdown` is escaped by the renderer (a superset of md()).
+        # Data text in `markdown` is escaped by the renderer, with the same escaper as md().
         st.markdown(markdown)

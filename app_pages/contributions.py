@@ -6,6 +6,7 @@ from components import blocks, figures
 from components.context import current
 from components.safe_text import md
 from gfmd import aggregate
+from gfmd import formatting as fmt
 from gfmd.messages import t
 
 ctx = current()
@@ -18,16 +19,16 @@ st.caption(t("contributions.intro"))
 blocks.ignored_filters_note(ctx, money)
 
 cols = st.columns(3)
-cols[0].metric(t("contributions.new"), f"{totals.new_money_usd:,}",
+cols[0].metric(t("contributions.new"), fmt.number(totals.new_money_usd),
                help=t("overview.metric.money.help"))
-cols[1].metric(t("contributions.carry_over"), f"{totals.carry_over_usd:,}")
-cols[2].metric(t("contributions.with_carry_over"), f"{totals.with_carry_over_usd:,}")
+cols[1].metric(t("contributions.carry_over"), fmt.number(totals.carry_over_usd))
+cols[2].metric(t("contributions.with_carry_over"), fmt.number(totals.with_carry_over_usd))
 
 st.markdown(t("contributions.why"))
 for row in reasons.itertuples():
     st.markdown(f"- {row.year}: {md(row.reason)}")
-none_years = ", ".join(map(str, totals.years_none)) or "—"
-unknown_years = ", ".join(map(str, totals.years_unknown)) or "—"
+none_years = fmt.year_span(totals.years_none) or "—"
+unknown_years = fmt.year_span(totals.years_unknown) or "—"
 st.markdown(t("contributions.none_years", years=none_years))
 st.markdown(t("contributions.unknown_years", years=unknown_years))
 

@@ -8,10 +8,12 @@ from components import blocks
 from components.context import current
 from gfmd.messages import t, tn
 from gfmd.tables import TABLES
+from gfmd.vocab import MeetingKind
 
 # The meeting kind each table holds whole, so the kind filter can include or exclude it.
-TABLE_KINDS = {"roundtables": "roundtable", "thematic_meetings": "thematic-meeting",
-               "summits": "summit"}
+TABLE_KINDS = {"roundtables": MeetingKind.ROUNDTABLE,
+               "thematic_meetings": MeetingKind.THEMATIC_MEETING,
+               "summits": MeetingKind.SUMMIT}
 
 ctx = current()
 st.title(t("data.title"))

@@ -6,27 +6,30 @@ from components import blocks, figures
 from components.context import current
 from components.safe_text import md
 from gfmd import aggregate, summary
+from gfmd import formatting as fmt
+from gfmd.forum import structural_years
 from gfmd.messages import t
+from gfmd.vocab import HeldStatus, MeetingKind, StructuralRoleKind, label
 
 
-def _no_years(status: str) -> str:
-    return "common.unknown" if status == "unknown" else "structure.no_years"
+def _no_years(status: HeldStatus) -> str:
+    return "common.unknown" if status == HeldStatus.UNKNOWN else "structure.no_years"
 
 
 ctx = current()
 participation = ctx.table("participation")
-roundtables = ctx.table("roundtables", kind="roundtable")
-meetings = ctx.table("thematic_meetings", kind="thematic-meeting")
+roundtables = ctx.table("roundtables", kind=MeetingKind.ROUNDTABLE)
+meetings = ctx.table("thematic_meetings", kind=MeetingKind.THEMATIC_MEETING)
 contributions = ctx.table("contributions")
 summits = ctx.bundle.tables["summits"]
 headline = ctx.memo("headline", lambda: aggregate.headline(
     participation, roundtables, meetings, contributions, summits,
     ctx.filters.years or ctx.year_bounds))
 timeline = ctx.memo("timeline", lambda: aggregate.timeline(participation, roundtables, meetings))
-country = ctx.dataset.countries.get("MAR")
+country = ctx.dataset.country
 roles = country.structural_roles if country else []
-co_chair_years = sorted(y for r in roles if r.role == "co-chair" for y in r.years)
-troika_years = sorted(y for r in roles if r.role == "troika" for y in r.years)
+co_chair_years = structural_years(ctx.dataset, StructuralRoleKind.CO_CHAIR)
+troika_years = structural_years(ctx.dataset, StructuralRoleKind.TROIKA)
 
 st.title(t("overview.title"))
 st.caption(t("overview.intro"))
@@ -41,10 +44,10 @@ cols[1].metric(t("overview.metric.co_chair"), headline.co_chair_roles,
 cols[2].metric(t("overview.metric.team"), headline.team_memberships,
                help=t("overview.metric.team.help"))
 cols[3].metric(t("overview.metric.meetings"), headline.thematic_meetings)
-cols[4].metric(t("overview.metric.money"), f"{headline.money.new_money_usd:,}",
+cols[4].metric(t("overview.metric.money"), fmt.number(headline.money.new_money_usd),
                help=t("overview.metric.money.help"))
-unknown_years = ", ".join(map(str, headline.money.years_unknown)) or "—"
-st.caption(t("overview.money_note", carry=f"{headline.money.carry_over_usd:,}",
+unknown_years = fmt.year_span(headline.money.years_unknown) or "—"
+st.caption(t("overview.money_note", carry=fmt.number(headline.money.carry_over_usd),
              unknown=unknown_years))
 
 st.subheader(t("overview.summary.heading"))
@@ -73,8 +76,8 @@ with left.container(border=True):
 with right.container(border=True):
     st.subheader(t("overview.roles.heading"))
     st.markdown("\n\n".join(
-        f"**{md(t(f'structure.role.{role.role}'))}** "
-        f"({md(summary.year_span(role.years) or t(_no_years(role.status)))}): "
+        f"**{md(label(role.role))}** "
+        f"({md(fmt.year_span(role.years) or t(_no_years(role.status)))}): "
         f"{md(role.description)}"
         for role in roles
     ))

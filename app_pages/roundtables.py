@@ -5,16 +5,17 @@ import streamlit as st
 from components import blocks, figures
 from components.context import current
 from gfmd.messages import t
+from gfmd.vocab import MeetingKind
 
 ctx = current()
-roles = ctx.table("roundtables", kind="roundtable")
+roles = ctx.table("roundtables", kind=MeetingKind.ROUNDTABLE)
 participation = ctx.table("participation")
 stated_none = participation.loc[
     participation["roundtable_participation"] == "none stated", "year"].astype(int).tolist()
 
 st.title(t("roundtables.title"))
 st.caption(t("roundtables.intro"))
-blocks.ignored_filters_note(ctx, roles, kind="roundtable")
+blocks.ignored_filters_note(ctx, roles, kind=MeetingKind.ROUNDTABLE)
 
 if roles.empty:
     st.info(t("common.no_rows"))

@@ -8,7 +8,6 @@ sense next to the machine description each section of `bench/RESULTS.md` starts 
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import datetime as dt
 import math
@@ -37,6 +36,8 @@ PYTHON = sys.executable
 if str(ROOT) not in sys.path:  # so `gfmd` and `components` import when run as a script
     sys.path.insert(0, str(ROOT))
 
+from components.pages import PAGES, PageSpec  # noqa: E402  (needs the path above)
+
 # Chromium flags for the Debian build; Playwright must never download its own browser.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -52,68 +53,12 @@ NARROW_QUERY = "years=2010&years=2012&role=Co-chair"
 # --- the pages ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PageInfo:
-    """One entry of app.py's PAGES, read from its source so nothing is hard-coded here."""
-
-    path: str  # 'app_pages/overview.py', what AppTest.switch_page takes
-    url_path: str  # 'overview', what a browser asks for
-    title: str
-    default: bool
-
-    @property
-    def name(self) -> str:
-        return self.url_path or Path(self.path).stem
-
-    def url(self, base: str, query: str = "") -> str:
-        """The browser address; the default page lives at the root."""
-        path = "" if self.default else self.url_path
-        return f"{base}/{path}" + (f"?{query}" if query else "")
+PageInfo = PageSpec  # one entry of the page registry (components/pages.py)
 
 
-def _literal(node: ast.expr | None) -> object:
-    """A constant, or the text of a `t("message.id")` call (the app's translated titles)."""
-    if node is None:
-        return None
-    if isinstance(node, ast.Constant):
-        return node.value
-    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t"
-            and node.args and isinstance(node.args[0], ast.Constant)):
-        from gfmd.messages import t
-
-        return t(node.args[0].value)
-    return None
-
-
-def pages_node(source: str) -> ast.Assign:
-    """The `PAGES = [...]` statement of app.py."""
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(tg, ast.Name) and tg.id == "PAGES" for tg in node.targets
-        ):
-            return node
-    raise SystemExit("app.py has no `PAGES = [...]` list; the benchmarks read pages from it")
-
-
-def app_pages(app: Path = APP) -> list[PageInfo]:
-    """Every st.Page in app.py's PAGES, in navigation order."""
-    node = pages_node(app.read_text(encoding="utf-8"))
-    pages = []
-    assert isinstance(node.value, ast.List)
-    for call in node.value.elts:
-        if not isinstance(call, ast.Call) or not call.args:
-            continue
-        path = _literal(call.args[0])
-        if not isinstance(path, str):
-            continue
-        kw = {k.arg: _literal(k.value) for k in call.keywords if k.arg}
-        url_path = kw.get("url_path") or Path(path).stem
-        pages.append(PageInfo(path=path, url_path=str(url_path),
-                              title=str(kw.get("title") or Path(path).stem),
-                              default=bool(kw.get("default"))))
-    if pages and not any(p.default for p in pages):
-        pages[0] = PageInfo(pages[0].path, pages[0].url_path, pages[0].title, True)
-    return pages
+def app_pages() -> list[PageInfo]:
+    """Every page of the registry, in navigation order."""
+    return list(PAGES)
 
 
 def select_pages(names: str | None) -> list[PageInfo]:
@@ -122,33 +67,31 @@ def select_pages(names: str | None) -> list[PageInfo]:
     if not names:
         return pages
     wanted = [n.strip() for n in names.split(",") if n.strip()]
-    chosen = [p for p in pages if p.url_path in wanted or Path(p.path).stem in wanted]
-    missing = set(wanted) - {p.url_path for p in chosen} - {Path(p.path).stem for p in chosen}
+    chosen = [p for p in pages if p.name in wanted or Path(p.script).stem in wanted]
+    missing = set(wanted) - {p.name for p in chosen} - {Path(p.script).stem for p in chosen}
     if missing:
-        known = ", ".join(p.url_path for p in pages)
+        known = ", ".join(p.name for p in pages)
         raise SystemExit(f"unknown page(s) {', '.join(sorted(missing))}; known: {known}")
     return chosen
 
 
 def frame_only_script() -> Path:
-    """app.py with PAGES replaced by one empty page: the cost of the frame alone.
+    """The app's frame around one empty page: the cost of the frame alone.
 
-    Written to bench/out/ (git-ignored) from app.py's current source, so it follows the
-    frame as it changes.
+    Written to bench/out/ (git-ignored); it calls the same `components.frame.run` as
+    app.py, so it follows the frame as it changes.
     """
-    source = APP.read_text(encoding="utf-8")
-    node = pages_node(source)
-    lines = source.splitlines(keepends=True)
-    replacement = (
+    text = (
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "import streamlit as st\n\n"
+        "from components import frame\n\n\n"
         "def _empty_page() -> None:\n"
         "    pass\n\n\n"
-        "PAGES = [st.Page(_empty_page, title='Empty', url_path='empty', default=True)]\n"
+        "frame.run([st.Page(_empty_page, title='Empty', url_path='empty', default=True)])\n"
     )
-    text = "".join(lines[: node.lineno - 1]) + replacement + "".join(lines[node.end_lineno:])
     OUT.mkdir(parents=True, exist_ok=True)
     target = OUT / "frame_only_app.py"
-    target.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + text,
-                      encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     return target
 
 

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: F401  (puts the repository on sys.path)
 
-from gfmd.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from gfmd.dataset import Dataset
+from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
 
 MARKER = ".synthetic"
 ROLES_RT = ["co-chair", "team-member", "team-member", "coordinator"]

@@ -98,7 +98,7 @@ def new_apptest(page: PageInfo | None, params: dict[str, list[str]],
         at.query_params[key] = value
     at.run()
     if page is not None and not page.default:
-        at.switch_page(page.path).run()
+        at.switch_page(page.script).run()
     at.run()
     return at
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.context import PageContext
 from components.safe_text import md
+from gfmd import formatting as fmt
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.messages import t, tn
 
@@ -65,7 +66,7 @@ def _format_cell(col: str) -> Callable[[object], str]:
     if col in ("latitude", "longitude"):
         return lambda v: f"{v:.4f}"
     if col.endswith("_usd"):
-        return lambda v: f"{int(v):,}"  # type: ignore[call-overload]
+        return lambda v: fmt.number(int(v))  # type: ignore[call-overload]
     return str
 
 
@@ -94,13 +95,13 @@ def sources_of(df: pd.DataFrame) -> list[str]:
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:
     ignored = ctx.filters.ignored_by(list(df.columns), kind=kind)
     if ignored:
-        st.caption(t("filters.ignored", names=", ".join(ignored)))
+        st.caption(t("filters.ignored", names=fmt.join([t(key) for key in ignored])))
 
 
 def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Iterable[str],
           key: str) -> None:
     """A plotly chart with its description and source line; PNG export named after the view."""
-    filename = ctx.filters.slug(view, "png").removesuffix(".png")
+    filename = ctx.file_name(view, "png").removesuffix(".png")
     st.plotly_chart(
         fig, key=key, alt=alt,
         config={"displaylogo": False,
@@ -142,11 +143,11 @@ def downloads(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str) -> Non
     left, right = st.columns(2)
     left.download_button(
         t("common.download_csv"), data=lambda: safe_csv_bytes(df),
-        file_name=ctx.filters.slug(view, "csv"), mime="text/csv", key=f"{key}-csv",
+        file_name=ctx.file_name(view, "csv"), mime="text/csv", key=f"{key}-csv",
         on_click="ignore", icon="⬇️",
     )
     right.download_button(
         t("common.download_json"), data=lambda: json_bytes(df),
-        file_name=ctx.filters.slug(view, "json"), mime="application/json",
+        file_name=ctx.file_name(view, "json"), mime="application/json",
         key=f"{key}-json", on_click="ignore", icon="⬇️",
     )

@@ -23,12 +23,14 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from gfmd import formatting as fmt
+from gfmd.dataset import Dataset
 from gfmd.filters import Filters
-from gfmd.loader import Dataset, load_dataset, resolve_data_dir
+from gfmd.loader import resolve_data_dir
+from gfmd.scope import file_prefix, load_scoped, resolve_country
 from gfmd.tables import build_all
 from gfmd.version import content_hash, data_date
 
-COUNTRY = "MAR"  # the dashboard is Morocco's; the data may hold other countries
 _STATE_KEY = "_gfmd_page_context"
 _FINGERPRINT_TTL_S = 2.0
 _MEMO_ENTRIES = 2048
@@ -76,6 +78,11 @@ class PageContext:
         never mutate them)."""
         return self.bundle.memo((self.filters, key), build)
 
+    def file_name(self, view: str, ext: str) -> str:
+        """What a download of `view` under the current filters is called, e.g.
+        morocco-gfmd-roundtables-2010-2016-co-chair.csv."""
+        return fmt.file_name((*file_prefix(self.dataset), view, *self.filters.describe()), ext)
+
     def table(self, name: str, kind: str | None = None) -> pd.DataFrame:
         """The named table with the shared filters applied: what a page shows."""
         return self.memo(("table", name, kind),
@@ -106,16 +113,17 @@ def _fingerprint(root: Path) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _load(root: str, fingerprint: str) -> DataBundle:
-    ds = load_dataset(root)
-    return DataBundle(ds, build_all(ds, COUNTRY), content_hash(ds.files, ds.data_dir),
+def _load(root: str, country: str, fingerprint: str) -> DataBundle:
+    ds = load_scoped(root, country)
+    return DataBundle(ds, build_all(ds), content_hash(ds.files, ds.data_dir),
                       data_date(ds.files, ds.data_dir))
 
 
 def bundle() -> DataBundle:
-    """The current data, loaded once per change of the data directory."""
+    """The current data, scoped to the dashboard's country, loaded once per change of
+    the data directory."""
     root = resolve_data_dir()
-    return _load(str(root), _fingerprint(root))
+    return _load(str(root), resolve_country(), _fingerprint(root))
 
 
 def year_bounds(data: DataBundle) -> tuple[int, int]:

@@ -25,6 +25,8 @@ from components.colors import (
 from components.safe_text import plotly_text
 from gfmd.aggregate import TIMELINE_ROLES
 from gfmd.messages import t
+from gfmd.vocab import ContributionStatus, role_label
+from gfmd.vocab import label as vocab_label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 
@@ -51,9 +53,9 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     years = df["year"].astype(int).tolist()
     for role in TIMELINE_ROLES:
         fig.add_trace(go.Bar(
-            x=years, y=df[role].tolist(), name=t(f"chart.role.{role}"),
+            x=years, y=df[role].tolist(), name=role_label(role),
             marker={"color": ROLE_COLORS[role]}, legendgroup="roles",
-            hovertemplate="%{x}: %{y} " + t(f"chart.role.{role}") + "<extra></extra>",
+            hovertemplate="%{x}: %{y} " + role_label(role) + "<extra></extra>",
         ), row=1, col=1)
     fig.add_trace(go.Bar(
         x=years, y=df["thematic_meetings"].tolist(), name=t("chart.meetings"),
@@ -110,7 +112,7 @@ def roundtable_matrix(df: pd.DataFrame) -> go.Figure:
     codes = sorted({c for c in df["rt_code"].dropna()}, key=lambda c: tuple(map(int, c.split("."))))
     other = t("roundtables.no_code")
     for role, group in df.groupby("role", sort=False):
-        label = t(f"chart.role.{role}")
+        label = role_label(role)
         fig.add_trace(go.Scatter(
             x=group["year"].astype(int).tolist(),
             y=[c if isinstance(c, str) else other for c in group["rt_code"]],
@@ -133,7 +135,7 @@ def roundtable_matrix(df: pd.DataFrame) -> go.Figure:
 def contributions_chart(df: pd.DataFrame) -> go.Figure:
     """New money and carry-over as stacked bars; none and unknown years labelled at zero."""
     fig = go.Figure()
-    amounts = df[df["status"] == "amount"]
+    amounts = df[df["status"] == ContributionStatus.AMOUNT]
     new = amounts[amounts["counts_as_new_money"].fillna(False).astype(bool)]
     carry = amounts[~amounts["counts_as_new_money"].fillna(True).astype(bool)]
     for part, name, pattern, key in ((new, t("money.new"), "", "new"),
@@ -144,15 +146,16 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
             marker={"color": MONEY_COLORS[key], "pattern": {"shape": pattern}},
             hovertemplate="%{x}: USD %{y:,} " + name + "<extra></extra>",
         ))
-    for key in ("none", "unknown"):
+    for key in (ContributionStatus.NONE, ContributionStatus.UNKNOWN):
         years = sorted(set(df.loc[df["status"] == key, "year"].astype(int)))
         if years:
-            label = t(f"money.{key}")
+            label = vocab_label(key)
             fig.add_trace(go.Scatter(
                 x=years, y=[0] * len(years), mode="markers+text",
                 text=[t(f"money.{key}.short")] * len(years), textposition="top center",
                 name=label, marker={"color": MONEY_COLORS[key], "size": 9,
-                                    "symbol": "circle-open" if key == "none" else "x-thin-open",
+                                    "symbol": ("circle-open" if key == ContributionStatus.NONE
+                                               else "x-thin-open"),
                                     "line": {"width": 2, "color": MONEY_COLORS[key]}},
                 hovertemplate="%{x}: " + label + "<extra></extra>",
             ))

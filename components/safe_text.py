@@ -1,4 +1,4 @@
-"""Data text is shown as text: helpers for the few places that render Markdown.
+"""Data text is shown as text: helpers for the few places that render Markdown or HTML.
 
 Streamlit interprets Markdown (and `$…$` as LaTeX) in `st.markdown`, `st.info`, captions
 and labels. Anything from a data file or a URL passes through `md()` first; tables and
@@ -8,14 +8,10 @@ and labels. Anything from a data file or a URL passes through `md()` first; tabl
 from __future__ import annotations
 
 import html
-import re
 
-_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=])")
+from gfmd.markdown import escape as md
 
-
-def md(text: object) -> str:
-    """Escape every Markdown, LaTeX and HTML-significant character in `text`."""
-    return _MD_SPECIALS.sub(r"\\\1", str(text)).replace("\n", " ")
+__all__ = ["md", "plotly_text"]
 
 
 def plotly_text(text: object) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.safe_text import md
-from gfmd.filters import KINDS, MAX_SEARCH, ROLES, URL_KEYS, Filters, url_notices
-from gfmd.loader import Dataset
+from gfmd.dataset import Dataset
+from gfmd.filters import MAX_SEARCH, Filters
+from gfmd.links import URL_KEYS, url_notices
 from gfmd.messages import t
+from gfmd.vocab import MeetingKind, Role, kind_label, role_label
 
 _NOTICE_KEY = "_gfmd_url_notices"
 
@@ -39,7 +41,7 @@ def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
             key=URL_KEYS["years"], bind="query-params",
         )
         roles = st.multiselect(
-            t("filters.roles"), list(ROLES), format_func=ROLES.__getitem__,
+            t("filters.roles"), [r.value for r in Role], format_func=role_label,
             placeholder=t("filters.roles.placeholder"), key=URL_KEYS["roles"],
             bind="query-params",
         )
@@ -49,7 +51,7 @@ def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
             bind="query-params",
         )
         kinds = st.multiselect(
-            t("filters.kinds"), list(KINDS), format_func=KINDS.__getitem__,
+            t("filters.kinds"), [k.value for k in MeetingKind], format_func=kind_label,
             placeholder=t("filters.kinds.placeholder"), key=URL_KEYS["kinds"],
             bind="query-params",
         )

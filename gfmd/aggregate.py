@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from gfmd.vocab import Attendance, ContributionStatus, Role
+
 
 @dataclass(frozen=True)
 class MoneyTotals:
@@ -29,14 +31,14 @@ class MoneyTotals:
 
 def money_totals(contributions: pd.DataFrame) -> MoneyTotals:
     new = carry = 0
-    years: dict[str, set[int]] = {"amount": set(), "none": set(), "unknown": set()}
+    years: dict[str, set[int]] = {status: set() for status in ContributionStatus}
     for year, status, amount, is_new in zip(
         contributions["year"].tolist(), contributions["status"].tolist(),
         contributions["amount_usd"].tolist(), contributions["counts_as_new_money"].tolist(),
         strict=True,
     ):
         years[status].add(int(year))
-        if status == "amount":
+        if status == ContributionStatus.AMOUNT:
             if is_new is True:
                 new += int(amount)
             elif is_new is False:
@@ -44,9 +46,9 @@ def money_totals(contributions: pd.DataFrame) -> MoneyTotals:
     return MoneyTotals(
         new_money_usd=new,
         carry_over_usd=carry,
-        years_with_amounts=tuple(sorted(years["amount"])),
-        years_none=tuple(sorted(years["none"])),
-        years_unknown=tuple(sorted(years["unknown"])),
+        years_with_amounts=tuple(sorted(years[ContributionStatus.AMOUNT])),
+        years_none=tuple(sorted(years[ContributionStatus.NONE])),
+        years_unknown=tuple(sorted(years[ContributionStatus.UNKNOWN])),
     )
 
 
@@ -73,11 +75,12 @@ def headline(participation: pd.DataFrame, roundtables: pd.DataFrame,
     roles = Counter(roundtables["role"].tolist())
     covered = participation["year"].tolist()
     return Headline(
-        summits_attended=participation["summit_attended"].tolist().count("yes"),
+        summits_attended=participation["summit_attended"].tolist().count(Attendance.YES),
         summits_held=len(held),
-        co_chair_roles=roles["co-chair"],
-        team_memberships=roles["team-member"],
-        other_roundtable_roles=sum(roles.values()) - roles["co-chair"] - roles["team-member"],
+        co_chair_roles=roles[Role.CO_CHAIR],
+        team_memberships=roles[Role.TEAM_MEMBER],
+        other_roundtable_roles=(sum(roles.values()) - roles[Role.CO_CHAIR]
+                                - roles[Role.TEAM_MEMBER]),
         thematic_meetings=len(meetings),
         money=money_totals(contributions),
         first_year=int(min(covered)) if covered else None,
@@ -85,7 +88,7 @@ def headline(participation: pd.DataFrame, roundtables: pd.DataFrame,
     )
 
 
-TIMELINE_ROLES = ("co-chair", "team-member", "coordinator")
+TIMELINE_ROLES: tuple[str, ...] = (Role.CO_CHAIR, Role.TEAM_MEMBER, Role.COORDINATOR)
 
 
 def timeline(participation: pd.DataFrame, roundtables: pd.DataFrame,

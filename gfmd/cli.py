@@ -15,11 +15,13 @@ from pathlib import Path
 
 from gfmd.choices import BRIEFING_SECTIONS, TABLE_NAMES
 from gfmd.loader import load_dataset
+from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped
 
 # export and briefing import pandas and python-docx inside their commands, so that
 # `validate` starts without them (see gfmd/choices.py).
 
 BRIEFING_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md"}
+COUNTRY_HELP = f"ISO3 code of the country (default: {COUNTRY_ENV} or {DEFAULT_COUNTRY})"
 
 
 def parse_years(text: str) -> tuple[int, int]:
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write a table to standard output")
     export.add_argument("table", choices=TABLE_NAMES, help="which table")
     export.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
+    export.add_argument("--country", help=COUNTRY_HELP)
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--years", type=parse_years, help="year or range, e.g. 2010-2016")
 
@@ -72,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="default: from the output file's extension")
     brief.add_argument("-o", "--output", required=True, metavar="FILE")
     brief.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
+    brief.add_argument("--country", help=COUNTRY_HELP)
     return parser
 
 
@@ -98,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from gfmd.filters import Filters
     from gfmd.tables import TABLES
 
-    ds = load_dataset(args.data)
+    ds = load_scoped(args.data, args.country)
     if ds.problems:
         print(f"warning: {len(ds.problems)} data problems; exporting the valid records "
               "(run `python -m gfmd validate` for details)", file=sys.stderr)
@@ -110,8 +114,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from gfmd.briefing import BriefingError, BriefingRequest, UnknownTheme, compose
-    from gfmd.briefing_render import to_docx, to_markdown
+    from gfmd.briefing import (
+        BriefingError,
+        BriefingRequest,
+        UnknownTheme,
+        compose,
+        to_docx,
+        to_markdown,
+    )
     from gfmd.version import content_hash
 
     fmt = args.format or BRIEFING_FORMATS.get(Path(args.output).suffix.lower())
@@ -119,7 +129,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
         print(f"usage: cannot tell the format of '{args.output}': name it .docx or .md, "
               "or give --format docx|md", file=sys.stderr)
         return 2
-    ds = load_dataset(args.data)
+    ds = load_scoped(args.data, args.country)
     if ds.problems:
         print(f"warning: {len(ds.problems)} data problems; briefing on the valid records "
               "(run `python -m gfmd validate` for details)", file=sys.stderr)

@@ -11,12 +11,13 @@ import difflib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from gfmd.dataset import Dataset
 from gfmd.models import (
     CountryProfile,
     GcmObjective,
@@ -46,33 +47,6 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
         return Path(cli_value)
     env = os.environ.get(DATA_DIR_ENV)
     return Path(env) if env else DEFAULT_DATA_DIR
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Everything valid in one data directory, and what was wrong with the rest."""
-
-    data_dir: Path
-    years: tuple[ParticipationYear, ...]
-    summits: tuple[Summit, ...]
-    venues: tuple[Venue, ...]
-    sources: dict[str, Source]
-    themes: dict[str, Theme]
-    gcm_objectives: dict[int, GcmObjective]
-    structure: tuple[StructureBody, ...]
-    countries: dict[str, CountryProfile]
-    problems: tuple[Problem, ...]
-    files: tuple[Path, ...] = field(default=())
-
-    @property
-    def summit_years(self) -> list[int]:
-        return sorted({s.year for s in self.summits if s.year is not None})
-
-    def venue(self, city: str | None, country: str | None) -> Venue | None:
-        for v in self.venues:
-            if v.city == city and v.country == country:
-                return v
-        return None
 
 
 class _Loader:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from babel import Locale
+
 LANGUAGE_ENV = "GFMD_LANG"
 
 EN: dict[str, str] = {
@@ -33,6 +35,10 @@ EN: dict[str, str] = {
     "filters.search.placeholder": "e.g. diaspora",
     "filters.reset": "Clear filters",
     "filters.ignored": "Not applied to this table: the {names} filter.",
+    "filters.ignored.role": "role",
+    "filters.ignored.theme": "theme",
+    "filters.ignored.kind": "meeting kind",
+    "filters.ignored.search": "search",
     "url.notice": "Some values in the link could not be used: {details}.",
     "url.bad_years": "years '{value}' is not a year range, so all years are shown",
     "url.years_outside": "years {value} is outside {start}–{end}, so all years are shown",
@@ -46,6 +52,28 @@ EN: dict[str, str] = {
     "banner.fix": "Fix the files, then run `make validate`.",
     "banner.none": "All data files are valid.",
     # --- shared pieces ---------------------------------------------------------------------
+    "format.usd": "USD {amount}",
+    "tables.summit_title": "GFMD Summit {number}: {theme}",
+    "tables.theme_unknown": "theme unknown",
+    "tables.prep_title": "Preparatory meetings for the {chairmanship} summit",
+    "format.place": "{name}, {country}",
+    "format.place.locality": "{locality} ({city})",
+    "role.co-chair": "Co-chair",
+    "role.team-member": "Team member",
+    "role.coordinator": "Coordinator",
+    "role.organiser": "Organiser",
+    "role.participated": "Participated",
+    "role.attended": "Attended",
+    "kind.roundtable": "Roundtable",
+    "kind.thematic-meeting": "Thematic meeting",
+    "kind.summit": "Summit",
+    "kind.preparatory-meeting": "Preparatory meeting",
+    "kind.other-meeting": "Other meeting",
+    "money.amount": "Amount given",
+    "money.kind.non-earmarked": "Non-earmarked",
+    "money.kind.earmarked": "Earmarked",
+    "money.kind.carry-over": "Carry-over",
+    "money.kind.unspecified": "Not specified",
     "common.unknown": "unknown",
     "common.virtual": "virtual",
     "common.none_stated": "none (stated)",
@@ -147,9 +175,6 @@ EN: dict[str, str] = {
     "data.sources.heading": "Sources",
     "data.sources.note": "kind: primary (the record itself), secondary (another public page), inference (a reasoned reading, stated as such), general-knowledge. A source without URL was read from a document whose address was not recorded.",
     "data.themes.heading": "Theme vocabulary",
-    "chart.role.co-chair": "Co-chair",
-    "chart.role.team-member": "Team member",
-    "chart.role.coordinator": "Coordinator",
     "chart.meetings": "Thematic meetings",
     "chart.new_money": "New money (USD)",
     "chart.co_chair_band": "Co-chair 2017–2018",
@@ -177,24 +202,10 @@ EN: dict[str, str] = {
     "meetings.no_venue.heading": "Meetings with no known venue",
     "meetings.no_venue.intro": "The sources do not say where these took place, so they are listed here and not on the map.",
     "meetings.no_venue.none": "Every meeting in the current view has a known venue.",
-    "venues.place": "{name}, {country}",
-    "venues.place.locality": "{locality} ({city})",
     "venues.tooltip.header.one": "{place}: 1 meeting",
     "venues.tooltip.header.other": "{place}: {count} meetings",
     "venues.tooltip.meeting": "• {title}\n{dates} · {kind} · Morocco: {role}",
     "venues.tooltip.more": "… and {count} more: click the marker to list them all.",
-    "date.month.1": "January",
-    "date.month.2": "February",
-    "date.month.3": "March",
-    "date.month.4": "April",
-    "date.month.5": "May",
-    "date.month.6": "June",
-    "date.month.7": "July",
-    "date.month.8": "August",
-    "date.month.9": "September",
-    "date.month.10": "October",
-    "date.month.11": "November",
-    "date.month.12": "December",
     # --- briefing --------------------------------------------------------------------------
     "briefing.title": "Briefing builder",
     "briefing.intro": "Everything Morocco did in the GFMD on the themes of a meeting, as a briefing note in which every fact is numbered to its source. Preview it here, then download it as a Word document or as Markdown.",
@@ -221,8 +232,6 @@ EN: dict[str, str] = {
     "briefing.error.unknown_theme.one": "{names} is not a known theme.",
     "briefing.error.unknown_theme.other": "{names} are not known themes.",
     "briefing.numbers": "no,one,two,three,four,five,six,seven,eight,nine,ten",
-    "briefing.list.sep": ", ",
-    "briefing.list.and": " and ",
     "briefing.quoted": "“{text}”",
     "briefing.doc.title": "Briefing note: Morocco in the Global Forum on Migration and Development",
     "briefing.doc.theme": "Theme",
@@ -265,7 +274,6 @@ EN: dict[str, str] = {
     "briefing.summary.money_none": "The profile states no financial contribution by Morocco for {years}.",
     "briefing.summary.money_unknown.one": "The amount for {years} is unknown.",
     "briefing.summary.money_unknown.other": "The amounts for {years} are unknown.",
-    "briefing.co_chair": "Morocco co-chaired the GFMD with {partners} in {years}.",
     "briefing.tp.rt.co-chair": "In {year}, Morocco co-chaired GFMD roundtable {code}, “{title}”.",
     "briefing.tp.rt.co-chair.nocode": "In {year}, Morocco co-chaired “{title}”.",
     "briefing.tp.rt.team-member": "In {year}, Morocco sat on the team of GFMD roundtable {code}, “{title}”.",
@@ -295,12 +303,6 @@ EN: dict[str, str] = {
     "briefing.kind.rt": "Roundtable {code}",
     "briefing.kind.rt_nocode": "Roundtable (no code)",
     "briefing.kind.meeting": "Thematic meeting",
-    "briefing.role.co-chair": "Co-chair",
-    "briefing.role.team-member": "Team member",
-    "briefing.role.coordinator": "Coordinator",
-    "briefing.role.organiser": "Organiser",
-    "briefing.role.participated": "Participated",
-    "briefing.role.attended": "Attended",
     "briefing.meetings.none.one": "The profile records no thematic meeting on this theme in these years.",
     "briefing.meetings.none.other": "The profile records no thematic meeting on these themes in these years.",
     "briefing.context.structure": "Morocco's roles in the Forum's structure",
@@ -360,6 +362,9 @@ EN: dict[str, str] = {
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
+# The Babel locale each language is formatted in: British English writes dates as
+# "3 May 2018"; Arabic as written in Morocco (Western digits, Moroccan month names).
+BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr", "ar": "ar_MA"}
 
 
 def language() -> str:
@@ -374,6 +379,21 @@ def t(key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def babel_locale() -> str:
+    """The Babel locale of the current language (see `BABEL_LOCALES`)."""
+    return BABEL_LOCALES[language()]
+
+
+def plural_key(key: str, count: int) -> str:
+    """`key.<category>` by the current language's plural rules (CLDR, through Babel):
+    `key.one` for 1 in English, `key.one` for 0 and 1 in French; `key.other` when the
+    catalogue has no form for that category."""
+    category = Locale.parse(babel_locale()).plural_form(count)
+    table = LANGUAGES[language()]
+    form = f"{key}.{category}"
+    return form if form in table or form in EN else f"{key}.other"
+
+
 def tn(key: str, count: int, **values: object) -> str:
-    """`t` for a counted phrase: `key.one` when `count` is 1, else `key.other`."""
-    return t(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
+    """`t` for a counted phrase, in the plural form the language uses for `count`."""
+    return t(plural_key(key, count), count=count, **values)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,6 +19,16 @@ from pydantic import (
     NonNegativeInt,
     StringConstraints,
     model_validator,
+)
+
+from gfmd.vocab import (
+    Attendance,
+    ContributionKind,
+    ContributionStatus,
+    HeldStatus,
+    MeetingRole,
+    RoundtableRole,
+    StructuralRoleKind,
 )
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -59,43 +68,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class RoundtableRole(StrEnum):
-    CO_CHAIR = "co-chair"
-    TEAM_MEMBER = "team-member"
-    COORDINATOR = "coordinator"
-
-
-class MeetingRole(StrEnum):
-    CO_CHAIR = "co-chair"
-    ORGANISER = "organiser"
-    PARTICIPATED = "participated"
-    ATTENDED = "attended"
-
-
-class Attendance(StrEnum):
-    YES = "yes"
-    UNKNOWN = "unknown"
-
-
-class ContributionKind(StrEnum):
-    NON_EARMARKED = "non-earmarked"
-    EARMARKED = "earmarked"
-    CARRY_OVER = "carry-over"
-    UNSPECIFIED = "unspecified"
-
-
-class ContributionStatus(StrEnum):
-    AMOUNT = "amount"
-    NONE = "none"
-    UNKNOWN = "unknown"
-
-
 # Enum fields accept their text values; strict mode alone would demand enum instances.
 RoundtableRoleValue = Annotated[RoundtableRole, Field(strict=False)]
 MeetingRoleValue = Annotated[MeetingRole, Field(strict=False)]
 AttendanceValue = Annotated[Attendance, Field(strict=False)]
 ContributionKindValue = Annotated[ContributionKind, Field(strict=False)]
 ContributionStatusValue = Annotated[ContributionStatus, Field(strict=False)]
+StructuralRoleValue = Annotated[StructuralRoleKind, Field(strict=False)]
+HeldStatusValue = Annotated[HeldStatus, Field(strict=False)]
 
 
 class Note(Strict):
@@ -300,12 +280,12 @@ class GfmdStructure(Strict):
 
 
 class StructuralRole(Strict):
-    role: Literal["co-chair", "troika", "friends-of-the-forum", "steering-group"]
+    role: StructuralRoleValue
     description: Text
     start: IsoDate | None = None
     end: IsoDate | None = None
     years: list[int] = []
-    status: Literal["held", "unknown"] = "held"
+    status: HeldStatusValue = HeldStatus.HELD
     source: Id
     notes: list[Note] = []
 

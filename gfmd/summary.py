@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
+from gfmd import formatting as fmt
 from gfmd.aggregate import Headline
-from gfmd.loader import Dataset
+from gfmd.dataset import Dataset
+from gfmd.forum import co_chairmanship
 from gfmd.messages import t, tn
 
 
-def year_span(years: list[int]) -> str:
-    """[2017, 2018] -> '2017–2018'; [2016] -> '2016'; gaps are listed."""
-    if not years:
-        return ""
-    years = sorted(set(years))
-    if years == list(range(years[0], years[-1] + 1)):
-        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return ", ".join(map(str, years))
-
-
-def co_chair_sentence(ds: Dataset, iso3: str = "MAR") -> str | None:
+def co_chair_sentence(ds: Dataset) -> str | None:
     """'Morocco co-chaired the GFMD with Germany in 2017–2018.', from the data."""
-    country = ds.countries.get(iso3)
-    if country is None:
+    held = co_chairmanship(ds)
+    if held is None:
         return None
-    years = sorted(y for r in country.structural_roles if r.role == "co-chair" for y in r.years)
-    if not years:
-        return None
-    partners = sorted({
-        chair for s in ds.summits if s.year in years for chair in s.chairs if chair != country.name
-    })
-    return t("summary.co_chair", partners=" and ".join(partners) or "—", years=year_span(years))
+    return t("summary.co_chair", partners=fmt.join(held.partners) or "—",
+             years=fmt.year_span(held.years))
 
 
 def summary_paragraph(h: Headline, ds: Dataset) -> str:
@@ -36,9 +23,9 @@ def summary_paragraph(h: Headline, ds: Dataset) -> str:
     if h.first_year is None:
         return t("summary.empty")
     unknown = h.money.years_unknown
-    money = t("summary.money", money=f"{h.money.new_money_usd:,}")
+    money = t("summary.money", money=fmt.number(h.money.new_money_usd))
     if unknown:
-        money += t("summary.money_unknown", years=", ".join(map(str, unknown)))
+        money += t("summary.money_unknown", years=fmt.year_span(unknown))
     parts = [
         t("summary.period" if h.first_year != h.last_year else "summary.period.single",
           first=h.first_year, last=h.last_year,

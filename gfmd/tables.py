@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gfmd.loader import Dataset
-from gfmd.models import (
+from gfmd.dataset import Dataset
+from gfmd.messages import t
+from gfmd.models import Note, ParticipationYear
+from gfmd.vocab import (
     Attendance,
     ContributionStatus,
-    Note,
-    ParticipationYear,
+    MeetingKind,
+    Role,
+    RoundtableParticipation,
 )
 
 THEME_SEP = "; "
@@ -107,12 +110,13 @@ def participation(ds: Dataset) -> pd.DataFrame:
             "prep_meetings_attended": rec.attendance.prep_meetings.value,
             "other_attendance": THEME_SEP.join(rec.attendance.other) or None,
             "roundtable_roles": len(roles),
-            "co_chair_roles": sum(r.role == "co-chair" for r in roles),
-            "team_member_roles": sum(r.role == "team-member" for r in roles),
+            "co_chair_roles": sum(r.role == Role.CO_CHAIR for r in roles),
+            "team_member_roles": sum(r.role == Role.TEAM_MEMBER for r in roles),
             "roundtable_participation": (
-                "none stated" if rec.no_roundtable_participation
-                else ("roles" if roles else "unknown")
-            ),
+                RoundtableParticipation.NONE_STATED if rec.no_roundtable_participation
+                else (RoundtableParticipation.ROLES if roles
+                      else RoundtableParticipation.UNKNOWN)
+            ).value,
             "thematic_meetings": len(rec.thematic_meetings),
             "contribution_status": rec.contributions.status.value,
             "new_money_usd": _new_money(rec),
@@ -193,7 +197,8 @@ def contributions(ds: Dataset) -> pd.DataFrame:
         for item in c.items:
             rows.append({
                 **base,
-                "status": "amount" if item.amount_usd is not None else "unknown",
+                "status": (ContributionStatus.AMOUNT if item.amount_usd is not None
+                           else ContributionStatus.UNKNOWN).value,
                 "amount_usd": item.amount_usd,
                 "kind": item.kind.value,
                 "counts_as_new_money": item.counts_as_new_money,
@@ -240,12 +245,13 @@ def engagements(ds: Dataset) -> pd.DataFrame:
         base = {"country_iso3": rec.country_iso3, "year": rec.year}
         for role in rec.roundtable_roles:
             code = f"RT {role.rt_code}: " if role.rt_code else ""
-            rows.append({**base, "kind": "roundtable", "role": role.role.value,
+            rows.append({**base, "kind": MeetingKind.ROUNDTABLE.value, "role": role.role.value,
                          "title": f"{code}{role.title}", "themes": THEME_SEP.join(role.themes),
                          "source": rec.source})
         for m in rec.thematic_meetings:
             lat, lon = _coordinates(ds, m.city, m.locality, m.country)
-            rows.append({**base, "kind": "thematic-meeting", "role": m.role.value,
+            rows.append({**base, "kind": MeetingKind.THEMATIC_MEETING.value,
+                         "role": m.role.value,
                          "title": m.title, "themes": THEME_SEP.join(m.themes),
                          "start_date": m.start_date, "end_date": m.end_date, "city": m.city,
                          "locality": m.locality, "host_country": m.country,
@@ -253,18 +259,21 @@ def engagements(ds: Dataset) -> pd.DataFrame:
         summit = summit_by_year.get(rec.year)
         if rec.attendance.summit is Attendance.YES and summit is not None:
             lat, lon = _coordinates(ds, summit.city, None, summit.host_country)
-            rows.append({**base, "kind": "summit", "role": "attended",
-                         "title": f"GFMD Summit {summit.number}: {summit.theme or 'theme unknown'}",
+            rows.append({**base, "kind": MeetingKind.SUMMIT.value, "role": Role.ATTENDED.value,
+                         "title": t("tables.summit_title", number=summit.number,
+                                    theme=summit.theme or t("tables.theme_unknown")),
                          "themes": None, "start_date": summit.start_date,
                          "end_date": summit.end_date, "city": summit.city,
                          "host_country": summit.host_country, "latitude": lat,
                          "longitude": lon, "source": rec.source})
         if rec.attendance.prep_meetings is Attendance.YES:
-            rows.append({**base, "kind": "preparatory-meeting", "role": "attended",
-                         "title": f"Preparatory meetings for the {rec.chairmanship} summit",
+            rows.append({**base, "kind": MeetingKind.PREPARATORY_MEETING.value,
+                         "role": Role.ATTENDED.value,
+                         "title": t("tables.prep_title", chairmanship=rec.chairmanship),
                          "themes": None, "source": rec.source})
         for other in rec.attendance.other:
-            rows.append({**base, "kind": "other-meeting", "role": "attended",
+            rows.append({**base, "kind": MeetingKind.OTHER_MEETING.value,
+                         "role": Role.ATTENDED.value,
                          "title": other, "themes": None, "source": rec.source})
     return _frame("engagements", rows)
 
@@ -289,15 +298,6 @@ TABLES: dict[str, Table] = {
 }
 
 
-def build_all(ds: Dataset, country_iso3: str) -> dict[str, pd.DataFrame]:
-    """Every table, restricted to one country's rows (summits are shared by all).
-
-    Done once per data load, so a page's cost does not grow with other countries' data.
-    """
-    out = {}
-    for name, table in TABLES.items():
-        df = table.build(ds)
-        if "country_iso3" in df.columns:
-            df = df[df["country_iso3"] == country_iso3].reset_index(drop=True)
-        out[name] = df
-    return out
+def build_all(ds: Dataset) -> dict[str, pd.DataFrame]:
+    """Every table of a (country-scoped) dataset, built once per data load."""
+    return {name: table.build(ds) for name, table in TABLES.items()}

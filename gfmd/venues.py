@@ -12,12 +12,12 @@ import datetime as dt
 
 import pandas as pd
 
-from gfmd.filters import KINDS, ROLES
+from gfmd import formatting as fmt
 from gfmd.messages import t, tn
-from gfmd.summary import year_span
 from gfmd.tables import THEME_SEP
+from gfmd.vocab import MeetingKind, kind_label, role_label
 
-MAPPED_KINDS: tuple[str, ...] = ("summit", "thematic-meeting")
+MAPPED_KINDS: tuple[str, ...] = (MeetingKind.SUMMIT, MeetingKind.THEMATIC_MEETING)
 PLACE_COLUMNS = ["place", "city", "locality", "host_country", "latitude", "longitude",
                  "meetings", "summits", "thematic_meetings", "kinds", "years", "tooltip"]
 MEETING_COLUMNS = ["year", "place", "title", "kind", "role", "start_date", "end_date", "city",
@@ -34,33 +34,18 @@ def _date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def date_range(start: object, end: object) -> str:
-    """'14–15 June 2011', '30 May – 2 June 2011', '22 May 2013' or 'unknown'."""
-    first, last = _date(start), _date(end) or _date(start)
-    if first is None or last is None:
-        return t("common.unknown")
-    month = t(f"date.month.{first.month}")
-    if first == last:
-        return f"{first.day} {month} {first.year}"
-    end_text = f"{last.day} {t(f'date.month.{last.month}')} {last.year}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{end_text}"
-    if first.year == last.year:
-        return f"{first.day} {month} – {end_text}"
-    return f"{first.day} {month} {first.year} – {end_text}"
-
-
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def date_range(start: object, end: object) -> str:
+    """The dates of a table row (NA when unknown), written out; "unknown" when unknown."""
+    return fmt.date_range(_date(start), _date(end)) or t("common.unknown")
+
+
 def place_name(city: object, locality: object, country: object) -> str:
-    """'Geneva, Switzerland'; 'Taliouine (Taroudant), Morocco' when held outside the city."""
-    city_, locality_, country_ = _text(city), _text(locality), _text(country)
-    name = city_ or locality_ or t("common.unknown")
-    if locality_ and city_ and locality_ != city_:
-        name = t("venues.place.locality", locality=locality_, city=city_)
-    return t("venues.place", name=name, country=country_) if country_ else name
+    """The place of a table row (NA when unknown); "unknown" when nothing is known."""
+    return fmt.place(_text(city), _text(locality), _text(country)) or t("common.unknown")
 
 
 def located(engagements: pd.DataFrame) -> pd.DataFrame:
@@ -90,9 +75,9 @@ def short_title(title: object, limit: int = TOOLTIP_TITLE_CHARS) -> str:
 
 def _meeting_line(row: pd.Series) -> str:
     return t("venues.tooltip.meeting", title=short_title(row["title"]),
-             kind=KINDS.get(row["kind"], row["kind"]),
+             kind=kind_label(row["kind"]),
              dates=date_range(row["start_date"], row["end_date"]),
-             role=ROLES.get(row["role"], row["role"]).lower())
+             role=role_label(row["role"]).lower())
 
 
 def places(engagements: pd.DataFrame) -> pd.DataFrame:
@@ -114,10 +99,10 @@ def places(engagements: pd.DataFrame) -> pd.DataFrame:
             "place": place, "city": first["city"], "locality": first["locality"],
             "host_country": country, "latitude": lat, "longitude": lon,
             "meetings": len(group),
-            "summits": int((group["kind"] == "summit").sum()),
-            "thematic_meetings": int((group["kind"] == "thematic-meeting").sum()),
+            "summits": int((group["kind"] == MeetingKind.SUMMIT).sum()),
+            "thematic_meetings": int((group["kind"] == MeetingKind.THEMATIC_MEETING).sum()),
             "kinds": THEME_SEP.join(kinds),
-            "years": year_span([int(y) for y in group["year"].dropna()]),
+            "years": fmt.year_span([int(y) for y in group["year"].dropna()]),
             "tooltip": "\n".join([header, "", *lines]),
         })
     df = pd.DataFrame(result, columns=PLACE_COLUMNS)
@@ -135,6 +120,6 @@ def without_venue(engagements: pd.DataFrame) -> pd.DataFrame:
     Roundtable roles are sessions of a summit, not meetings of their own, so they are left
     to the Roundtables page.
     """
-    mask = (engagements["kind"] != "roundtable") & (
+    mask = (engagements["kind"] != MeetingKind.ROUNDTABLE) & (
         engagements["latitude"].isna() | engagements["longitude"].isna())
     return engagements.loc[mask, NO_VENUE_COLUMNS].reset_index(drop=True)

@@ -1,9 +1,7 @@
-"""A `Briefing` as Markdown and as a Word document, with the same content.
+"""A `Briefing` as a Word document (python-docx): A4, headings, tables with repeated
+header rows, hyperlinked numbered sources, page numbers.
 
-Data text must come out literally in both. In Markdown every character that Markdown,
-HTML, Streamlit or LaTeX could read as markup is backslash-escaped, and line breaks are
-flattened, so a title cannot open a heading, a link, a table cell or a script. In Word,
-data text is added as plain runs (no style of its own) with the characters XML forbids
+Data text is added as plain runs (no style of its own) with the characters XML forbids
 removed; nothing in it is parsed.
 """
 
@@ -11,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from collections.abc import Iterable
-from urllib.parse import quote
 
 import docx
 from docx.document import Document
@@ -27,97 +22,21 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from gfmd.briefing import (
+from gfmd.briefing.model import (
     Briefing,
     Bullets,
     Paragraph,
     Sentence,
     SourceEntry,
-    Spans,
     Subheading,
     Table,
-    clean,
-    plain,
 )
+from gfmd.briefing.render_markdown import stop
+from gfmd.briefing.text import plain
+from gfmd.markdown import clean
 from gfmd.messages import t
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MARKDOWN_MIME = "text/markdown"
-
-# --- Markdown ------------------------------------------------------------------------------
-
-# CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can
-# start markup in CommonMark, GFM, HTML, Streamlit (:emoji:, :color[]) or LaTeX ($).
-_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=&^])")
-# Characters a URL keeps in an autolink; the rest (spaces, <, >, quotes) are %-encoded.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-
-
-def escape_markdown(text: str) -> str:
-    """Data text that every Markdown renderer shows literally, on one line."""
-    return _MD_SPECIALS.sub(r"\\\1", clean(text))
-
-
-def _md_spans(spans: Spans) -> str:
-    return "".join(escape_markdown(s.text) if s.data else s.text for s in spans)
-
-
-def _md_sentences(b: Briefing, sentences: Iterable[Sentence]) -> str:
-    parts = []
-    for sentence in sentences:
-        refs = b.refs(sentence.sources)
-        parts.append(f"{_md_spans(sentence.spans)} {refs}" if refs else _md_spans(sentence.spans))
-    return " ".join(parts)
-
-
-def _md_table(b: Briefing, table: Table) -> list[str]:
-    columns = [*table.columns, t("briefing.col.sources")]
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for row in table.rows:
-        cells = [_md_spans(cell) for cell in row.cells] + [b.refs(row.sources)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
-
-
-def _md_source(entry: SourceEntry) -> str:
-    text = f"{entry.number}. {escape_markdown(_stop(entry.title))} "
-    text += escape_markdown(_stop(entry.publisher))
-    if entry.url:
-        # An autolink: shown as written, never parsed; percent-encoding keeps it closed.
-        text += f" <{quote(clean(entry.url), safe=_URL_SAFE)}>"
-    else:
-        text += " " + t("briefing.source.no_url")
-    return f"{text} {t(f'briefing.source.kind.{entry.kind}')}"
-
-
-def _stop(text: str) -> str:
-    """Text ending with a full stop, unless it already ends a sentence ('…?')."""
-    text = text.rstrip()
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def to_markdown(b: Briefing) -> str:
-    """The briefing as GitHub-flavoured Markdown."""
-    lines = [f"# {b.title}", ""]
-    lines += [f"- **{label}:** {_md_spans(value)}" for label, value in b.details]
-    for section in b.sections:
-        lines += ["", f"## {section.heading}"]
-        for block in section.blocks:
-            lines.append("")
-            if isinstance(block, Subheading):
-                lines.append(f"### {block.text}")
-            elif isinstance(block, Paragraph):
-                lines.append(_md_sentences(b, block.sentences))
-            elif isinstance(block, Bullets):
-                lines += [f"- {_md_sentences(b, item.sentences)}" for item in block.items]
-            elif isinstance(block, Table):
-                lines += _md_table(b, block)
-    lines += ["", f"## {t('briefing.section.sources')}", ""]
-    lines += [_md_source(entry) for entry in b.sources]
-    return "\n".join(lines) + "\n"
-
-
-# --- Word ------------------------------------------------------------------------------------
 
 _STYLES = ("Title", "Heading 1", "Heading 2", "List Bullet")
 _MARGIN = Mm(20)
@@ -228,7 +147,7 @@ def _source(doc: Document, entry: SourceEntry) -> None:
     p.paragraph_format.tab_stops.add_tab_stop(_HANG)
     p.paragraph_format.space_after = Pt(3)
     p.add_run(f"[{entry.number}]\t").bold = True
-    _run(p, f"{_stop(entry.title)} {_stop(entry.publisher)} ")
+    _run(p, f"{stop(entry.title)} {stop(entry.publisher)} ")
     if entry.url:
         _hyperlink(p, clean(entry.url))
         p.add_run(" ")

@@ -1,0 +1,24 @@
+"""The frame every page runs in: page setup, navigation, shared filters, the data banner.
+
+`app.py` calls `run` with the registry's pages; the benchmarks call it with one empty
+page to measure what the frame alone costs.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import banner, context, sidebar
+from gfmd.messages import t
+
+
+def run(pages: list[st.Page]) -> None:
+    st.set_page_config(page_title=t("app.short_title"), page_icon="🌍", layout="wide")
+    page = st.navigation(pages)
+    data = context.bundle()
+    bounds = data.memo("year-bounds", lambda: context.year_bounds(data))
+    filters = sidebar.shared_filters(data.dataset, bounds)
+    context.publish(context.PageContext(bundle=data, filters=filters, year_bounds=bounds))
+    banner.data_problems(data.dataset)
+    sidebar.url_notice()
+    page.run()

@@ -1,0 +1,50 @@
+"""A briefing note on one or more themes: what the country did, in which roles, where,
+with what money, the national facts worth citing, the caveats, and numbered sources.
+
+The package composes plain data (`model`), chosen by `selection` and `themes`, written
+section by section (`sections_*`), and rendered as Markdown or Word (`render_*`). The
+page preview, the Word file and the Markdown file are three views of one object.
+"""
+
+from gfmd.briefing.compose import compose
+from gfmd.briefing.model import (
+    SECTIONS,
+    Briefing,
+    BriefingError,
+    BriefingRequest,
+    Bullets,
+    Paragraph,
+    Sentence,
+    Span,
+    Subheading,
+    Table,
+    UnknownTheme,
+)
+from gfmd.briefing.render_docx import DOCX_MIME, to_docx
+from gfmd.briefing.render_markdown import MARKDOWN_MIME, to_markdown
+from gfmd.briefing.selection import clamp_years
+from gfmd.briefing.text import plain
+from gfmd.briefing.themes import nearest_themes, resolve_themes
+
+__all__ = [
+    "DOCX_MIME",
+    "MARKDOWN_MIME",
+    "SECTIONS",
+    "Briefing",
+    "BriefingError",
+    "BriefingRequest",
+    "Bullets",
+    "Paragraph",
+    "Sentence",
+    "Span",
+    "Subheading",
+    "Table",
+    "UnknownTheme",
+    "clamp_years",
+    "compose",
+    "nearest_themes",
+    "plain",
+    "resolve_themes",
+    "to_docx",
+    "to_markdown",
+]

@@ -1,0 +1,140 @@
+"""The briefing's document model: plain data that the preview, the Word file and the
+Markdown file all render.
+
+Text is kept as `Span`s that say whether they come from a data file or a reader (`data`),
+so each renderer can keep data text literal. Every sentence that states a fact carries the
+ids of its sources; the numbered source list is built from the ids actually cited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from gfmd import formatting as fmt
+from gfmd.choices import BRIEFING_SECTIONS
+
+if TYPE_CHECKING:
+    from gfmd.briefing.selection import Selection
+
+SECTIONS = BRIEFING_SECTIONS  # optional sections, in document order
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text; `data` is True when it comes from a data file or the reader."""
+
+    text: str
+    data: bool = False
+
+
+Spans = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    spans: Spans
+    sources: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Spans, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; renderers add a last column with each row's source numbers."""
+
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Subheading:
+    text: str
+
+
+Block = Paragraph | Bullets | Table | Subheading
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    id: str
+    title: str
+    publisher: str
+    url: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class BriefingRequest:
+    """What the reader asked for. `themes` are ids or labels, in any case."""
+
+    themes: tuple[str, ...]
+    years: tuple[int, int] | None = None
+    meeting: str = ""
+    meeting_date: dt.date | None = None
+    sections: tuple[str, ...] = SECTIONS
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The note: a title, header lines (label, value), sections, and the numbered sources
+    (`numbers` maps each cited source id to its number, in order of first citation)."""
+
+    title: str
+    details: tuple[tuple[str, Spans], ...]
+    sections: tuple[Section, ...]
+    sources: tuple[SourceEntry, ...]
+    selection: Selection
+    numbers: dict[str, int] = field(repr=False, compare=False)
+    name_parts: tuple[str, ...] = ()
+
+    def refs(self, source_ids: Iterable[str]) -> str:
+        """'[1, 3]': the numbers of `source_ids` in the source list; '' for none."""
+        numbers = sorted({self.numbers[s] for s in source_ids})
+        return f"[{', '.join(map(str, numbers))}]" if numbers else ""
+
+    def file_name(self, ext: str) -> str:
+        """E.g. morocco-gfmd-briefing-labour-mobility-2010-2018.docx."""
+        return fmt.file_name(self.name_parts, ext)
+
+
+class BriefingError(ValueError):
+    """No briefing can be written; `suggestions` are theme ids to offer instead."""
+
+    def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.suggestions = tuple(suggestions)
+
+
+class UnknownTheme(BriefingError):
+    """A theme name that is neither an id nor a label of the vocabulary."""

@@ -1,0 +1,88 @@
+"""A `Briefing` as Markdown that reads as plain prose in a text editor.
+
+Data text passes through the one Markdown escaper (`gfmd.markdown.escape`), which
+escapes only what would change the rendering, so a title can never open markup while
+"roundtable 2.1" stays as it is. Source URLs are autolinks, percent-encoded so they close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from gfmd.briefing.model import (
+    Briefing,
+    Bullets,
+    Paragraph,
+    Sentence,
+    SourceEntry,
+    Spans,
+    Subheading,
+    Table,
+)
+from gfmd.markdown import clean, escape
+from gfmd.messages import t
+
+MARKDOWN_MIME = "text/markdown"
+
+# Characters a URL keeps in an autolink; the rest (spaces, <, >, quotes) are %-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def _md_spans(spans: Spans) -> str:
+    return "".join(escape(s.text) if s.data else s.text for s in spans)
+
+
+def _md_sentences(b: Briefing, sentences: Iterable[Sentence]) -> str:
+    parts = []
+    for sentence in sentences:
+        refs = b.refs(sentence.sources)
+        parts.append(f"{_md_spans(sentence.spans)} {refs}" if refs else _md_spans(sentence.spans))
+    return " ".join(parts)
+
+
+def _md_table(b: Briefing, table: Table) -> list[str]:
+    columns = [*table.columns, t("briefing.col.sources")]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in table.rows:
+        cells = [_md_spans(cell) for cell in row.cells] + [b.refs(row.sources)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _md_source(entry: SourceEntry) -> str:
+    text = f"{entry.number}. {escape(stop(entry.title))} "
+    text += escape(stop(entry.publisher))
+    if entry.url:
+        # An autolink: shown as written, never parsed; percent-encoding keeps it closed.
+        text += f" <{quote(clean(entry.url), safe=_URL_SAFE)}>"
+    else:
+        text += " " + t("briefing.source.no_url")
+    return f"{text} {t(f'briefing.source.kind.{entry.kind}')}"
+
+
+def stop(text: str) -> str:
+    """Text ending with a full stop, unless it already ends a sentence ('…?')."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def to_markdown(b: Briefing) -> str:
+    """The briefing as GitHub-flavoured Markdown."""
+    lines = [f"# {b.title}", ""]
+    lines += [f"- **{label}:** {_md_spans(value)}" for label, value in b.details]
+    for section in b.sections:
+        lines += ["", f"## {section.heading}"]
+        for block in section.blocks:
+            lines.append("")
+            if isinstance(block, Subheading):
+                lines.append(f"### {block.text}")
+            elif isinstance(block, Paragraph):
+                lines.append(_md_sentences(b, block.sentences))
+            elif isinstance(block, Bullets):
+                lines += [f"- {_md_sentences(b, item.sentences)}" for item in block.items]
+            elif isinstance(block, Table):
+                lines += _md_table(b, block)
+    lines += ["", f"## {t('briefing.section.sources')}", ""]
+    lines += [_md_source(entry) for entry in b.sources]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,129 @@
+"""The caveats: how the record is read, where sources differ, what is unknown."""
+
+from __future__ import annotations
+
+from gfmd import formatting as fmt
+from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans, Subheading
+from gfmd.briefing.sections_base import SectionWriter
+from gfmd.briefing.selection import MeetingRecord, RoleRecord
+from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
+from gfmd.messages import t
+from gfmd.models import Note
+from gfmd.vocab import Attendance, HeldStatus, label
+
+# The source of the theme tags (themes.yaml names it; the Dataset does not keep it).
+THEME_TAGS_SOURCE = "themes-project"
+
+
+class CaveatSections(SectionWriter):
+    def caveats(self) -> tuple[Block, ...]:
+        groups = [
+            ("briefing.caveats.reading", self._reading()),
+            ("briefing.caveats.notes", self._notes()),
+            ("briefing.caveats.outside", self._outside()),
+            ("briefing.caveats.unknown", self._unknown()),
+        ]
+        blocks: list[Block] = []
+        for key, sentences in groups:
+            if sentences:
+                blocks.append(Subheading(t(key)))
+                blocks.append(Bullets(tuple(Paragraph((s,)) for s in sentences)))
+        return tuple(blocks)
+
+    def _reading(self) -> list[Sentence]:
+        out = []
+        if THEME_TAGS_SOURCE in self.ds.sources:
+            out.append(make_sentence(fill("briefing.caveat.tags"), [THEME_TAGS_SOURCE]))
+        by_level: dict[str, list[int]] = {}
+        for rec in self.sel.records:
+            by_level.setdefault(rec.year_evidence.confidence, []).append(rec.year)
+        if len(by_level) == 1:
+            (level,) = by_level
+            confidence = fill("briefing.confidence.all", level=level)
+        else:
+            confidence = join_spans([
+                fill("briefing.confidence.part", level=level, years=fmt.year_span(ys))
+                for level, ys in by_level.items()])
+        inference = [s for r in self.sel.records for s in r.year_evidence.sources
+                     if getattr(self.ds.sources.get(s), "kind", None) == "inference"]
+        out.append(make_sentence(fill("briefing.caveat.years", confidence=confidence), inference))
+        moved: dict[int, list[MeetingRecord]] = {}
+        for mr in self.sel.meetings:
+            if mr.meeting.start_date and mr.year != mr.record.year:
+                moved.setdefault(mr.record.year, []).append(mr)
+        for year, mrs in moved.items():
+            rec = mrs[0].record
+            dates = join_spans([(Span(fmt.date_range(mr.meeting.start_date, mr.meeting.end_date)),)
+                           for mr in mrs])
+            out.append(make_sentence(counted("briefing.caveat.chair_year", len(mrs), dates=dates,
+                                          chairmanship=rec.chairmanship.replace("-", "–"),
+                                          year=year),
+                                 rec.year_evidence.sources))
+        return out
+
+    def _note_label(self, item: RoleRecord | MeetingRecord) -> Spans:
+        if isinstance(item, RoleRecord):
+            if item.role.rt_code:
+                return fill("briefing.note.rt", code=item.role.rt_code, year=item.record.year)
+            return fill("briefing.note.rt_nocode", title=item.role.title, year=item.record.year)
+        m = item.meeting
+        dates = fmt.date_range(m.start_date, m.end_date)
+        if m.city and dates:
+            return fill("briefing.note.meeting", place=m.locality or m.city, dates=dates)
+        return fill("briefing.note.meeting_title", title=m.title)
+
+    def _notes(self) -> list[Sentence]:
+        out: list[Sentence] = []
+        items: list[tuple[int, int, RoleRecord | MeetingRecord, list[Note]]] = [
+            (rr.record.year, 0, rr, rr.role.notes) for rr in self.sel.roles
+        ] + [(mr.year, 1, mr, mr.meeting.notes) for mr in self.sel.meetings]
+        items.sort(key=lambda i: (i[0], i[1]))
+        for _, _, item, notes in items:
+            label = self._note_label(item)
+            out.extend(make_sentence(fill("briefing.note", label=label, text=n.text), [n.source])
+                       for n in notes)
+        for rec in self.sel.records:
+            c = rec.contributions
+            label = fill("briefing.note.money", year=rec.year)
+            for n in [*(n for i in c.items for n in i.notes), *c.notes]:
+                out.append(make_sentence(fill("briefing.note", label=label, text=n.text),
+                                     [n.source]))
+        return out
+
+    def _outside(self) -> list[Sentence]:
+        out = []
+        for mr in self.sel.meetings:
+            if mr.meeting.in_profile:
+                continue
+            out.append(make_sentence(fill("briefing.caveat.outside", label=self._note_label(mr)),
+                                 [mr.meeting.source]))
+        return out
+
+    def _unknown(self) -> list[Sentence]:
+        sel = self.sel
+        out = []
+        if sel.money.years_unknown:
+            out.append(make_sentence(counted("briefing.unknown.money", len(sel.money.years_unknown),
+                                          years=fmt.year_span(sel.money.years_unknown)),
+                                 self._money_sources()))
+        for what, attr in (("summit", "summit"), ("prep", "prep_meetings")):
+            years = [r.year for r in sel.records
+                     if getattr(r.attendance, attr) is Attendance.UNKNOWN]
+            if years:
+                out.append(make_sentence(
+                    fill(f"briefing.unknown.{what}", years=fmt.year_span(years)),
+                    unique(r.source for r in sel.records if r.year in years)))
+        for mr in sel.meetings:
+            m = mr.meeting
+            if not m.start_date:
+                out.append(make_sentence(fill("briefing.unknown.meeting_date", title=m.title),
+                                     [m.source]))
+            if not m.city:
+                out.append(make_sentence(fill("briefing.unknown.meeting_venue", title=m.title),
+                                     [m.source]))
+        for role in self.structural:
+            if role.status == HeldStatus.UNKNOWN:
+                out.append(make_sentence(fill("briefing.context.role_no_years",
+                                          label=label(role.role),
+                                          description=role.description), [role.source]))
+        return out

@@ -1,0 +1,103 @@
+"""Which records a briefing is made of: every role, meeting, figure and practice tagged
+with a chosen theme, in the chosen years, of the scoped country."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gfmd import formatting as fmt
+from gfmd.aggregate import MoneyTotals, money_totals
+from gfmd.briefing.model import BriefingError
+from gfmd.briefing.text import fill, plain, unique
+from gfmd.briefing.themes import tagged
+from gfmd.dataset import Dataset
+from gfmd.filters import Filters
+from gfmd.messages import t
+from gfmd.models import (
+    NationalFigure,
+    ParticipationYear,
+    PfpPractice,
+    RoundtableEntry,
+    ThematicMeeting,
+)
+from gfmd.tables import contributions
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    record: ParticipationYear
+    role: RoundtableEntry
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    record: ParticipationYear
+    meeting: ThematicMeeting
+
+    @property
+    def year(self) -> int:
+        """The calendar year it met; the summit year when its date is unknown."""
+        return self.meeting.start_date.year if self.meeting.start_date else self.record.year
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        m = self.meeting
+        return unique([m.source, m.date_source, m.venue_source])
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The records a briefing is made of: everything tagged with a theme, in the years."""
+
+    themes: tuple[str, ...]
+    years: tuple[int, int]
+    records: tuple[ParticipationYear, ...]
+    roles: tuple[RoleRecord, ...]
+    meetings: tuple[MeetingRecord, ...]
+    figures: tuple[NationalFigure, ...]
+    practices: tuple[PfpPractice, ...]
+    money: MoneyTotals
+
+
+def clamp_years(ds: Dataset, years: tuple[int, int] | None) -> tuple[int, int]:
+    """The asked-for years within the record's years; an error when they do not meet."""
+    have = _record_years(ds)
+    if not have:
+        raise BriefingError(t("briefing.error.no_data"))
+    lo, hi = have[0], have[-1]
+    if years is None:
+        return lo, hi
+    a, b = sorted(years)
+    if b < lo or a > hi:
+        raise BriefingError(plain(fill("briefing.error.outside", years=fmt.year_range(a, b),
+                                       first=lo, last=hi)))
+    return max(a, lo), min(b, hi)
+
+
+def select(ds: Dataset, themes: Sequence[str], years: tuple[int, int]) -> Selection:
+    """Every role, meeting, figure and practice tagged with one of `themes`, in `years`."""
+    wanted = set(themes)
+    records = tuple(sorted(
+        (r for r in ds.years if years[0] <= r.year <= years[1]),
+        key=lambda r: r.year,
+    ))
+    roles = tuple(RoleRecord(r, role) for r in records for role in r.roundtable_roles
+                  if tagged(role.themes, wanted))
+    meetings = tuple(sorted(
+        (MeetingRecord(r, m) for r in records for m in r.thematic_meetings
+         if tagged(m.themes, wanted)),
+        key=lambda mr: (mr.meeting.start_date or dt.date(mr.record.year, 12, 31)),
+    ))
+    country = ds.country
+    figures = tuple(f for f in country.national_figures if tagged(f.themes, wanted)) \
+        if country else ()
+    practices = tuple(p for p in country.pfp_practices if tagged(p.themes, wanted)) \
+        if country else ()
+    money = money_totals(Filters(years=years).apply(contributions(ds)))
+    return Selection(tuple(themes), years, records, roles, meetings, figures, practices, money)
+
+
+def _record_years(ds: Dataset) -> list[int]:
+    return sorted(r.year for r in ds.years)

@@ -1,0 +1,122 @@
+"""How numbers, years, dates, money, places, lists and file names are written: one place,
+locale-aware through Babel, so a page, a table, a briefing and a file name never disagree.
+
+Every function takes an optional `locale` (a Babel locale name such as "en_GB", "fr" or
+"ar_MA"); without one it follows the current language of the message catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from gfmd.messages import babel_locale, t
+
+DASH = "–"  # an en dash joins the ends of a range: 2017–2018, 19–22 September 2011
+_SLUG_MAX = 150
+
+
+def _loc(locale: str | None) -> str:
+    return locale or babel_locale()
+
+
+def number(value: float, locale: str | None = None) -> str:
+    """257622 -> '257,622' (en), '257 622' (fr); 2.5 -> '2.5'; 3.0 -> '3'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return format_decimal(value, locale=_loc(locale))
+
+
+def money(amount: int, locale: str | None = None) -> str:
+    """An amount in US dollars as the catalogue writes it: 'USD 257,622'."""
+    return t("format.usd", amount=number(amount, locale))
+
+
+def join(items: Sequence[str], locale: str | None = None) -> str:
+    """['a', 'b', 'c'] -> 'a, b and c', with the locale's separators."""
+    return format_list(list(items), locale=_loc(locale)) if items else ""
+
+
+def list_separators(count: int, locale: str | None = None) -> list[str]:
+    """The `count - 1` separators `join` puts between `count` items, for callers that
+    join richer pieces than strings (the briefing's marked-up spans)."""
+    if count < 2:
+        return []
+    marks = [f"\x00{i}\x00" for i in range(count)]
+    joined = format_list(marks, locale=_loc(locale))
+    parts = re.split("\x00\\d+\x00", joined)
+    return parts[1:-1]
+
+
+def runs(years: Iterable[int]) -> list[list[int]]:
+    """[2010, 2011, 2012, 2014] -> [[2010, 2011, 2012], [2014]]."""
+    out: list[list[int]] = []
+    for year in sorted(set(years)):
+        if out and year == out[-1][-1] + 1:
+            out[-1].append(year)
+        else:
+            out.append([year])
+    return out
+
+
+def year_range(first: int, last: int) -> str:
+    """(2010, 2018) -> '2010–2018'; (2016, 2016) -> '2016'."""
+    return str(first) if first == last else f"{first}{DASH}{last}"
+
+
+def year_span(years: Iterable[int], locale: str | None = None) -> str:
+    """Years as GFMD chairmanships are written: consecutive years as a range, the rest
+    listed. [2008, 2009, 2010, 2011, 2012, 2014, 2015] -> '2008–2012 and 2014–2015'."""
+    return join([year_range(r[0], r[-1]) for r in runs(years)], locale)
+
+
+def date(value: dt.date, locale: str | None = None) -> str:
+    """'3 May 2018', '3 mai 2018', '3 ماي 2018'."""
+    return format_date(value, "d MMMM y", locale=_loc(locale))
+
+
+def date_range(start: dt.date | None, end: dt.date | None = None,
+               locale: str | None = None) -> str:
+    """'19–22 September 2011', '30 June – 2 July 2018', '11 September 2013'; '' unknown."""
+    if start is None:
+        return ""
+    loc = _loc(locale)
+    end = end or start
+    last = date(end, loc)
+    if start == end:
+        return last
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{DASH}{last}"
+    if start.year == end.year:
+        return f"{format_date(start, 'd MMMM', locale=loc)} {DASH} {last}"
+    return f"{date(start, loc)} {DASH} {last}"
+
+
+def place(city: str | None, locality: str | None = None, country: str | None = None) -> str:
+    """'Geneva, Switzerland'; 'Taliouine (Taroudant), Morocco'; '' when nothing is known."""
+    name = city or locality or ""
+    if locality and city and locality != city:
+        name = t("format.place.locality", locality=locality, city=city)
+    if not name:
+        return ""
+    return t("format.place", name=name, country=country) if country else name
+
+
+def slug(text: str) -> str:
+    """'Labour mobility & skills' -> 'labour-mobility-skills' (ASCII, for file names)."""
+    words = re.sub(r"[\W_]+", "-", text.lower())  # dashes and spaces part words
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def file_name(parts: Iterable[str], ext: str) -> str:
+    """A file name that says what is in it: slugged parts joined by '-', at most 150
+    characters before the extension. E.g. morocco-gfmd-roundtables-2010-2016.csv."""
+    name = "-".join(s for s in (slug(p) for p in parts) if s)
+    return f"{name[:_SLUG_MAX].rstrip('-')}.{ext}"

@@ -1,0 +1,55 @@
+"""The one Markdown escaper, for data text placed in Markdown: Streamlit's pages and the
+Markdown briefing.
+
+It escapes only what would change the rendering where the text stands, so a raw
+Markdown briefing reads as plain prose ("roundtable 2.1", "Co-chair") while a title can
+still never open a heading, a list, a link, emphasis, code, a table cell, HTML, a
+Streamlit directive (`:red[…]`, `:smile:`) or LaTeX (`$…$`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters XML (and so Word) cannot hold; they have no business in a document either.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Inline markup anywhere: escapes, code, emphasis, links, images, table cells, LaTeX,
+# strikethrough. An underscore inside a word ("snake_case") emphasises nothing.
+_INLINE = re.compile(r"([\\`*\[\]|$~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+# "<" opens HTML, a comment or an autolink only before a name, "/", "!" or "?"; its ">"
+# is escaped with it, so no tag survives even a renderer that ignores the first escape.
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_TAG_END = re.compile(r"(?<=[A-Za-z0-9\"'/])>")
+# An HTML entity would be decoded ("&amp;" shows "&"): escape "&" only before one.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# A Streamlit emoji, icon or colour directive starts with ":" followed by a name.
+_DIRECTIVE = re.compile(r":(?=[A-Za-z/])")
+# Block markup counts only at the start of the text (it may start a line or list item):
+# headings, block quotes, bullets, thematic breaks, setext underlines, ordered lists.
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+=](?=\s|[-+=]|$)|\d+(?=[.)](?:\s|$)))")
+
+
+def clean(text: str) -> str:
+    """Text on one line, without characters XML cannot hold."""
+    text = _FORBIDDEN.sub("", text)
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+def escape(text: object) -> str:
+    """`text` as literal Markdown, on one line: what the reader typed or the data holds."""
+    out = clean(str(text))
+    out = _INLINE.sub(r"\\\1", out)
+    out = _TAG.sub(r"\\<", out)
+    out = _TAG_END.sub(r"\\>", out)
+    out = _ENTITY.sub(r"\\&", out)
+    out = _DIRECTIVE.sub(r"\\:", out)
+    match = _BLOCK_START.match(out)
+    if match:
+        lead, mark = match.group(1), match.group(2)
+        if mark[0].isdigit():  # "2018. A year" would start an ordered list at 2018
+            rest = out[match.end():]
+            out = f"{lead}{mark}\\{rest}"
+        else:
+            out = f"{lead}\\{mark}{out[match.end():]}"
+    return out
