@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gfmd.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from gfmd.dataset import Dataset
+from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.scope import DEFAULT_COUNTRY, load_scoped
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -16,7 +18,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
-    return load_dataset(DEFAULT_DATA_DIR)
+    """The bundled data, scoped to the dashboard's country, as the app reads it."""
+    return load_scoped(DEFAULT_DATA_DIR, DEFAULT_COUNTRY)
 
 
 @pytest.fixture

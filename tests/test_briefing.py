@@ -20,19 +20,23 @@ from gfmd.briefing import (
     BriefingRequest,
     Bullets,
     Paragraph,
-    Section,
     Sentence,
     Table,
     UnknownTheme,
-    clean,
     compose,
     plain,
     resolve_themes,
+    to_docx,
+    to_markdown,
 )
-from gfmd.briefing_render import escape_markdown, to_docx, to_markdown
+from gfmd.briefing.model import Section
+from gfmd.dataset import Dataset
 from gfmd.filters import Filters
-from gfmd.loader import Dataset, load_dataset
+from gfmd.loader import load_dataset
+from gfmd.markdown import clean
+from gfmd.markdown import escape as escape_markdown
 from tests.conftest import FIXTURES, ROOT
+from tests.markdown_check import renders_literally
 
 THEMES = ["labour-mobility", "diaspora-development", "climate-crises", "partnerships",
           "data-research", "policy-coherence"]
@@ -318,17 +322,6 @@ def test_meeting_and_version_appear_in_the_header(dataset: Dataset) -> None:
 
 
 # --- hostile data text ----------------------------------------------------------------------
-
-_SPECIALS = set("\\`*_{}[]()#+-.!|<>$~:=&^")
-
-
-def renders_literally(escaped: str, original: str) -> bool:
-    """CommonMark shows a backslash-escaped punctuation character as itself: so the text is
-    literal when dropping the escapes gives the original and no special stands unescaped."""
-    unescaped = re.sub(r"\\(.)", r"\1", escaped)
-    bare = re.sub(r"\\.", "", escaped)
-    return unescaped == original and not (_SPECIALS & set(bare))
-
 
 @pytest.fixture
 def hostile(data_copy: Path, edit) -> tuple[Dataset, str]:

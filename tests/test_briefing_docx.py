@@ -8,9 +8,8 @@ import docx
 import pytest
 from docx.document import Document
 
-from gfmd.briefing import Briefing, BriefingRequest, compose
-from gfmd.briefing_render import to_docx
-from gfmd.loader import Dataset
+from gfmd.briefing import Briefing, BriefingRequest, compose, to_docx
+from gfmd.dataset import Dataset
 
 
 @pytest.fixture(scope="module")

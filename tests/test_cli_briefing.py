@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 
-from gfmd.briefing import BriefingRequest, compose
-from gfmd.briefing_render import to_markdown
-from gfmd.loader import Dataset
+from gfmd.briefing import BriefingRequest, compose, to_markdown
+from gfmd.dataset import Dataset
 from gfmd.version import content_hash
-from tests.conftest import ROOT
+from tests.cli_helpers import CliResult, run_cli
 
 
-def gfmd(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gfmd", "briefing", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+def gfmd(*args: str | Path) -> CliResult:
+    return run_cli("briefing", *args)
 
 
 def test_markdown_is_the_briefing_the_page_writes(dataset: Dataset, tmp_path: Path) -> None:
@@ -27,7 +23,7 @@ def test_markdown_is_the_briefing_the_page_writes(dataset: Dataset, tmp_path: Pa
     run = gfmd("--theme", "labour-mobility", "--years", "2010-2018", "--meeting",
                "Workshop", "--meeting-date", "2026-03-10", "-o", out)
     assert run.returncode == 0, run.stderr
-    assert run.stdout == f"Wrote {out} (md): 16 sources cited.\n"
+    assert run.text == f"Wrote {out} (md): 16 sources cited.\n"
     expected = to_markdown(compose(dataset, BriefingRequest(
         themes=("labour-mobility",), years=(2010, 2018), meeting="Workshop",
         meeting_date=dt.date(2026, 3, 10), version=content_hash(dataset.files, dataset.data_dir),

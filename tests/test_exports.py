@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from gfmd import tables
+from gfmd.dataset import Dataset
 from gfmd.exports import json_bytes, safe_csv_bytes
-from gfmd.loader import Dataset
+from tests.cli_helpers import CliResult, run_cli
 from tests.conftest import ROOT
 
 REQUIRED = {
@@ -34,12 +35,12 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB"
            "plain", "Casablanca – Rabat, é"]
 
 
-def _run(*args: str, env_data: str | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin"}
-    if env_data:
-        env["GFMD_DATA_DIR"] = env_data
-    return subprocess.run([sys.executable, "-m", "gfmd", *args], cwd=ROOT, env=env,
-                          capture_output=True, timeout=120, check=False)
+def _run(*args: str, env_data: str | None = None) -> CliResult:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("GFMD_DATA_DIR", raising=False)
+        if env_data:
+            mp.setenv("GFMD_DATA_DIR", env_data)
+        return run_cli(*args)
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED))
@@ -92,11 +93,20 @@ def test_cli_export_json_every_fact_of_a_year() -> None:
         (48342, "carry-over", False), (207622, "unspecified", True)]
 
 
+def test_python_dash_m_gfmd_runs_the_command_line() -> None:
+    """The one subprocess: the module entry point, as a user types it."""
+    result = subprocess.run([sys.executable, "-m", "gfmd", "validate"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, check=False,
+                            env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+
+
 def test_cli_validate_bundled_data_passes() -> None:
     result = _run("validate")
     assert result.returncode == 0
-    assert result.stdout.decode().startswith("OK: 17 files valid in ")
-    assert "11 participation years (MAR), 15 summits" in result.stdout.decode()
+    assert result.text.startswith("OK: 17 files valid in ")
+    assert "11 participation years (MAR), 15 summits" in result.text
 
 
 def test_cli_validate_reports_each_problem_and_exits_1(data_copy: Path) -> None:
@@ -105,11 +115,11 @@ def test_cli_validate_reports_each_problem_and_exits_1(data_copy: Path) -> None:
     (data_copy / "participation/MAR/2012.yaml").write_text("year: [\n")
     result = _run("validate", "--data", str(data_copy))
     assert result.returncode == 1
-    lines = result.stdout.decode().splitlines()
+    lines = result.text.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("data/participation/MAR/2009.yaml:17: roundtable_roles[0].role: 'boss'")
     assert lines[1].startswith("data/participation/MAR/2012.yaml:")
-    assert "Traceback" not in result.stderr.decode()
+    assert "Traceback" not in result.stderr
 
 
 def test_data_dir_precedence_env_then_flag(data_copy: Path, tmp_path: Path) -> None:
@@ -125,12 +135,15 @@ def test_cli_bad_usage_never_prints_a_traceback() -> None:
     for args in (["export", "nope"], ["export", "summits", "--years", "2016-2010"], ["frobnicate"]):
         result = _run(*args)
         assert result.returncode == 2
-        assert "Traceback" not in result.stderr.decode()
+        assert "Traceback" not in result.stderr
 
 
-def test_command_line_choices_name_the_real_tables_and_sections() -> None:
-    from gfmd.briefing import SECTIONS
+def test_command_line_choices_name_the_real_tables_and_sections(dataset: Dataset) -> None:
+    """The CLI's choices (kept apart so `validate` starts fast) match what exists: every
+    table builds, and a briefing with every section holds exactly those sections."""
+    from gfmd.briefing import BriefingRequest, compose
     from gfmd.choices import BRIEFING_SECTIONS, TABLE_NAMES
 
     assert sorted(TABLE_NAMES) == sorted(tables.TABLES)
-    assert SECTIONS == BRIEFING_SECTIONS
+    b = compose(dataset, BriefingRequest(themes=("labour-mobility",)))
+    assert [s.id for s in b.sections] == ["summary", *BRIEFING_SECTIONS]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,14 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from components.pages import PAGES as REGISTRY
 from gfmd.exports import safe_csv_bytes
 from gfmd.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
 from gfmd.tables import TABLES
 from gfmd.yamlsafe import read_yaml
 from tests.apptest_helpers import run_page
-from tests.conftest import ROOT
 
-PAGES = re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+PAGES = [spec.script for spec in REGISTRY]
 
 LONG = ("=" + "<script>alert(1)</script> **long** [x](javascript:alert(1)) " * 200)[:10_000]
 HOSTILE = [

@@ -8,15 +8,13 @@ pages), so unknown query keys stand in for the "unknown address" case here.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.pages import PAGES as REGISTRY
 from tests.apptest_helpers import run_page
-from tests.conftest import ROOT
 
-PAGES = re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+PAGES = [spec.script for spec in REGISTRY]
 LONG = 5_000
 BOUNDS = (2007, 2018)  # the bundled data's first and last summit years
 NOTICE = "Some values in the link could not be used"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gfmd.briefing import BriefingRequest, compose
-from gfmd.briefing_render import escape_markdown, to_markdown
-from gfmd.loader import Dataset
+from gfmd.briefing import BriefingRequest, compose, to_markdown
+from gfmd.dataset import Dataset
+from gfmd.markdown import escape as escape_markdown
 from gfmd.version import content_hash
 from tests.apptest_helpers import run_page
 
@@ -32,7 +32,7 @@ def choose(at: AppTest, themes: list[str], years: tuple[int, int] | None = None)
 
 def test_without_a_theme_the_page_asks_and_offers_themes() -> None:
     at = run_page(PAGE)
-    assert at.info[0].value == "Choose at least one theme to write a briefing\\."
+    assert at.info[0].value == "Choose at least one theme to write a briefing."
     assert not at.download_button
     offers = [b for b in at.button if b.key and b.key.startswith("briefing-suggest-")]
     assert len(offers) == 3

@@ -12,8 +12,8 @@ def test_totals_with_and_without_carry_over() -> None:
     assert metrics(at) == {"New money (USD)": "257,622", "Carry-over (USD)": "48,342",
                            "Total with carry-over (USD)": "305,964"}
     body = texts(at).replace("\\", "")
-    assert "**No contribution (stated):** 2008, 2009, 2010, 2011, 2012, 2014, 2015" in body
-    assert "**Amount unknown:** 2007, 2017" in body
+    assert "**No contribution (stated):** 2008–2012 and 2014–2015" in body
+    assert "**Amount unknown:** 2007 and 2017" in body
     assert "- 2018: Read as the unspent part of the 2016 USD 50,000" in body
 
 

@@ -27,7 +27,7 @@ def test_summary_paragraph_is_generated_from_the_data() -> None:
     summary = at.markdown[0].value.replace("\\", "")
     assert summary.startswith("Between 2007 and 2018, Morocco attended 11 of the 11 GFMD "
                               "summits held, co-chaired 10 roundtables")
-    assert "USD 257,622 in new money (carry-over excluded); amounts for 2007, 2017 are unknown" in summary
+    assert "USD 257,622 in new money (carry-over excluded); amounts for 2007 and 2017 are unknown" in summary
     assert summary.endswith("Morocco co-chaired the GFMD with Germany in 2017–2018.")
 
 

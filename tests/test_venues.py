@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from gfmd import venues
+from gfmd.dataset import Dataset
 from gfmd.filters import Filters
-from gfmd.loader import Dataset
 from gfmd.tables import engagements
 
 
@@ -36,7 +36,7 @@ def test_places_and_their_meeting_counts(all_engagements: pd.DataFrame) -> None:
 def test_geneva_hosts_a_summit_and_six_thematic_meetings(all_engagements: pd.DataFrame) -> None:
     geneva = venues.places(all_engagements).iloc[0]
     assert geneva[["place", "summits", "thematic_meetings", "kinds", "years"]].tolist() == [
-        "Geneva, Switzerland", 1, 6, "summit; thematic-meeting", "2011, 2014, 2015, 2016, 2018"]
+        "Geneva, Switzerland", 1, 6, "summit; thematic-meeting", "2011, 2014–2016 and 2018"]
     assert (geneva["latitude"], geneva["longitude"]) == (46.2044, 6.1432)
 
 

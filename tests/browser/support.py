@@ -13,7 +13,6 @@ Synchronisation is read from Streamlit's own DOM, never from fixed sleeps:
 
 from __future__ import annotations
 
-import ast
 import io
 import json
 import os
@@ -36,6 +35,8 @@ import pandas as pd
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, Playwright
 
+from components.pages import PAGES as REGISTRY
+from components.pages import PageSpec
 from gfmd.loader import DEFAULT_DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,42 +67,12 @@ ERROR_TEXTS = (
 # ---------------------------------------------------------------------------- pages
 
 
-@dataclass(frozen=True)
-class AppPage:
-    """One entry of `app.py`'s `PAGES`: its URL path and script."""
-
-    url_path: str
-    script: str
-    default: bool = False
-
-    @property
-    def name(self) -> str:
-        return self.url_path or Path(self.script).stem
+AppPage = PageSpec  # one entry of the page registry (components/pages.py)
 
 
-def app_pages(app: Path = APP) -> list[AppPage]:
-    """The pages listed in `PAGES = [st.Page(...), ...]` of app.py, read without running it."""
-    tree = ast.parse(app.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
-                and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets)):
-            pages = []
-            for call in node.value.elts:
-                if not isinstance(call, ast.Call) or not call.args:
-                    continue
-                kwargs = {kw.arg: kw.value for kw in call.keywords if kw.arg}
-                script = ast.literal_eval(call.args[0])
-                url_path = ast.literal_eval(kwargs["url_path"]) if "url_path" in kwargs \
-                    else Path(script).stem
-                default = "default" in kwargs and ast.literal_eval(kwargs["default"]) is True
-                pages.append(AppPage(url_path=url_path, script=script, default=default))
-            return pages
-    raise AssertionError(f"no `PAGES = [...]` list found in {app}")
-
-
-PAGES: list[AppPage] = app_pages()
+PAGES: list[AppPage] = list(REGISTRY)
 PAGE_IDS = [p.name for p in PAGES]
-DEFAULT_PAGE = next((p for p in PAGES if p.default), PAGES[0])
+DEFAULT_PAGE = next(p for p in PAGES if p.default)
 
 # What each page must draw, at least. Pages not listed (a new page) need no chart.
 MIN_CHARTS: dict[str, dict[str, int]] = {
@@ -115,7 +86,7 @@ MIN_CHARTS: dict[str, dict[str, int]] = {
 
 def page_url(server: StreamlitServer, app_page: AppPage, query: str = "") -> str:
     """A page's URL as its sidebar link gives it: the default page is at '/'."""
-    return server.page_url("" if app_page.default else app_page.url_path, query)
+    return server.page_url(app_page.url_path, query)
 
 
 # ---------------------------------------------------------------- broken data

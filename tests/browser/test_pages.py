@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from gfmd.exports import safe_csv_bytes
 from gfmd.filters import Filters
-from gfmd.loader import load_dataset
+from gfmd.scope import load_scoped
 from gfmd.tables import build_all
 from tests.browser.support import (
     DEFAULT_PAGE,
@@ -148,7 +148,7 @@ SHARED_QUERY = "years=2010&years=2012&role=Co-chair"
 
 def expected_roundtables() -> pd.DataFrame:
     """The rows the shared link should show, from the gfmd API."""
-    tables = build_all(load_dataset(ROOT / "data"), "MAR")
+    tables = build_all(load_scoped(ROOT / "data"))
     rows = Filters(years=(2010, 2012), roles=("co-chair",)).apply(tables["roundtables"],
                                                                   kind="roundtable")
     return read_csv(safe_csv_bytes(rows))
