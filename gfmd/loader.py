@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from gfmd.models import (
     CountryProfile,
     GcmObjective,
+    MethodNote,
     ParticipationYear,
     Source,
     StructureBody,
@@ -63,6 +64,8 @@ class Dataset:
     countries: dict[str, CountryProfile]
     problems: tuple[Problem, ...]
     files: tuple[Path, ...] = field(default=())
+    # "How this record was built" (reference/method.yaml), for the app to show in full.
+    method: MethodNote | None = None
 
     @property
     def summit_years(self) -> list[int]:
@@ -213,6 +216,7 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         ld.references_ok(themes_path, themes_doc, head, (), ctx)
     ctx.theme_ids = set(themes) if themes_doc else None
 
+    method = _load_method(ld, ref / "method.yaml", ctx, sources)
     venues = tuple(_items_checked(ld, ref / "venues.yaml", "venues", Venue, ctx))
     summits = tuple(_items_checked(ld, ref / "summits.yaml", "summits", Summit, ctx))
     structure = tuple(_items_checked(ld, ref / "structure.yaml", "bodies", StructureBody, ctx))
@@ -240,7 +244,27 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         countries=countries,
         problems=tuple(ld.problems),
         files=tuple(sorted(ld.files)),
+        method=method,
     )
+
+
+def _load_method(ld: _Loader, path: Path, ctx: _Context,
+                 sources: dict[str, Source]) -> MethodNote | None:
+    """The method note; its `source` must be a known source of kind 'inference', since
+    every record that cites it rests on the project's reading, not on a public page."""
+    doc = ld.read(path)
+    if doc is None:
+        return None
+    note = ld.validate(path, doc, MethodNote, doc.data)
+    if note is None or not ld.references_ok(path, doc, doc.data, (), ctx):
+        return None
+    src = sources.get(note.source)
+    if src is not None and src.kind != "inference":
+        ld.problem(path, doc.line_of(("source",)), "source",
+                   f"the method note's source '{note.source}' must be of kind 'inference', "
+                   f"not '{src.kind}'")
+        return None
+    return note
 
 
 def _items_checked(ld: _Loader, path: Path, key: str, model: type[M],

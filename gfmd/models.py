@@ -67,9 +67,37 @@ class RoundtableRole(StrEnum):
 
 class MeetingRole(StrEnum):
     CO_CHAIR = "co-chair"
+    CO_CONVENER = "co-convener"
     ORGANISER = "organiser"
     PARTICIPATED = "participated"
     ATTENDED = "attended"
+
+
+# Roles that make Morocco one of a meeting's leads: its partners must then be stated.
+LEAD_ROLES = frozenset({"co-chair", "co-convener", "organiser"})
+
+
+class OtherMeetingKind(StrEnum):
+    """Co-chaired GFMD meetings that are not roundtables, counted apart from them."""
+
+    PFP_MEETING = "pfp-meeting"
+
+
+class PartnersStatus(StrEnum):
+    NAMED = "named"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+
+class RecordStatus(StrEnum):
+    RECORDED = "recorded"
+    UNKNOWN = "unknown"
+
+
+class SideEventRole(StrEnum):
+    CO_SPONSOR = "co-sponsor"
+    ORGANISER = "organiser"
+    SPEAKER = "speaker"
 
 
 class Attendance(StrEnum):
@@ -96,6 +124,10 @@ MeetingRoleValue = Annotated[MeetingRole, Field(strict=False)]
 AttendanceValue = Annotated[Attendance, Field(strict=False)]
 ContributionKindValue = Annotated[ContributionKind, Field(strict=False)]
 ContributionStatusValue = Annotated[ContributionStatus, Field(strict=False)]
+OtherMeetingKindValue = Annotated[OtherMeetingKind, Field(strict=False)]
+PartnersStatusValue = Annotated[PartnersStatus, Field(strict=False)]
+RecordStatusValue = Annotated[RecordStatus, Field(strict=False)]
+SideEventRoleValue = Annotated[SideEventRole, Field(strict=False)]
 
 
 class Note(Strict):
@@ -103,6 +135,35 @@ class Note(Strict):
 
     text: Text
     source: Id
+
+
+class Partners(Strict):
+    """The other governments that shared a role, as a source names them.
+
+    `unknown` (no source found names them) is kept apart from `none` (a source says
+    Morocco held the role alone), so a view never turns silence into "no partner".
+    """
+
+    status: PartnersStatusValue
+    names: list[Text] = []
+    source: Id
+    notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _names_match_status(self) -> Partners:
+        if self.status is PartnersStatus.NAMED and not self.names:
+            raise ValueError("status 'named' needs at least one name in names")
+        if self.status is not PartnersStatus.NAMED and self.names:
+            raise ValueError(f"status '{self.status.value}' cannot list names; use 'named'")
+        return self
+
+
+def _partners_stated(role: str, partners: Partners | None) -> None:
+    """A lead role (co-chair, co-convener, organiser) must say who else led, or 'unknown'."""
+    if role in LEAD_ROLES and partners is None:
+        raise ValueError(
+            f"a '{role}' role needs partners (status named, none or unknown, with a source)"
+        )
 
 
 class RoundtableEntry(Strict):
@@ -114,6 +175,39 @@ class RoundtableEntry(Strict):
     )
     themes: list[Id] = Field(min_length=1)
     notes: list[Note] = []
+    partners: Partners | None = None
+
+    @model_validator(mode="after")
+    def _lead_has_partners(self) -> RoundtableEntry:
+        _partners_stated(self.role.value, self.partners)
+        return self
+
+
+class OtherMeeting(Strict):
+    """A co-chaired GFMD meeting that is not a roundtable, e.g. a Platform for Partnerships
+    meeting: its own kind, so co-chaired roundtables are never overcounted."""
+
+    kind: OtherMeetingKindValue
+    role: RoundtableRoleValue
+    title: Text = Field(description="The correct name; the profile's spelling is in as_written")
+    as_written: Text | None = None
+    themes: list[Id] = Field(min_length=1)
+    source: Id
+    partners: Partners | None = None
+    notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _lead_has_partners(self) -> OtherMeeting:
+        _partners_stated(self.role.value, self.partners)
+        return self
+
+
+class SourcedRole(Strict):
+    """A role another source gives for the same meeting, beside the profile's `role`."""
+
+    role: MeetingRoleValue
+    source: Id
+    as_stated: Text | None = Field(default=None, description="The source's words, if useful")
 
 
 class ThematicMeeting(Strict):
@@ -131,6 +225,10 @@ class ThematicMeeting(Strict):
     venue_source: Id | None = None
     in_profile: bool = True
     notes: list[Note] = []
+    other_roles: list[SourcedRole] = Field(
+        default=[], description="Roles other sources state, each with its source"
+    )
+    partners: Partners | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ThematicMeeting:
@@ -142,6 +240,8 @@ class ThematicMeeting(Strict):
             raise ValueError("an end date needs a start date")
         if self.locality and not self.city:
             raise ValueError("a locality needs its city")
+        for role in (self.role, *(r.role for r in self.other_roles)):
+            _partners_stated(role.value, self.partners)
         return self
 
 
@@ -194,33 +294,123 @@ class AttendanceRecord(Strict):
 
 
 class YearEvidence(Strict):
-    """Why this profile record belongs to this year (the dump lost its year headings)."""
+    """Why this record belongs to this summit year (the profile's dump lost its headings)."""
 
-    profile_position: int = Field(ge=1)
+    profile_position: int | None = Field(
+        default=None, ge=1, description="Position in the profile; None if not from the profile"
+    )
     confidence: Literal["low", "medium", "medium-high", "high"]
     evidence: Text
     sources: list[Id] = Field(min_length=1)
 
 
+class DelegationMember(Strict):
+    name: Text
+    title: Text | None = Field(default=None, description="Office as the source gives it")
+    source: Id
+
+
+class Delegation(Strict):
+    """Who represented the country at the summit: its head and the members a source names."""
+
+    head: DelegationMember | None = Field(default=None, description="None: no head named")
+    members: list[DelegationMember] = []
+    source: Id
+    notes: list[Note] = []
+
+
+class SideEvent(Strict):
+    """A summit side event the country took part in; `title: null` means not found."""
+
+    role: SideEventRoleValue
+    title: Text | None = None
+    source: Id
+    notes: list[Note] = []
+
+
+class Statement(Strict):
+    """What a delegation said, paraphrased point by point, with its source."""
+
+    date: IsoDate | None = None
+    speaker: Text | None = None
+    points: list[Text] = Field(min_length=1)
+    source: Id
+    notes: list[Note] = []
+
+
+class ContextEvent(Strict):
+    """An event shown beside the GFMD record for context, never counted as a GFMD meeting."""
+
+    title: Text
+    organiser: Text
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    city: Text | None = None
+    country: Text | None = None
+    gfmd_meeting: Literal[False] = Field(description="Always false: stated so no view counts it")
+    source: Id
+    notes: list[Note] = []
+
+
+# Fields an unknown-year file may carry; anything more would claim knowledge it lacks.
+UNKNOWN_YEAR_FIELDS = frozenset(
+    {"country_iso3", "year", "chairmanship", "record_status", "source", "notes"}
+)
+
+
 class ParticipationYear(Strict):
-    """One file: everything a country did in one GFMD summit year."""
+    """One file: everything a country did in one GFMD summit year.
+
+    `record_status: unknown` marks a summit year for which no source records the country's
+    participation. Such a file carries only country, year, chairmanship, status, source
+    and a note; attendance and money are then read as unknown, so every view can say
+    "not recorded" for the year instead of skipping it.
+    """
 
     country_iso3: Annotated[str, StringConstraints(pattern=ISO3.pattern)]
     year: int = Field(ge=2006, le=2100)
     chairmanship: Chairmanship
+    record_status: RecordStatusValue = RecordStatus.RECORDED
     source: Id
-    year_evidence: YearEvidence
+    year_evidence: YearEvidence | None = None
     attendance: AttendanceRecord
+    delegation: Delegation | None = None
     roundtable_roles: list[RoundtableEntry] = []
     no_roundtable_participation: bool = False
+    other_meetings: list[OtherMeeting] = []
     thematic_meetings: list[ThematicMeeting] = []
+    side_events: list[SideEvent] = []
+    statements: list[Statement] = []
     contributions: Contributions
+    context_events: list[ContextEvent] = []
     notes: list[Note] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_year_is_unknown(cls, data: object) -> object:
+        """An unknown year states nothing but its status: attendance and money are unknown."""
+        if not isinstance(data, dict) or data.get("record_status") != RecordStatus.UNKNOWN:
+            return data
+        extra = sorted(str(k) for k in data if k not in UNKNOWN_YEAR_FIELDS)
+        if extra:
+            raise ValueError(
+                "a file with record_status 'unknown' carries only country_iso3, year, "
+                "chairmanship, record_status, source and notes; remove: " + ", ".join(extra)
+            )
+        if not data.get("notes"):
+            raise ValueError("a file with record_status 'unknown' needs a note saying why")
+        return {
+            **data,
+            "attendance": {"summit": "unknown", "prep_meetings": "unknown"},
+            "contributions": {"status": "unknown", "source": data.get("source")},
+        }
 
     @model_validator(mode="after")
     def _stated_none_has_no_roles(self) -> ParticipationYear:
         if self.no_roundtable_participation and self.roundtable_roles:
             raise ValueError("no_roundtable_participation is true but roles are listed")
+        if self.record_status is RecordStatus.RECORDED and self.year_evidence is None:
+            raise ValueError("a recorded year needs year_evidence (why it is this year)")
         return self
 
 
@@ -243,6 +433,9 @@ class Summit(Strict):
     chairmanship: Chairmanship
     chairs: list[Text] = Field(min_length=1)
     city: Text | None = None
+    locality: Text | None = Field(default=None, description="Region or place within the country")
+    venue: Text | None = Field(default=None, description="The building, as the source names it")
+    venue_source: Id | None = None
     host_country: Text | None = None
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
@@ -308,6 +501,12 @@ class StructuralRole(Strict):
     status: Literal["held", "unknown"] = "held"
     source: Id
     notes: list[Note] = []
+    partners: Partners | None = None
+
+    @model_validator(mode="after")
+    def _lead_has_partners(self) -> StructuralRole:
+        _partners_stated(self.role, self.partners)
+        return self
 
 
 class PfpPractice(Strict):
@@ -340,3 +539,20 @@ class CountryProfile(Strict):
     structural_roles: list[StructuralRole] = []
     pfp_practices: list[PfpPractice] = []
     national_figures: list[NationalFigure] = []
+
+
+# --- the method note ---------------------------------------------------------------------
+
+
+class MethodSection(Strict):
+    heading: Text
+    text: Text
+
+
+class MethodNote(Strict):
+    """"How this record was built": the project's own reading, in plain words, cited as one
+    source (`source`) wherever a record rests on that reading rather than on a public page."""
+
+    source: Id
+    title: Text
+    sections: list[MethodSection] = Field(min_length=1)
