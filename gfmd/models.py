@@ -363,8 +363,9 @@ class ParticipationYear(Strict):
 
     `record_status: unknown` marks a summit year for which no source records the country's
     participation. Such a file carries only country, year, chairmanship, status, source
-    and a note; attendance and money are then read as unknown, so every view can say
-    "not recorded" for the year instead of skipping it.
+    and a note; attendance and money are then read as unknown (and the year as the summit
+    year itself), so every view can say "not recorded" for the year instead of skipping it
+    or failing on a missing field.
     """
 
     country_iso3: Annotated[str, StringConstraints(pattern=ISO3.pattern)]
@@ -372,7 +373,7 @@ class ParticipationYear(Strict):
     chairmanship: Chairmanship
     record_status: RecordStatusValue = RecordStatus.RECORDED
     source: Id
-    year_evidence: YearEvidence | None = None
+    year_evidence: YearEvidence
     attendance: AttendanceRecord
     delegation: Delegation | None = None
     roundtable_roles: list[RoundtableEntry] = []
@@ -401,6 +402,12 @@ class ParticipationYear(Strict):
             raise ValueError("a file with record_status 'unknown' needs a note saying why")
         return {
             **data,
+            "year_evidence": {
+                "confidence": "high",
+                "evidence": "No record of participation: the file stands for the summit year "
+                            "itself, the year this chairmanship's summit met.",
+                "sources": [data.get("source")],
+            },
             "attendance": {"summit": "unknown", "prep_meetings": "unknown"},
             "contributions": {"status": "unknown", "source": data.get("source")},
         }
@@ -409,8 +416,6 @@ class ParticipationYear(Strict):
     def _stated_none_has_no_roles(self) -> ParticipationYear:
         if self.no_roundtable_participation and self.roundtable_roles:
             raise ValueError("no_roundtable_participation is true but roles are listed")
-        if self.record_status is RecordStatus.RECORDED and self.year_evidence is None:
-            raise ValueError("a recorded year needs year_evidence (why it is this year)")
         return self
 
 

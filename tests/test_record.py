@@ -53,7 +53,7 @@ RULES: list[tuple[str, type[BaseModel], dict[str, Any], str | None]] = [
      {**{k: v for k, v in UNKNOWN_YEAR.items() if k != "record_status"},
       "attendance": {"summit": "yes", "prep_meetings": "unknown"},
       "contributions": {"status": "unknown", "source": "method-note"}},
-     "needs year_evidence"),
+     "year_evidence"),
     ("co-chaired roundtable without partners", RoundtableEntry, RT, "needs partners"),
     ("co-chaired roundtable, partners unknown", RoundtableEntry,
      {**RT, "partners": UNKNOWN_PARTNERS}, None),
@@ -112,7 +112,10 @@ def test_an_unknown_year_reads_as_unknown_everywhere() -> None:
         "unknown", "unknown")
     assert (rec.contributions.status.value, rec.contributions.source) == (
         "unknown", "method-note")
-    assert rec.year_evidence is None and rec.roundtable_roles == []
+    assert rec.roundtable_roles == [] and rec.delegation is None
+    # the year is the summit year itself; no profile position, the file's own source
+    assert (rec.year_evidence.profile_position, rec.year_evidence.sources) == (
+        None, ["method-note"])
 
 
 # --- the facts -------------------------------------------------------------------------
@@ -223,7 +226,7 @@ def test_the_project_readings_cite_one_method_source(dataset: Dataset) -> None:
     inferences = sorted(s.id for s in dataset.sources.values() if s.kind == "inference")
     assert inferences == ["method-note"]
     assert all("method-note" in y.year_evidence.sources
-               for y in dataset.years if y.year_evidence and y.year_evidence.profile_position)
+               for y in dataset.years if y.year_evidence.profile_position)
     carry = next(i for i in _year(dataset, 2018).contributions.items if i.kind == "carry-over")
     assert [n.source for n in carry.notes] == ["method-note", "gfmd-who-pays"]
 

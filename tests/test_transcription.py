@@ -91,7 +91,7 @@ def test_every_summit_year_with_its_chairmanship(dataset: Dataset) -> None:
 
 def test_the_eleven_profile_records_keep_their_positions(dataset: Dataset) -> None:
     positions = [(y.year, y.year_evidence.profile_position)
-                 for y in dataset.years if y.year_evidence and y.year_evidence.profile_position]
+                 for y in dataset.years if y.year_evidence.profile_position]
     assert positions == list(zip(PROFILE_YEARS, range(1, 12), strict=True))
 
 
