@@ -53,4 +53,4 @@ themes = pd.DataFrame([
     for th in ctx.dataset.themes.values()
 ])
 st.dataframe(themes, hide_index=True, key="data-themes", width="stretch")
-st.caption(blocks.source_line(ctx, ["themes-project", "un-gcm"]))
+st.caption(blocks.source_line(ctx, ctx.dataset.theme_sources))

@@ -12,6 +12,7 @@ from pathlib import Path
 from gfmd.models import (
     CountryProfile,
     GcmObjective,
+    MethodNote,
     ParticipationYear,
     Source,
     StructureBody,
@@ -37,6 +38,10 @@ class Dataset:
     countries: dict[str, CountryProfile]
     problems: tuple[Problem, ...]
     files: tuple[Path, ...] = field(default=())
+    # "How this record was built" (reference/method.yaml), for the app to show in full.
+    method: MethodNote | None = None
+    # Who tagged the themes and who numbered the Global Compact objectives (themes.yaml).
+    theme_sources: tuple[str, ...] = ()
     country_iso3: str | None = None  # set by `gfmd.scope.scoped`
 
     @property

@@ -21,6 +21,7 @@ from gfmd.dataset import Dataset
 from gfmd.models import (
     CountryProfile,
     GcmObjective,
+    MethodNote,
     ParticipationYear,
     Source,
     StructureBody,
@@ -172,6 +173,7 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     themes_doc = ld.read(themes_path)
     themes: dict[str, Theme] = {}
     gcm: dict[int, GcmObjective] = {}
+    theme_sources: tuple[str, ...] = ()
     if themes_doc and ld.top_keys(
         themes_path, themes_doc, {"source", "gcm_source", "themes", "gcm_objectives"}
     ):
@@ -184,9 +186,11 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
                 continue
             themes[theme.id] = theme
         head = {k: themes_doc.data.get(k) for k in ("source", "gcm_source")}
-        ld.references_ok(themes_path, themes_doc, head, (), ctx)
+        if ld.references_ok(themes_path, themes_doc, head, (), ctx):
+            theme_sources = tuple(v for v in head.values() if isinstance(v, str))
     ctx.theme_ids = set(themes) if themes_doc else None
 
+    method = _load_method(ld, ref / "method.yaml", ctx, sources)
     venues = tuple(_items_checked(ld, ref / "venues.yaml", "venues", Venue, ctx))
     summits = tuple(_items_checked(ld, ref / "summits.yaml", "summits", Summit, ctx))
     structure = tuple(_items_checked(ld, ref / "structure.yaml", "bodies", StructureBody, ctx))
@@ -214,7 +218,28 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         countries=countries,
         problems=tuple(ld.problems),
         files=tuple(sorted(ld.files)),
+        method=method,
+        theme_sources=theme_sources,
     )
+
+
+def _load_method(ld: _Loader, path: Path, ctx: _Context,
+                 sources: dict[str, Source]) -> MethodNote | None:
+    """The method note; its `source` must be a known source of kind 'inference', since
+    every record that cites it rests on the project's reading, not on a public page."""
+    doc = ld.read(path)
+    if doc is None:
+        return None
+    note = ld.validate(path, doc, MethodNote, doc.data)
+    if note is None or not ld.references_ok(path, doc, doc.data, (), ctx):
+        return None
+    src = sources.get(note.source)
+    if src is not None and src.kind != "inference":
+        ld.problem(path, doc.line_of(("source",)), "source",
+                   f"the method note's source '{note.source}' must be of kind 'inference', "
+                   f"not '{src.kind}'")
+        return None
+    return note
 
 
 def _items_checked(ld: _Loader, path: Path, key: str, model: type[M],

@@ -22,12 +22,17 @@ from pydantic import (
 )
 
 from gfmd.vocab import (
+    LEAD_ROLES,
     Attendance,
     ContributionKind,
     ContributionStatus,
     HeldStatus,
     MeetingRole,
+    OtherMeetingKind,
+    PartnersStatus,
+    RecordStatus,
     RoundtableRole,
+    SideEventRole,
     StructuralRoleKind,
 )
 
@@ -76,6 +81,10 @@ ContributionKindValue = Annotated[ContributionKind, Field(strict=False)]
 ContributionStatusValue = Annotated[ContributionStatus, Field(strict=False)]
 StructuralRoleValue = Annotated[StructuralRoleKind, Field(strict=False)]
 HeldStatusValue = Annotated[HeldStatus, Field(strict=False)]
+OtherMeetingKindValue = Annotated[OtherMeetingKind, Field(strict=False)]
+PartnersStatusValue = Annotated[PartnersStatus, Field(strict=False)]
+RecordStatusValue = Annotated[RecordStatus, Field(strict=False)]
+SideEventRoleValue = Annotated[SideEventRole, Field(strict=False)]
 
 
 class Note(Strict):
@@ -83,6 +92,35 @@ class Note(Strict):
 
     text: Text
     source: Id
+
+
+class Partners(Strict):
+    """The other governments that shared a role, as a source names them.
+
+    `unknown` (no source found names them) is kept apart from `none` (a source says
+    Morocco held the role alone), so a view never turns silence into "no partner".
+    """
+
+    status: PartnersStatusValue
+    names: list[Text] = []
+    source: Id
+    notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _names_match_status(self) -> Partners:
+        if self.status is PartnersStatus.NAMED and not self.names:
+            raise ValueError("status 'named' needs at least one name in names")
+        if self.status is not PartnersStatus.NAMED and self.names:
+            raise ValueError(f"status '{self.status.value}' cannot list names; use 'named'")
+        return self
+
+
+def _partners_stated(role: str, partners: Partners | None) -> None:
+    """A lead role (co-chair, co-convener, organiser) must say who else led, or 'unknown'."""
+    if role in LEAD_ROLES and partners is None:
+        raise ValueError(
+            f"a '{role}' role needs partners (status named, none or unknown, with a source)"
+        )
 
 
 class RoundtableEntry(Strict):
@@ -94,6 +132,39 @@ class RoundtableEntry(Strict):
     )
     themes: list[Id] = Field(min_length=1)
     notes: list[Note] = []
+    partners: Partners | None = None
+
+    @model_validator(mode="after")
+    def _lead_has_partners(self) -> RoundtableEntry:
+        _partners_stated(self.role.value, self.partners)
+        return self
+
+
+class OtherMeeting(Strict):
+    """A co-chaired GFMD meeting that is not a roundtable, e.g. a Platform for Partnerships
+    meeting: its own kind, so co-chaired roundtables are never overcounted."""
+
+    kind: OtherMeetingKindValue
+    role: RoundtableRoleValue
+    title: Text = Field(description="The correct name; the profile's spelling is in as_written")
+    as_written: Text | None = None
+    themes: list[Id] = Field(min_length=1)
+    source: Id
+    partners: Partners | None = None
+    notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _lead_has_partners(self) -> OtherMeeting:
+        _partners_stated(self.role.value, self.partners)
+        return self
+
+
+class SourcedRole(Strict):
+    """A role another source gives for the same meeting, beside the profile's `role`."""
+
+    role: MeetingRoleValue
+    source: Id
+    as_stated: Text | None = Field(default=None, description="The source's words, if useful")
 
 
 class ThematicMeeting(Strict):
@@ -111,6 +182,10 @@ class ThematicMeeting(Strict):
     venue_source: Id | None = None
     in_profile: bool = True
     notes: list[Note] = []
+    other_roles: list[SourcedRole] = Field(
+        default=[], description="Roles other sources state, each with its source"
+    )
+    partners: Partners | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ThematicMeeting:
@@ -122,6 +197,8 @@ class ThematicMeeting(Strict):
             raise ValueError("an end date needs a start date")
         if self.locality and not self.city:
             raise ValueError("a locality needs its city")
+        for role in (self.role, *(r.role for r in self.other_roles)):
+            _partners_stated(role.value, self.partners)
         return self
 
 
@@ -174,28 +251,123 @@ class AttendanceRecord(Strict):
 
 
 class YearEvidence(Strict):
-    """Why this profile record belongs to this year (the dump lost its year headings)."""
+    """Why this record belongs to this summit year (the profile's dump lost its headings)."""
 
-    profile_position: int = Field(ge=1)
+    profile_position: int | None = Field(
+        default=None, ge=1, description="Position in the profile; None if not from the profile"
+    )
     confidence: Literal["low", "medium", "medium-high", "high"]
     evidence: Text
     sources: list[Id] = Field(min_length=1)
 
 
+class DelegationMember(Strict):
+    name: Text
+    title: Text | None = Field(default=None, description="Office as the source gives it")
+    source: Id
+
+
+class Delegation(Strict):
+    """Who represented the country at the summit: its head and the members a source names."""
+
+    head: DelegationMember | None = Field(default=None, description="None: no head named")
+    members: list[DelegationMember] = []
+    source: Id
+    notes: list[Note] = []
+
+
+class SideEvent(Strict):
+    """A summit side event the country took part in; `title: null` means not found."""
+
+    role: SideEventRoleValue
+    title: Text | None = None
+    source: Id
+    notes: list[Note] = []
+
+
+class Statement(Strict):
+    """What a delegation said, paraphrased point by point, with its source."""
+
+    date: IsoDate | None = None
+    speaker: Text | None = None
+    points: list[Text] = Field(min_length=1)
+    source: Id
+    notes: list[Note] = []
+
+
+class ContextEvent(Strict):
+    """An event shown beside the GFMD record for context, never counted as a GFMD meeting."""
+
+    title: Text
+    organiser: Text
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    city: Text | None = None
+    country: Text | None = None
+    gfmd_meeting: Literal[False] = Field(description="Always false: stated so no view counts it")
+    source: Id
+    notes: list[Note] = []
+
+
+# Fields an unknown-year file may carry; anything more would claim knowledge it lacks.
+UNKNOWN_YEAR_FIELDS = frozenset(
+    {"country_iso3", "year", "chairmanship", "record_status", "source", "notes"}
+)
+
+
 class ParticipationYear(Strict):
-    """One file: everything a country did in one GFMD summit year."""
+    """One file: everything a country did in one GFMD summit year.
+
+    `record_status: unknown` marks a summit year for which no source records the country's
+    participation. Such a file carries only country, year, chairmanship, status, source
+    and a note; attendance and money are then read as unknown (and the year as the summit
+    year itself), so every view can say "not recorded" for the year instead of skipping it
+    or failing on a missing field.
+    """
 
     country_iso3: Annotated[str, StringConstraints(pattern=ISO3.pattern)]
     year: int = Field(ge=2006, le=2100)
     chairmanship: Chairmanship
+    record_status: RecordStatusValue = RecordStatus.RECORDED
     source: Id
     year_evidence: YearEvidence
     attendance: AttendanceRecord
+    delegation: Delegation | None = None
     roundtable_roles: list[RoundtableEntry] = []
     no_roundtable_participation: bool = False
+    other_meetings: list[OtherMeeting] = []
     thematic_meetings: list[ThematicMeeting] = []
+    side_events: list[SideEvent] = []
+    statements: list[Statement] = []
     contributions: Contributions
+    context_events: list[ContextEvent] = []
     notes: list[Note] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_year_is_unknown(cls, data: object) -> object:
+        """An unknown year states nothing but its status: attendance and money are unknown."""
+        if not isinstance(data, dict) or data.get("record_status") != RecordStatus.UNKNOWN:
+            return data
+        extra = sorted(str(k) for k in data if k not in UNKNOWN_YEAR_FIELDS)
+        if extra:
+            raise ValueError(
+                "a file with record_status 'unknown' carries only country_iso3, year, "
+                "chairmanship, record_status, source and notes; remove: " + ", ".join(extra)
+            )
+        if not data.get("notes"):
+            raise ValueError("a file with record_status 'unknown' needs a note saying why")
+        return {
+            **data,
+            "year_evidence": {
+                "confidence": "high",
+                "evidence": "No record of participation: the file stands for the summit year "
+                            "itself, the year this chairmanship's summit met.",
+                "sources": [data.get("source")],
+            },
+            "attendance": {"summit": "unknown", "prep_meetings": "unknown"},
+            "contributions": {"status": "unknown", "source": data.get("source")},
+        }
 
     @model_validator(mode="after")
     def _stated_none_has_no_roles(self) -> ParticipationYear:
@@ -223,6 +395,9 @@ class Summit(Strict):
     chairmanship: Chairmanship
     chairs: list[Text] = Field(min_length=1)
     city: Text | None = None
+    locality: Text | None = Field(default=None, description="Region or place within the country")
+    venue: Text | None = Field(default=None, description="The building, as the source names it")
+    venue_source: Id | None = None
     host_country: Text | None = None
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
@@ -288,6 +463,12 @@ class StructuralRole(Strict):
     status: HeldStatusValue = HeldStatus.HELD
     source: Id
     notes: list[Note] = []
+    partners: Partners | None = None
+
+    @model_validator(mode="after")
+    def _lead_has_partners(self) -> StructuralRole:
+        _partners_stated(self.role, self.partners)
+        return self
 
 
 class PfpPractice(Strict):
@@ -320,3 +501,20 @@ class CountryProfile(Strict):
     structural_roles: list[StructuralRole] = []
     pfp_practices: list[PfpPractice] = []
     national_figures: list[NationalFigure] = []
+
+
+# --- the method note ---------------------------------------------------------------------
+
+
+class MethodSection(Strict):
+    heading: Text
+    text: Text
+
+
+class MethodNote(Strict):
+    """"How this record was built": the project's own reading, in plain words, cited as one
+    source (`source`) wherever a record rests on that reading rather than on a public page."""
+
+    source: Id
+    title: Text
+    sections: list[MethodSection] = Field(min_length=1)

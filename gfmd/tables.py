@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
 from gfmd.messages import t
-from gfmd.models import Note, ParticipationYear
+from gfmd.models import Note, ParticipationYear, Partners, SourcedRole, Summit
 from gfmd.vocab import (
+    LEAD_ROLES,
     Attendance,
     ContributionStatus,
     MeetingKind,
@@ -30,15 +32,19 @@ COLUMNS: dict[str, list[str]] = {
         "other_attendance", "roundtable_roles", "co_chair_roles", "team_member_roles",
         "roundtable_participation", "thematic_meetings", "contribution_status",
         "new_money_usd", "carry_over_usd", "year_confidence", "note", "source",
+        "summit_number", "summit_place", "head_of_delegation", "record_status",
+        "other_meetings",
     ],
     "roundtables": [
         "country_iso3", "year", "chairmanship", "role", "rt_code", "cluster", "title",
         "themes", "note", "as_written", "source",
+        "partners", "partners_status", "partners_source",
     ],
     "thematic_meetings": [
         "country_iso3", "year", "role", "title", "start_date", "end_date", "city", "locality",
         "host_country", "latitude", "longitude", "themes", "in_profile", "note", "as_written",
         "source", "date_source", "venue_source",
+        "other_roles", "partners", "partners_status", "partners_source",
     ],
     "contributions": [
         "country_iso3", "year", "status", "amount_usd", "kind", "counts_as_new_money",
@@ -52,6 +58,13 @@ COLUMNS: dict[str, list[str]] = {
         "country_iso3", "year", "kind", "role", "title", "themes", "start_date", "end_date",
         "city", "locality", "host_country", "latitude", "longitude", "source",
     ],
+    "partners": [
+        "country_iso3", "partner", "year", "kind", "role", "title", "themes", "status",
+        "source",
+    ],
+    "delegations": [
+        "country_iso3", "year", "summit_number", "name", "title", "role", "source",
+    ],
 }
 
 
@@ -64,7 +77,8 @@ def _notes(notes: Iterable[Note]) -> str | None:
 def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=COLUMNS[name])
     for col in ("year", "number", "amount_usd", "new_money_usd", "carry_over_usd",
-                "roundtable_roles", "co_chair_roles", "team_member_roles", "thematic_meetings"):
+                "roundtable_roles", "co_chair_roles", "team_member_roles", "thematic_meetings",
+                "summit_number", "other_meetings"):
         if col in df.columns:
             df[col] = df[col].astype("Int64")
     for col in ("latitude", "longitude"):
@@ -98,10 +112,39 @@ def _carry_over(rec: ParticipationYear) -> int | None:
     return sum(a for a in amounts if a is not None)
 
 
+def _partner_cells(partners: Partners | None) -> dict[str, str | None]:
+    """Partners as three cells; names stay empty unless a source names them."""
+    if partners is None:
+        return {"partners": None, "partners_status": None, "partners_source": None}
+    return {
+        "partners": THEME_SEP.join(partners.names) or None,
+        "partners_status": partners.status.value,
+        "partners_source": partners.source,
+    }
+
+
+def _summits_by_year(ds: Dataset) -> dict[int, Summit]:
+    return {s.year: s for s in ds.summits if s.year is not None}
+
+
+def _place(summit: Summit | None) -> str | None:
+    """'Riohacha, La Guajira, Colombia', 'online', or None when the place is unknown."""
+    if summit is None:
+        return None
+    if summit.virtual:
+        return "online"
+    parts = [p for p in (summit.city, summit.locality, summit.host_country) if p]
+    return ", ".join(parts) or None
+
+
 def participation(ds: Dataset) -> pd.DataFrame:
+    """One row per summit year, recorded or not: an unknown year is a row that says so."""
+    summit_by_year = _summits_by_year(ds)
     rows = []
     for rec in ds.years:
         roles = rec.roundtable_roles
+        summit = summit_by_year.get(rec.year)
+        head = rec.delegation.head if rec.delegation else None
         rows.append({
             "country_iso3": rec.country_iso3,
             "year": rec.year,
@@ -121,9 +164,14 @@ def participation(ds: Dataset) -> pd.DataFrame:
             "contribution_status": rec.contributions.status.value,
             "new_money_usd": _new_money(rec),
             "carry_over_usd": _carry_over(rec),
-            "year_confidence": rec.year_evidence.confidence,
+            "year_confidence": rec.year_evidence.confidence if rec.year_evidence else None,
             "note": _notes([*rec.notes, *rec.attendance.notes]),
             "source": rec.source,
+            "summit_number": summit.number if summit else None,
+            "summit_place": _place(summit),
+            "head_of_delegation": head.name if head else None,
+            "record_status": rec.record_status.value,
+            "other_meetings": len(rec.other_meetings),
         })
     return _frame("participation", rows)
 
@@ -142,6 +190,7 @@ def roundtables(ds: Dataset) -> pd.DataFrame:
             "note": _notes(role.notes),
             "as_written": role.as_written,
             "source": rec.source,
+            **_partner_cells(role.partners),
         }
         for rec in ds.years
         for role in rec.roundtable_roles
@@ -179,8 +228,15 @@ def thematic_meetings(ds: Dataset) -> pd.DataFrame:
                 "source": m.source,
                 "date_source": m.date_source or (m.source if m.start_date else None),
                 "venue_source": m.venue_source or (m.source if m.city else None),
+                "other_roles": _other_roles(m.other_roles),
+                **_partner_cells(m.partners),
             })
     return _frame("thematic_meetings", rows)
+
+
+def _other_roles(roles: Iterable[SourcedRole]) -> str | None:
+    """Roles other sources state, as 'co-convener [source]' joined by ' | '."""
+    return " | ".join(f"{r.role.value} [{r.source}]" for r in roles) or None
 
 
 def contributions(ds: Dataset) -> pd.DataFrame:
@@ -239,7 +295,7 @@ def engagements(ds: Dataset) -> pd.DataFrame:
     Summits appear only where attendance is recorded; preparatory and other meetings have
     no known venue and stay in the table with empty coordinates.
     """
-    summit_by_year = {s.year: s for s in ds.summits if s.year is not None}
+    summit_by_year = _summits_by_year(ds)
     rows: list[dict] = []
     for rec in ds.years:
         base = {"country_iso3": rec.country_iso3, "year": rec.year}
@@ -248,6 +304,10 @@ def engagements(ds: Dataset) -> pd.DataFrame:
             rows.append({**base, "kind": MeetingKind.ROUNDTABLE.value, "role": role.role.value,
                          "title": f"{code}{role.title}", "themes": THEME_SEP.join(role.themes),
                          "source": rec.source})
+        for om in rec.other_meetings:
+            rows.append({**base, "kind": om.kind.value, "role": om.role.value,
+                         "title": om.title, "themes": THEME_SEP.join(om.themes),
+                         "source": om.source})
         for m in rec.thematic_meetings:
             lat, lon = _coordinates(ds, m.city, m.locality, m.country)
             rows.append({**base, "kind": MeetingKind.THEMATIC_MEETING.value,
@@ -278,6 +338,76 @@ def engagements(ds: Dataset) -> pd.DataFrame:
     return _frame("engagements", rows)
 
 
+def _partner_rows(base: dict, partners: Partners | None) -> list[dict]:
+    """One row per named partner; one row with no partner when none is named."""
+    if partners is None:
+        return []
+    cells = {**base, "status": partners.status.value, "source": partners.source}
+    if not partners.names:
+        return [{**cells, "partner": None}]
+    return [{**cells, "partner": name} for name in partners.names]
+
+
+def partners(ds: Dataset) -> pd.DataFrame:
+    """Who Morocco shared each lead role with: roundtables, other meetings, thematic
+    meetings it co-chaired, co-convened or organised, and the Forum's co-chairmanship.
+
+    A role whose partners no source names is one row with status 'unknown' and no
+    partner, so a view can say "not recorded" rather than drop it.
+    """
+    rows: list[dict] = []
+    for country in ds.countries.values():
+        for sr in country.structural_roles:
+            years = sr.years or [None]
+            title = (t("tables.co_chairmanship_title", years=fmt.year_range(sr.start.year,
+                                                                             sr.end.year))
+                     if sr.start and sr.end else t("tables.co_chairmanship_title.no_years"))
+            for year in years:
+                base = {"country_iso3": country.iso3, "year": year,
+                        "kind": MeetingKind.CO_CHAIRMANSHIP.value, "role": sr.role,
+                        "title": title, "themes": None}
+                rows.extend(_partner_rows(base, sr.partners))
+    for rec in ds.years:
+        base = {"country_iso3": rec.country_iso3, "year": rec.year}
+        for role in rec.roundtable_roles:
+            code = f"RT {role.rt_code}: " if role.rt_code else ""
+            rows.extend(_partner_rows(
+                {**base, "kind": MeetingKind.ROUNDTABLE.value, "role": role.role.value,
+                 "title": f"{code}{role.title}", "themes": THEME_SEP.join(role.themes)},
+                role.partners))
+        for om in rec.other_meetings:
+            rows.extend(_partner_rows(
+                {**base, "kind": om.kind.value, "role": om.role.value, "title": om.title,
+                 "themes": THEME_SEP.join(om.themes)}, om.partners))
+        for m in rec.thematic_meetings:
+            lead = next((r for r in (m.role, *(o.role for o in m.other_roles))
+                         if r.value in LEAD_ROLES), m.role)
+            rows.extend(_partner_rows(
+                {**base, "kind": MeetingKind.THEMATIC_MEETING.value, "role": lead.value,
+                 "title": m.title,
+                 "themes": THEME_SEP.join(m.themes)}, m.partners))
+    rows.sort(key=lambda r: (r["country_iso3"], r["year"] or 0))
+    return _frame("partners", rows)
+
+
+def delegations(ds: Dataset) -> pd.DataFrame:
+    """One row per delegation member a source names, head first."""
+    summit_by_year = _summits_by_year(ds)
+    rows = []
+    for rec in ds.years:
+        if rec.delegation is None:
+            continue
+        summit = summit_by_year.get(rec.year)
+        base = {"country_iso3": rec.country_iso3, "year": rec.year,
+                "summit_number": summit.number if summit else None}
+        people = [("head", rec.delegation.head)] if rec.delegation.head else []
+        people += [("member", m) for m in rec.delegation.members]
+        for role, person in people:
+            rows.append({**base, "name": person.name, "title": person.title, "role": role,
+                         "source": person.source})
+    return _frame("delegations", rows)
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -294,6 +424,8 @@ TABLES: dict[str, Table] = {
         Table("contributions", contributions, "One row per contribution or stated none."),
         Table("summits", summits, "All GFMD summits, 1 to 15."),
         Table("engagements", engagements, "Every role, meeting and summit on one time axis."),
+        Table("partners", partners, "Who each co-chaired role was shared with, or unknown."),
+        Table("delegations", delegations, "Who represented the country at each summit."),
     )
 }
 

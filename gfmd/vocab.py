@@ -16,6 +16,7 @@ class Role(StrEnum):
     """Every role Morocco can hold in a roundtable or a meeting, in display order."""
 
     CO_CHAIR = "co-chair"
+    CO_CONVENER = "co-convener"
     TEAM_MEMBER = "team-member"
     COORDINATOR = "coordinator"
     ORGANISER = "organiser"
@@ -35,9 +36,41 @@ class MeetingRole(StrEnum):
     """The roles a thematic meeting entry may state (a subset of `Role`)."""
 
     CO_CHAIR = Role.CO_CHAIR.value
+    CO_CONVENER = Role.CO_CONVENER.value
     ORGANISER = Role.ORGANISER.value
     PARTICIPATED = Role.PARTICIPATED.value
     ATTENDED = Role.ATTENDED.value
+
+
+# Roles that make the country one of a meeting's leads: its partners must then be stated.
+LEAD_ROLES = frozenset({Role.CO_CHAIR, Role.CO_CONVENER, Role.ORGANISER})
+
+
+class OtherMeetingKind(StrEnum):
+    """Co-chaired GFMD meetings that are not roundtables, counted apart from them."""
+
+    PFP_MEETING = "pfp-meeting"
+
+
+class PartnersStatus(StrEnum):
+    """Whether a source names the other governments of a role: named, none, or unknown."""
+
+    NAMED = "named"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+
+class RecordStatus(StrEnum):
+    """Whether a summit year's participation is recorded, or no source says."""
+
+    RECORDED = "recorded"
+    UNKNOWN = "unknown"
+
+
+class SideEventRole(StrEnum):
+    CO_SPONSOR = "co-sponsor"
+    ORGANISER = "organiser"
+    SPEAKER = "speaker"
 
 
 class MeetingKind(StrEnum):
@@ -48,6 +81,8 @@ class MeetingKind(StrEnum):
     SUMMIT = "summit"
     PREPARATORY_MEETING = "preparatory-meeting"
     OTHER_MEETING = "other-meeting"
+    PFP_MEETING = "pfp-meeting"
+    CO_CHAIRMANSHIP = "co-chairmanship"
 
 
 class Attendance(StrEnum):

@@ -28,15 +28,18 @@ def test_new_money_excludes_the_carry_over(ds: Dataset) -> None:
 def test_stated_none_unknown_and_amounts_stay_apart(ds: Dataset) -> None:
     totals = aggregate.money_totals(tables.contributions(ds))
     assert totals.years_none == (2010,)
-    assert totals.years_unknown == (2011,)  # an item whose amount the profile omits
+    assert totals.years_unknown == (2011, 2013)  # an amount omitted; a year not recorded
     assert totals.years_with_amounts == (2009, 2011)
 
 
 def test_participation_money_columns(ds: Dataset) -> None:
     df = tables.participation(ds).set_index("year")
-    assert df["new_money_usd"].tolist() == [10_000, 0, 0]  # a stated none is zero money
-    assert df["carry_over_usd"].tolist() == [0, 0, 2_500]
-    assert df["contribution_status"].tolist() == ["amount", "none", "amount"]
+    # a stated none is zero money; a year not recorded is unknown, never zero
+    assert df["new_money_usd"].tolist()[:3] == [10_000, 0, 0]
+    assert pd.isna(df.loc[2013, "new_money_usd"])
+    assert df["carry_over_usd"].tolist()[:3] == [0, 0, 2_500]
+    assert df["contribution_status"].tolist() == ["amount", "none", "amount", "unknown"]
+    assert df["record_status"].tolist() == ["recorded"] * 3 + ["unknown"]
 
 
 @pytest.mark.parametrize(("years", "expected"), [
@@ -51,10 +54,10 @@ def test_totals_follow_the_year_filter(ds: Dataset, years: tuple[int, int] | Non
 def test_headline(ds: Dataset) -> None:
     h = aggregate.headline(tables.participation(ds), tables.roundtables(ds),
                            tables.thematic_meetings(ds), tables.contributions(ds),
-                           tables.summits(ds), (2009, 2011))
-    assert (h.summits_attended, h.summits_held) == (2, 3)
+                           tables.summits(ds), (2009, 2013))
+    assert (h.summits_attended, h.summits_held) == (2, 4)
     assert (h.co_chair_roles, h.team_memberships, h.other_roundtable_roles) == (1, 2, 1)
-    assert (h.thematic_meetings, h.first_year, h.last_year) == (2, 2009, 2011)
+    assert (h.thematic_meetings, h.first_year, h.last_year) == (2, 2009, 2013)
 
 
 def test_timeline_one_row_per_year(ds: Dataset) -> None:
@@ -62,7 +65,7 @@ def test_timeline_one_row_per_year(ds: Dataset) -> None:
                             tables.thematic_meetings(ds))
     assert df[["year", "co-chair", "team-member", "coordinator",
                "thematic_meetings"]].values.tolist() == [
-        [2009, 1, 0, 0, 1], [2010, 0, 2, 0, 0], [2011, 0, 0, 1, 1]]
+        [2009, 1, 0, 0, 1], [2010, 0, 2, 0, 0], [2011, 0, 0, 1, 1], [2013, 0, 0, 0, 0]]
 
 
 FILTERS = [

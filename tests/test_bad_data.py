@@ -24,7 +24,8 @@ def _years(data_dir: Path) -> list[int]:
     return [y.year for y in load_dataset(data_dir).years]
 
 
-ALL_BUT_2011 = [2007, 2008, 2009, 2010, 2012, 2014, 2015, 2016, 2017, 2018]
+ALL_BUT_2011 = [2007, 2008, 2009, 2010, 2012, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2024,
+                2025]
 
 
 def test_unknown_field(edit: Edit, data_copy: Path) -> None:
@@ -56,7 +57,7 @@ def test_unknown_role(edit: Edit, data_copy: Path) -> None:
 def test_unknown_theme(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "themes: [diaspora-development]", "themes: [diaspora-developmnt]")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2011.yaml:47: thematic_meetings[1].themes[0]: unknown theme "
+        "data/participation/MAR/2011.yaml:53: thematic_meetings[1].themes[0]: unknown theme "
         "'diaspora-developmnt' (did you mean 'diaspora-development'?)"
     )
     assert _years(data_copy) == ALL_BUT_2011
@@ -65,23 +66,23 @@ def test_unknown_theme(edit: Edit, data_copy: Path) -> None:
 def test_unknown_source(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "source: cmi-marseille-2011", "source: cmi-marseile")
     problem = _only_problem(data_copy)
-    assert problem.startswith("data/participation/MAR/2011.yaml:38: thematic_meetings[0].notes[0].source:")
+    assert problem.startswith("data/participation/MAR/2011.yaml:41: thematic_meetings[0].notes[0].source:")
     assert "unknown source 'cmi-marseile'" in problem
 
 
 def test_negative_amount(edit: Edit, data_copy: Path) -> None:
     edit("participation/MAR/2016.yaml", "amount_usd: 50000", "amount_usd: -50000")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2016.yaml:69: contributions.items[0].amount_usd: "
+        "data/participation/MAR/2016.yaml:72: contributions.items[0].amount_usd: "
         "input should be greater than or equal to 0 (found -50000)"
     )
-    assert 2016 not in _years(data_copy) and len(_years(data_copy)) == 10
+    assert 2016 not in _years(data_copy) and len(_years(data_copy)) == 14
 
 
 def test_end_date_before_start(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "end_date: 2011-06-15", "end_date: 2011-06-13")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2011.yaml:27: thematic_meetings[0]: "
+        "data/participation/MAR/2011.yaml:30: thematic_meetings[0]: "
         "the end date 2011-06-13 is before the start date 2011-06-14"
     )
     assert _years(data_copy) == ALL_BUT_2011
@@ -90,7 +91,7 @@ def test_end_date_before_start(edit: Edit, data_copy: Path) -> None:
 def test_impossible_date(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "start_date: 2011-06-14", "start_date: 2011-06-31")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2011.yaml:30: thematic_meetings[0].start_date: "
+        "data/participation/MAR/2011.yaml:33: thematic_meetings[0].start_date: "
         "'2011-06-31' is not a real calendar date"
     )
 
@@ -100,9 +101,9 @@ def test_year_outside_the_summit_list(data_copy: Path) -> None:
     (data_copy / "participation/MAR/2013.yaml").write_text(text)
     assert _only_problem(data_copy) == (
         "data/participation/MAR/2013.yaml:3: year: 2013 is not a GFMD summit year (summit "
-        "years: 2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2024)"
+        "years: 2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018, 2020, 2021, 2024, 2025)"
     )
-    assert len(_years(data_copy)) == 11
+    assert len(_years(data_copy)) == 15
 
 
 def test_two_files_for_the_same_country_and_year(data_copy: Path) -> None:
@@ -111,7 +112,7 @@ def test_two_files_for_the_same_country_and_year(data_copy: Path) -> None:
         "data/participation/MAR/2011.yml:1: year: a second file for MAR 2011; "
         "data/participation/MAR/2011.yaml already holds it"
     )
-    assert len(_years(data_copy)) == 11
+    assert len(_years(data_copy)) == 15
 
 
 def test_file_name_and_year_disagree(edit: Edit, data_copy: Path) -> None:
@@ -151,7 +152,7 @@ def test_broken_yaml_syntax(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "themes: [diaspora-development]", "themes: [diaspora-development")
     problem = _only_problem(data_copy)
     assert problem == (
-        "data/participation/MAR/2011.yaml:48: file: not valid YAML: did not find expected ',' or ']'"
+        "data/participation/MAR/2011.yaml:54: file: not valid YAML: did not find expected ',' or ']'"
     )
     assert _years(data_copy) == ALL_BUT_2011
 
@@ -197,7 +198,8 @@ def test_several_broken_files_are_all_reported(edit: Edit, data_copy: Path) -> N
         "data/participation/MAR/2016.yaml",
         "data/reference/summits.yaml",
     ]
-    assert [y.year for y in ds.years] == [2007, 2008, 2009, 2010, 2012, 2014, 2015, 2017, 2018]
+    assert [y.year for y in ds.years] == [2007, 2008, 2009, 2010, 2012, 2014, 2015, 2017, 2018,
+                                         2020, 2021, 2024, 2025]
 
 
 def test_a_bad_reference_item_costs_only_that_item(edit: Edit, data_copy: Path) -> None:
@@ -207,7 +209,7 @@ def test_a_bad_reference_item_costs_only_that_item(edit: Edit, data_copy: Path) 
         "data/reference/venues.yaml:18: venues[14].latitude: "
         "input should be less than or equal to 90 (found 113.7563)"
     ]
-    assert len(ds.venues) == 18 and len(ds.years) == 11
+    assert len(ds.venues) == 19 and len(ds.years) == 15
 
 
 def test_missing_data_directory(tmp_path: Path) -> None:

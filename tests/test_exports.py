@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import subprocess
@@ -20,12 +21,15 @@ from tests.conftest import ROOT
 REQUIRED = {
     "participation": ["country_iso3", "year", "chairmanship", "summit_attended",
                       "prep_meetings_attended", "roundtable_roles", "thematic_meetings",
-                      "new_money_usd", "source"],
+                      "new_money_usd", "source", "summit_number", "summit_place",
+                      "head_of_delegation", "record_status"],
     "roundtables": ["country_iso3", "year", "chairmanship", "role", "rt_code", "title",
-                    "themes", "source"],
+                    "themes", "source", "partners"],
     "thematic_meetings": ["country_iso3", "year", "role", "title", "start_date", "end_date",
                           "city", "locality", "host_country", "latitude", "longitude",
-                          "themes", "note", "source"],
+                          "themes", "note", "source", "partners"],
+    "partners": ["partner", "year", "kind", "title", "themes", "source"],
+    "delegations": ["year", "summit_number", "name", "title", "role", "source"],
     "contributions": ["country_iso3", "year", "status", "amount_usd", "kind",
                       "counts_as_new_money", "note", "source"],
     "summits": ["number", "chairmanship", "chairs", "city", "host_country", "start_date",
@@ -105,8 +109,50 @@ def test_python_dash_m_gfmd_runs_the_command_line() -> None:
 def test_cli_validate_bundled_data_passes() -> None:
     result = _run("validate")
     assert result.returncode == 0
-    assert result.text.startswith("OK: 17 files valid in ")
-    assert "11 participation years (MAR), 15 summits" in result.text
+    assert result.text.startswith("OK: 22 files valid in ")
+    assert "15 participation years (MAR), 15 summits" in result.text
+
+
+def test_cli_export_participation_lists_every_summit_year_with_its_status() -> None:
+    result = _run("export", "participation", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["year"]: r for r in json.loads(result.stdout)}
+    assert list(rows) == [2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018,
+                          2020, 2021, 2024, 2025]
+    assert [y for y, r in rows.items() if r["record_status"] == "unknown"] == [2021, 2024]
+    assert [(r["summit_number"], r["summit_place"], r["head_of_delegation"])
+            for y, r in rows.items() if y >= 2018] == [
+        (11, "Marrakesh, Morocco", None), (12, "Quito, Ecuador", "Nezha El Ouafi"),
+        (13, "online", None), (14, "Geneva, Switzerland", None),
+        (15, "Riohacha, La Guajira, Colombia", "Farida Loudaya")]
+    assert rows[2021]["summit_attended"] == "unknown"  # not recorded, never "no"
+
+
+def test_cli_export_partners_and_delegations() -> None:
+    partners = pd.read_csv(io.BytesIO(_run("export", "partners").stdout), encoding="utf-8-sig",
+                           keep_default_na=False)
+    named = partners[partners["status"] == "named"]
+    assert sorted(set(named["partner"])) == ["France", "Germany", "Kenya", "Netherlands",
+                                             "Spain", "Sweden"]
+    unknown = partners[partners["status"] == "unknown"]
+    assert (unknown["partner"] == "").all()  # empty when no source names them
+    delegations = pd.read_csv(io.BytesIO(_run("export", "delegations", "--years", "2025").stdout),
+                              encoding="utf-8-sig")
+    assert delegations[["summit_number", "name", "role"]].values.tolist() == [
+        [15, "Farida Loudaya", "head"], [15, "Samir Ajraam", "member"],
+        [15, "Mohamed El Makouti", "member"]]
+
+
+def test_roundtable_and_meeting_exports_carry_partners(dataset: Dataset) -> None:
+    rt = tables.roundtables(dataset).set_index(["year", "rt_code"])
+    assert rt.loc[(2012, "1.2"), "partners"] == "France; Kenya"
+    assert rt.loc[(2014, "2.1"), "partners"] == "Spain"
+    assert pd.isna(rt.loc[(2015, "2.1"), "partners"])
+    assert rt.loc[(2015, "2.1"), "partners_status"] == "unknown"
+    meetings = tables.thematic_meetings(dataset)
+    sep2013 = meetings[meetings["start_date"] == dt.date(2013, 9, 11)].iloc[0]
+    assert (sep2013["role"], sep2013["other_roles"], sep2013["partners"]) == (
+        "participated", "co-convener [gfmd-news-2013-2014]", "Sweden; Netherlands")
 
 
 def test_cli_validate_reports_each_problem_and_exits_1(data_copy: Path) -> None:

@@ -15,7 +15,7 @@ from gfmd.tables import TABLES, build_all
 from tests.apptest_helpers import metrics, run_page, texts
 from tests.conftest import FIXTURES
 
-TWO = FIXTURES / "data"  # MAR: 3 years, USD 10,000 new; TUN: 2 years, USD 104,999 new
+TWO = FIXTURES / "data"  # MAR: 4 years, USD 10,000 new; TUN: 2 years, USD 104,999 new
 
 
 def test_the_fixture_holds_two_countries() -> None:
@@ -46,7 +46,7 @@ def test_a_scoped_view_keeps_shared_reference_and_problems() -> None:
 
 
 @pytest.mark.parametrize(("table", "country", "rows"), [
-    ("roundtables", None, 4), ("roundtables", "TUN", 2), ("contributions", None, 4),
+    ("roundtables", None, 4), ("roundtables", "TUN", 2), ("contributions", None, 5),
 ])
 def test_exports_count_the_configured_country(capsysbinary: pytest.CaptureFixture[bytes],
                                               table: str, country: str | None,
@@ -64,7 +64,7 @@ def test_the_briefing_counts_morocco_alone() -> None:
     assert [r.role.title for r in b.selection.roles] == ["Labour mobility roundtable",
                                                           "Second diaspora roundtable"]
     assert [m.meeting.title for m in b.selection.meetings] == ["Meeting on skills"]
-    assert b.file_name("md") == "morocco-gfmd-briefing-labour-mobility-2009-2011.md"
+    assert b.file_name("md") == "morocco-gfmd-briefing-labour-mobility-2009-2013.md"
     assert "Tunisia" not in " ".join(s.text for sec in b.sections for blk in sec.blocks
                                      for s in getattr(blk, "sentences", ()))
 
@@ -85,7 +85,7 @@ def test_pages_count_morocco_alone(page: str, monkeypatch: pytest.MonkeyPatch) -
 
 
 @pytest.mark.parametrize(("page", "rows"), [
-    ("app_pages/roundtables.py", 4), ("app_pages/data_sources.py", 3),
+    ("app_pages/roundtables.py", 4), ("app_pages/data_sources.py", 4),
     ("app_pages/meetings.py", 3),
 ])
 def test_page_tables_hold_morocco_alone(page: str, rows: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gfmd import aggregate, tables
 from gfmd.dataset import Dataset
+from gfmd.filters import Filters
 
 
 def test_new_money_excludes_the_carry_over(dataset: Dataset) -> None:
@@ -17,7 +18,7 @@ def test_new_money_excludes_the_carry_over(dataset: Dataset) -> None:
 def test_stated_none_and_unknown_years_are_kept_apart(dataset: Dataset) -> None:
     totals = aggregate.money_totals(tables.contributions(dataset))
     assert totals.years_none == (2008, 2009, 2010, 2011, 2012, 2014, 2015)
-    assert totals.years_unknown == (2007, 2017)
+    assert totals.years_unknown == (2007, 2017, 2020, 2021, 2024, 2025)
     assert totals.years_with_amounts == (2016, 2018)
 
 
@@ -27,17 +28,44 @@ def test_participation_table_money_columns(dataset: Dataset) -> None:
     assert df.loc[2018, "new_money_usd"] == 207_622
     assert df.loc[2018, "carry_over_usd"] == 48_342
     assert df.loc[2009, "new_money_usd"] == 0  # a stated none is zero money
-    assert df["new_money_usd"].isna().tolist().count(True) == 2  # 2007 and 2017 unknown
+    # 2007, 2017 and every year after 2018 are unknown: no source gives an amount
+    assert df.index[df["new_money_usd"].isna()].tolist() == [2007, 2017, 2020, 2021, 2024, 2025]
     assert df.loc[2017, "contribution_status"] == "unknown"
+    assert df.loc[2025, "contribution_status"] == "unknown"
+
+
+def _headline(dataset: Dataset, years: tuple[int, int]) -> aggregate.Headline:
+    f = Filters(years=years)
+    return aggregate.headline(
+        f.apply(tables.participation(dataset)), f.apply(tables.roundtables(dataset)),
+        f.apply(tables.thematic_meetings(dataset)), f.apply(tables.contributions(dataset)),
+        tables.summits(dataset), years,
+    )
+
+
+def test_headline_figures_up_to_marrakesh(dataset: Dataset) -> None:
+    h = _headline(dataset, (2007, 2018))
+    assert (h.summits_attended, h.summits_held) == (11, 11)
+    # 9 co-chaired roundtables: the 2014 Platform for Partnerships meeting is not one
+    assert (h.co_chair_roles, h.team_memberships, h.other_roundtable_roles) == (9, 9, 1)
+    assert h.thematic_meetings == 12
+    assert h.money.new_money_usd == 257_622
 
 
 def test_headline_figures_for_the_whole_record(dataset: Dataset) -> None:
-    h = aggregate.headline(
-        tables.participation(dataset), tables.roundtables(dataset),
-        tables.thematic_meetings(dataset), tables.contributions(dataset),
-        tables.summits(dataset), (2007, 2018),
-    )
-    assert (h.summits_attended, h.summits_held) == (11, 11)
-    assert (h.co_chair_roles, h.team_memberships, h.other_roundtable_roles) == (10, 9, 1)
-    assert h.thematic_meetings == 12
-    assert h.money.new_money_usd == 257_622
+    h = _headline(dataset, (2007, 2025))
+    assert (h.summits_attended, h.summits_held) == (13, 15)  # 2021 and 2024 not recorded
+    assert h.co_chair_roles == 9
+    assert h.money.new_money_usd == 257_622  # nothing after 2018 is known to be new money
+    assert (h.first_year, h.last_year) == (2007, 2025)
+
+
+def test_the_pfp_meeting_is_counted_apart_from_roundtables(dataset: Dataset) -> None:
+    roles = tables.roundtables(dataset)
+    assert (roles["role"] == "co-chair").sum() == 9
+    assert not roles["title"].str.contains("Platform|Plaform").any()
+    engagements = tables.engagements(dataset)
+    pfp = engagements[engagements["kind"] == "pfp-meeting"]
+    assert pfp[["year", "role", "title"]].values.tolist() == [
+        [2014, "co-chair", "Platform for Partnerships meeting"]]
+    assert tables.participation(dataset).set_index("year").loc[2014, "other_meetings"] == 1

@@ -36,7 +36,6 @@ EXPECTED_ROLES = {
     ],
     2014: [
         ("co-chair", "2.1", "Enhancing the development impacts of labour migration and circular mobility through more systematic labour market and skills matching"),
-        ("co-chair", None, "Plaform for Partnerships"),
     ],
     2015: [("co-chair", "2.1", "Mainstreaming migration into planning at the sectoral level")],
     2016: [
@@ -75,17 +74,27 @@ EXPECTED_MEETINGS = {
 }
 
 
+PROFILE_YEARS = [2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018]
+
+
 def _year(ds: Dataset, year: int):
     return next(y for y in ds.years if y.year == year)
 
 
-def test_eleven_summit_years_with_their_chairmanships(dataset: Dataset) -> None:
+def test_every_summit_year_with_its_chairmanship(dataset: Dataset) -> None:
     assert [(y.year, y.chairmanship) for y in dataset.years] == [
         (2007, "2007"), (2008, "2008"), (2009, "2009"), (2010, "2010"), (2011, "2011"),
         (2012, "2012"), (2014, "2013-2014"), (2015, "2014-2015"), (2016, "2016"),
-        (2017, "2017-2018"), (2018, "2017-2018"),
+        (2017, "2017-2018"), (2018, "2017-2018"), (2020, "2019"), (2021, "2020"),
+        (2024, "2022-2023"), (2025, "2024-2025"),
     ]
-    assert [y.year_evidence.profile_position for y in dataset.years] == list(range(1, 12))
+    assert [y.year for y in dataset.years] == dataset.summit_years
+
+
+def test_the_eleven_profile_records_keep_their_positions(dataset: Dataset) -> None:
+    positions = [(y.year, y.year_evidence.profile_position)
+                 for y in dataset.years if y.year_evidence.profile_position]
+    assert positions == list(zip(PROFILE_YEARS, range(1, 12), strict=True))
 
 
 @pytest.mark.parametrize("year", sorted(EXPECTED_ROLES))
@@ -99,7 +108,7 @@ def test_2018_states_no_roundtable_participation(dataset: Dataset) -> None:
     assert "RT Participation\n\nNo Participation" in PROFILE
 
 
-@pytest.mark.parametrize("year", [2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018])
+@pytest.mark.parametrize("year", PROFILE_YEARS)
 def test_thematic_meetings_per_year_equal_the_profile(dataset: Dataset, year: int) -> None:
     meetings = [
         (m.role.value, m.start_date, m.end_date, m.city, m.locality, m.country)
@@ -112,16 +121,26 @@ def test_every_as_written_line_is_in_the_profile_verbatim(dataset: Dataset) -> N
     lines = [
         item.as_written
         for rec in dataset.years
-        for item in (*rec.roundtable_roles, *rec.thematic_meetings, *rec.contributions.items)
+        for item in (*rec.roundtable_roles, *rec.other_meetings, *rec.thematic_meetings,
+                     *rec.contributions.items)
         if item.as_written
     ]
-    assert len(lines) == 20 + 11 + 4
+    assert len(lines) == 19 + 1 + 11 + 4
     missing = [line for line in lines if line not in PROFILE]
     assert missing == []
 
 
+def test_the_platform_for_partnerships_meeting_is_its_own_kind(dataset: Dataset) -> None:
+    (pfp,) = _year(dataset, 2014).other_meetings
+    assert (pfp.kind.value, pfp.role.value) == ("pfp-meeting", "co-chair")
+    assert pfp.title == "Platform for Partnerships meeting"  # the correct name is shown
+    assert pfp.as_written == 'Co-Chair in "Plaform for Partnerships" meeting'  # as written
+    assert pfp.as_written in PROFILE
+    assert "Plaform" in pfp.notes[0].text
+
+
 def test_attendance_summits_prep_meetings_and_other(dataset: Dataset) -> None:
-    assert all(y.attendance.summit.value == "yes" for y in dataset.years)
+    assert all(_year(dataset, y).attendance.summit.value == "yes" for y in PROFILE_YEARS)
     assert PROFILE.count("Attended Summit") == 11
     prep = [y.year for y in dataset.years if y.attendance.prep_meetings.value == "yes"]
     assert prep == [2008, 2010]
@@ -138,7 +157,8 @@ def test_amounts_and_stated_nones_equal_the_profile(dataset: Dataset) -> None:
     none_years = df.loc[df["status"] == "none", "year"].tolist()
     assert none_years == [2008, 2009, 2010, 2011, 2012, 2014, 2015]
     assert PROFILE.count("No Financial Contribution") == len(none_years)
-    assert df.loc[df["status"] == "unknown", "year"].tolist() == [2007, 2017]
+    assert df.loc[df["status"] == "unknown", "year"].tolist() == [
+        2007, 2017, 2020, 2021, 2024, 2025]
 
 
 def test_profile_free_text_note_is_kept(dataset: Dataset) -> None:
@@ -153,9 +173,13 @@ def test_disagreements_are_carried_as_sourced_notes(dataset: Dataset) -> None:
          "cmi-marseille-2011")
     ]
     assert taroudant.start_date == D(2011, 9, 19)  # the profile's date is kept
-    assert "20–22 September 2011 at Taliouine" in taroudant.notes[0].text
+    (note,) = taroudant.notes  # one note states both sources' dates
+    assert "19–22 September 2011" in note.text and "20–22 September 2011" in note.text
+    assert "at Taliouine" in note.text and note.source == "docslib-2011-summary"
     recruitment = _year(dataset, 2014).thematic_meetings[1]
-    assert recruitment.role.value == "participated"
+    assert recruitment.role.value == "participated"  # the profile's word, kept
+    assert [(r.role.value, r.source) for r in recruitment.other_roles] == [
+        ("co-convener", "gfmd-news-2013-2014")]  # and the GFMD's, with who says it
     assert "co-convened" in recruitment.notes[0].text
 
 
@@ -185,19 +209,25 @@ def test_every_cited_source_resolves_and_urls_are_well_formed(dataset: Dataset) 
     assert len(cited) > 100
     assert [c for c in cited if c[1] not in dataset.sources] == []
     assert dataset.problems == ()
-    assert dataset.sources["gfmd-profile-mar"].kind == "primary"
-    assert dataset.sources["ref-carry-over"].kind == "inference"
+    profile = dataset.sources["gfmd-profile-mar"]
+    assert (profile.kind, profile.url) == ("primary", "https://gfmd.org/pfp/ppd/morocco")
+    assert dataset.sources["method-note"].kind == "inference"
 
 
-def test_summits_one_to_fifteen_with_unknowns_kept(dataset: Dataset) -> None:
+def test_summits_one_to_fifteen_and_no_sixteenth(dataset: Dataset) -> None:
     df = tables.summits(dataset)
-    assert df["number"].tolist() == list(range(1, 16))
+    assert df["number"].tolist() == list(range(1, 16))  # no source names a 16th summit
+    assert df["year"].tolist()[-4:] == [2020, 2021, 2024, 2025]
     assert df.loc[df["number"] == 11, ["city", "host_country"]].values.tolist() == [
         ["Marrakesh", "Morocco"]]
     s13 = df[df["number"] == 13].iloc[0]
-    assert bool(s13["virtual"]) and pd_isna(s13["city"])
+    assert bool(s13["virtual"]) and pd_isna(s13["city"]) and pd_isna(s13["latitude"])
     s15 = df[df["number"] == 15].iloc[0]
-    assert pd_isna(s15["start_date"]) and pd_isna(s15["latitude"])
+    assert (s15["city"], s15["host_country"]) == ("Riohacha", "Colombia")
+    assert (s15["start_date"], s15["end_date"]) == (D(2025, 9, 2), D(2025, 9, 4))
+    assert (s15["latitude"], s15["longitude"]) == (11.54, -72.91)
+    summit15 = dataset.summits[-1]
+    assert (summit15.locality, summit15.chairs) == ("La Guajira", ["Colombia"])
 
 
 def test_every_role_and_meeting_is_tagged_with_known_themes(dataset: Dataset) -> None:
@@ -216,10 +246,11 @@ def test_morocco_country_file(dataset: Dataset) -> None:
     assert len(mar.pfp_practices) == 6
     co_chair = next(r for r in mar.structural_roles if r.role == "co-chair")
     assert (co_chair.start, co_chair.end) == (D(2017, 1, 1), D(2018, 12, 31))
+    assert co_chair.partners is not None and co_chair.partners.names == ["Germany"]
     troika = sorted(y for r in mar.structural_roles if r.role == "troika" for y in r.years)
     assert troika == [2016, 2017, 2018, 2020]
     steering = next(r for r in mar.structural_roles if r.role == "steering-group")
-    assert steering.status == "unknown"
+    assert steering.status == "unknown" and steering.source == "method-note"
 
 
 def pd_isna(value: object) -> bool:

@@ -28,8 +28,9 @@ def test_places_and_their_meeting_counts(all_engagements: pd.DataFrame) -> None:
         "Marrakesh, Morocco": 1, "Marseille, France": 1, "Port Louis, Mauritius": 1,
         "Puerto Vallarta, Mexico": 1, "Rabat, Morocco": 1, "Skhirat, Morocco": 1,
         "Stockholm, Sweden": 1, "Taliouine (Taroudant), Morocco": 1,
+        "Quito, Ecuador": 1, "Riohacha, Colombia": 1,
     }
-    assert places["summits"].sum() == 11
+    assert places["summits"].sum() == 13  # 11 up to Marrakesh, then Quito and Riohacha
     assert places["thematic_meetings"].sum() == 12
 
 
@@ -71,7 +72,7 @@ def test_tooltip_lists_three_meetings_then_points_to_the_table(
 
 def test_located_meetings_are_the_rows_behind_the_map(all_engagements: pd.DataFrame) -> None:
     located = venues.located(all_engagements)
-    assert len(located) == 23
+    assert len(located) == 25
     assert list(located.columns) == venues.MEETING_COLUMNS
     assert located.iloc[0][["year", "place", "kind"]].tolist() == [
         2007, "Brussels, Belgium", "summit"]
@@ -85,6 +86,7 @@ def test_no_venue_list_holds_the_meetings_without_a_place(
         [2007, "other-meeting", "Attended Meeting"],
         [2008, "preparatory-meeting", "Preparatory meetings for the 2008 summit"],
         [2010, "preparatory-meeting", "Preparatory meetings for the 2010 summit"],
+        [2014, "pfp-meeting", "Platform for Partnerships meeting"],
     ]
     assert unplaced["city"].isna().all()
 

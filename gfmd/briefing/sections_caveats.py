@@ -11,9 +11,6 @@ from gfmd.messages import t
 from gfmd.models import Note
 from gfmd.vocab import Attendance, HeldStatus, label
 
-# The source of the theme tags (themes.yaml names it; the Dataset does not keep it).
-THEME_TAGS_SOURCE = "themes-project"
-
 
 class CaveatSections(SectionWriter):
     def caveats(self) -> tuple[Block, ...]:
@@ -32,8 +29,8 @@ class CaveatSections(SectionWriter):
 
     def _reading(self) -> list[Sentence]:
         out = []
-        if THEME_TAGS_SOURCE in self.ds.sources:
-            out.append(make_sentence(fill("briefing.caveat.tags"), [THEME_TAGS_SOURCE]))
+        if self.ds.theme_sources:
+            out.append(make_sentence(fill("briefing.caveat.tags"), self.ds.theme_sources[:1]))
         by_level: dict[str, list[int]] = {}
         for rec in self.sel.records:
             by_level.setdefault(rec.year_evidence.confidence, []).append(rec.year)
