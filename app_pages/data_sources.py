@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import blocks
 from components.context import current
+from components.safe_text import md
 from gfmd.messages import t, tn
 from gfmd.tables import TABLES
 from gfmd.vocab import MeetingKind
@@ -14,6 +15,15 @@ from gfmd.vocab import MeetingKind
 TABLE_KINDS = {"roundtables": MeetingKind.ROUNDTABLE,
                "thematic_meetings": MeetingKind.THEMATIC_MEETING,
                "summits": MeetingKind.SUMMIT}
+
+# The sources table on screen: each column with its reader's heading and kind of cell.
+SOURCE_COLUMNS = {
+    "title": lambda label: st.column_config.TextColumn(label, width="large"),
+    "publisher": lambda label: st.column_config.TextColumn(label),
+    "url": lambda label: st.column_config.LinkColumn(label),
+    "date": lambda label: st.column_config.TextColumn(label, width="small"),
+    "kind": lambda label: st.column_config.TextColumn(label, width="small"),
+}
 
 ctx = current()
 st.title(t("data.title"))
@@ -29,7 +39,7 @@ blocks.ignored_filters_note(ctx, df, kind=TABLE_KINDS.get(name))
 blocks.table(ctx, df, view=name.replace("_", "-"), key=f"data-{name}", in_expander=False)
 st.caption(blocks.source_line(ctx, blocks.sources_of(df)))
 
-st.subheader(t("data.version.heading"))
+st.header(t("data.version.heading"))
 problems = ctx.dataset.problems
 cols = st.columns(3)
 cols[0].metric(t("data.version"), ctx.bundle.version)
@@ -39,14 +49,24 @@ cols[2].metric(t("data.validation"),
                t("data.valid") if not problems else tn("data.invalid", len(problems)))
 st.caption(t("data.files", count=len(ctx.dataset.files)))
 
-st.subheader(t("data.sources.heading"))
-sources = pd.DataFrame([s.model_dump() for s in ctx.dataset.sources.values()])
+st.header(t("data.sources.heading"))
+sources = pd.DataFrame([s.model_dump(include=set(SOURCE_COLUMNS))
+                        for s in ctx.dataset.sources.values()], columns=list(SOURCE_COLUMNS))
 st.dataframe(sources, hide_index=True, key="data-sources", width="stretch",
-             column_config={"url": st.column_config.LinkColumn(),
-                            "title": st.column_config.TextColumn(width="large")})
+             column_config={col: SOURCE_COLUMNS[col](t(f"data.sources.col.{col}"))
+                            for col in SOURCE_COLUMNS})
 st.caption(t("data.sources.note"))
 
-st.subheader(t("data.themes.heading"))
+method = ctx.dataset.method
+st.header(method.title if method else t("data.method.heading"), anchor="method")
+if method is None:
+    st.info(t("data.method.missing"))
+else:
+    for part in method.sections:
+        st.subheader(part.heading)
+        st.markdown(md(part.text))
+
+st.header(t("data.themes.heading"))
 themes = pd.DataFrame([
     {"id": th.id, "label": th.label, "description": th.description,
      "gcm_objectives": ", ".join(map(str, th.gcm_objectives))}

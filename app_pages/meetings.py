@@ -6,6 +6,7 @@ from components import blocks
 from components import map as deckmap
 from components.context import current
 from components.safe_text import md
+from gfmd import formatting as fmt
 from gfmd import venues
 from gfmd.messages import t
 
@@ -34,17 +35,30 @@ with left:
 
 with right:
     shown = meetings[meetings["place"] == place].reset_index(drop=True) if place else meetings
-    st.subheader(t("meetings.table.place", place=md(place)) if place
-                 else t("meetings.table.all"))
+    st.header(t("meetings.table.place", place=md(place)) if place
+              else t("meetings.table.all"))
     view = f"meetings-at-{place}" if place else "meetings"
     # The key names the place: the table block keeps its rows per key and filter state.
     blocks.table(ctx, shown, view=view, key=view, in_expander=False)
     st.caption(blocks.source_line(ctx, blocks.sources_of(shown)))
 
-st.subheader(t("meetings.no_venue.heading"))
+st.header(t("meetings.no_venue.heading"))
 if unplaced.empty:
     st.caption(t("meetings.no_venue.none"))
 else:
     st.caption(t("meetings.no_venue.intro"))
     blocks.table(ctx, unplaced, view="meetings-no-venue", key="no-venue", in_expander=False)
     st.caption(blocks.source_line(ctx, blocks.sources_of(unplaced)))
+
+years = ctx.filters.years or ctx.year_bounds
+context = [e for rec in ctx.dataset.years if years[0] <= rec.year <= years[1]
+           for e in rec.context_events]
+if context:
+    st.header(t("meetings.context.heading"))
+    st.caption(t("meetings.context.intro"))
+    st.markdown("\n".join("- " + t(
+        "meetings.context.line", title=md(e.title), organiser=md(e.organiser),
+        place=md(fmt.place(e.city, None, e.country) or t("common.unknown")),
+        dates=fmt.date_range(e.start_date, e.end_date) or t("common.unknown"))
+        for e in context))
+    st.caption(blocks.source_line(ctx, [e.source for e in context]))

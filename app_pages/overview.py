@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components import blocks, figures
+from components import blocks, figures, since_forum
 from components.context import current
 from components.safe_text import md
 from gfmd import aggregate, summary
 from gfmd import formatting as fmt
 from gfmd.forum import structural_years
-from gfmd.messages import t
+from gfmd.messages import t, tn
 from gfmd.vocab import HeldStatus, MeetingKind, StructuralRoleKind, label
 
 
@@ -46,14 +46,21 @@ cols[2].metric(t("overview.metric.team"), headline.team_memberships,
 cols[3].metric(t("overview.metric.meetings"), headline.thematic_meetings)
 cols[4].metric(t("overview.metric.money"), fmt.number(headline.money.new_money_usd),
                help=t("overview.metric.money.help"))
-unknown_years = fmt.year_span(headline.money.years_unknown) or "—"
-st.caption(t("overview.money_note", carry=fmt.number(headline.money.carry_over_usd),
-             unknown=unknown_years))
+notes = []
+if headline.other_meetings:
+    notes.append(tn("overview.other_meetings", headline.other_meetings))
+if headline.years_not_recorded:
+    notes.append(t("overview.not_recorded", years=fmt.year_span(headline.years_not_recorded)))
+notes.append(t("overview.money_note", carry=fmt.number(headline.money.carry_over_usd),
+               unknown=fmt.year_span(headline.money.years_unknown) or "—"))
+st.caption(" ".join(notes))
 
-st.subheader(t("overview.summary.heading"))
+st.header(t("overview.summary.heading"))
 st.markdown(md(summary.summary_paragraph(headline, ctx.dataset)))
 
-st.subheader(t("overview.timeline.heading"))
+since_forum.show(ctx)
+
+st.header(t("overview.timeline.heading"))
 blocks.ignored_filters_note(ctx, contributions)
 blocks.chart(ctx, ctx.memo("timeline-figure", lambda: figures.timeline(
                  timeline, co_chair_years, troika_years)),
@@ -62,19 +69,14 @@ blocks.chart(ctx, ctx.memo("timeline-figure", lambda: figures.timeline(
              key="timeline")
 blocks.table(ctx, timeline, view="overview-timeline", key="timeline")
 
-not_covered = [str(s.number) for s in ctx.dataset.summits
-               if s.year is None or s.year > ctx.year_bounds[1]]
-if not_covered:
-    st.caption(t("overview.coverage", numbers=", ".join(not_covered)))
-
 left, right = st.columns(2)
 with left.container(border=True):
-    st.subheader(t("overview.structure.heading"))
+    st.header(t("overview.structure.heading"))
     st.markdown("\n\n".join(f"**{md(b.name)}**: {md(b.description)}"
                               for b in ctx.dataset.structure))
     st.caption(blocks.source_line(ctx, [b.source for b in ctx.dataset.structure]))
 with right.container(border=True):
-    st.subheader(t("overview.roles.heading"))
+    st.header(t("overview.roles.heading"))
     st.markdown("\n\n".join(
         f"**{md(label(role.role))}** "
         f"({md(fmt.year_span(role.years) or t(_no_years(role.status)))}): "

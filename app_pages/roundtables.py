@@ -4,14 +4,15 @@ import streamlit as st
 
 from components import blocks, figures
 from components.context import current
+from gfmd import formatting as fmt
 from gfmd.messages import t
-from gfmd.vocab import MeetingKind
+from gfmd.vocab import MeetingKind, RoundtableParticipation
 
 ctx = current()
 roles = ctx.table("roundtables", kind=MeetingKind.ROUNDTABLE)
 participation = ctx.table("participation")
-stated_none = participation.loc[
-    participation["roundtable_participation"] == "none stated", "year"].astype(int).tolist()
+none_stated = participation["roundtable_participation"] == RoundtableParticipation.NONE_STATED
+stated_none = participation.loc[none_stated, "year"].astype(int).tolist()
 
 st.title(t("roundtables.title"))
 st.caption(t("roundtables.intro"))
@@ -24,7 +25,7 @@ else:
                  view="roundtables",
                  alt=t("roundtables.alt"), sources=blocks.sources_of(roles), key="rt-chart")
 if stated_none:
-    st.caption(t("roundtables.stated_none", years=", ".join(map(str, stated_none))))
+    st.caption(t("roundtables.stated_none", years=fmt.year_span(stated_none)))
 
-st.subheader(t("roundtables.table"))
+st.header(t("roundtables.table"))
 blocks.table(ctx, roles, view="roundtables", key="rt", in_expander=False)

@@ -28,6 +28,14 @@ KIND_COLORS: dict[str, str] = {
     "summit": "#D55E00",
     "preparatory-meeting": "#E69F00",
     "other-meeting": "#999999",
+    "pfp-meeting": "#CC79A7",
+    "co-chairmanship": "#332288",
+}
+KIND_SYMBOLS: dict[str, str] = {
+    "roundtable": "circle",
+    "thematic-meeting": "diamond",
+    "pfp-meeting": "square",
+    "co-chairmanship": "star",
 }
 MONEY_COLORS: dict[str, str] = {
     "new": "#332288",
@@ -43,3 +51,6 @@ def rgb(hex_color: str, alpha: int = 255) -> list[int]:
     """'#D55E00' -> [213, 94, 0, alpha], the form pydeck layers take."""
     value = hex_color.lstrip("#")
     return [int(value[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+# Summit years no source records participation for (a light grey band on the timeline).
+NOT_RECORDED_BAND = "#E3E3E3"

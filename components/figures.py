@@ -17,7 +17,9 @@ from plotly.subplots import make_subplots
 from components.colors import (
     CO_CHAIR_BAND,
     KIND_COLORS,
+    KIND_SYMBOLS,
     MONEY_COLORS,
+    NOT_RECORDED_BAND,
     ROLE_COLORS,
     ROLE_SYMBOLS,
     TROIKA_LINE,
@@ -25,7 +27,7 @@ from components.colors import (
 from components.safe_text import plotly_text
 from gfmd.aggregate import TIMELINE_ROLES
 from gfmd.messages import t
-from gfmd.vocab import ContributionStatus, role_label
+from gfmd.vocab import ContributionStatus, RecordStatus, kind_label, role_label
 from gfmd.vocab import label as vocab_label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
@@ -91,6 +93,7 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
             x=[None], y=[None], mode="markers", name=t("chart.troika"), hoverinfo="skip",
             marker={"symbol": "square-open", "size": 12, "color": TROIKA_LINE},
         ), row=1, col=1)
+    _not_recorded(fig, df)
     marks = [y for y in co_chair_years if y in in_range]
     if marks:
         fig.add_annotation(x=(min(marks) + max(marks)) / 2, y=1.0, yref="y domain",
@@ -104,6 +107,24 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     _year_axis(fig, years, row=2, col=1)
     _year_axis(fig, years, row=1, col=1)
     return _base_layout(fig, 460)
+
+
+def _not_recorded(fig: go.Figure, df: pd.DataFrame) -> None:
+    """Summit years no source records participation for: a grey band labelled "not
+    recorded" over both rows, so an unknown year never reads as a gap or a zero."""
+    years = df.loc[df["record_status"] == RecordStatus.UNKNOWN, "year"].astype(int).tolist()
+    for year in years:
+        fig.add_vrect(x0=year - 0.45, x1=year + 0.45, fillcolor=NOT_RECORDED_BAND,
+                      line_width=0, layer="below", row="all", col=1)
+        fig.add_annotation(x=year, y=0.5, yref="y domain", text=t("chart.not_recorded"),
+                           textangle=-90, showarrow=False, font={"size": 11, "color": "#444"},
+                           row=1, col=1)
+    if years:
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=t("chart.not_recorded"),
+            hoverinfo="skip", marker={"symbol": "square", "size": 12,
+                                      "color": NOT_RECORDED_BAND},
+        ), row=1, col=1)
 
 
 def roundtable_matrix(df: pd.DataFrame) -> go.Figure:
@@ -165,3 +186,30 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
     return _base_layout(fig, 380)
+
+
+def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
+    """Who the country led roles with, and when: one row per partner (most shared roles on
+    top, `order`), one marker per shared role in its year; colour and shape show the kind."""
+    fig = go.Figure()
+    named = df[df["partner"].notna() & (df["partner"] != "")]
+    kinds = list(dict.fromkeys(named["kind"]))
+    for i, (kind, group) in enumerate(named.groupby("kind", sort=False)):
+        name = kind_label(kind)
+        shift = (i - (len(kinds) - 1) / 2) * 0.12  # two kinds in one year stay apart
+        years = group["year"].astype(int).tolist()
+        fig.add_trace(go.Scatter(
+            x=[y + shift for y in years], y=group["partner"].tolist(), mode="markers",
+            name=name,
+            marker={"color": KIND_COLORS[kind], "symbol": KIND_SYMBOLS[kind], "size": 16,
+                    "line": {"width": 1, "color": "#333"}},
+            customdata=[[plotly_text(title), role_label(role), year] for title, role, year
+                        in zip(group["title"], group["role"], years, strict=True)],
+            hovertemplate=("<b>%{y}, %{customdata[2]}</b><br>" + name
+                           + " · %{customdata[1]}<br>%{customdata[0]}<extra></extra>"),
+        ))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
+                     gridcolor="#eee", title_text=t("partners.axis"))
+    _year_axis(fig, named["year"].astype(int).tolist())
+    fig.update_xaxes(title_text=t("chart.year"))
+    return _base_layout(fig, 140 + 40 * max(len(order), 3))

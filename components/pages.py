@@ -41,6 +41,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "app_pages/overview.py", "🏠", default=True),
     PageSpec("roundtables", "app_pages/roundtables.py", "🪑"),
+    PageSpec("partners", "app_pages/partners.py", "🤝"),
     PageSpec("meetings", "app_pages/meetings.py", "📍"),
     PageSpec("contributions", "app_pages/contributions.py", "💵"),
     PageSpec("data", "app_pages/data_sources.py", "🗂️"),

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gfmd.vocab import Attendance, ContributionStatus, Role
+from gfmd.vocab import (
+    Attendance,
+    ContributionStatus,
+    MeetingKind,
+    PartnersStatus,
+    RecordStatus,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -60,9 +67,11 @@ class Headline:
     team_memberships: int
     other_roundtable_roles: int
     thematic_meetings: int
+    other_meetings: int  # co-chaired GFMD meetings that are not roundtables (the PfP meeting)
     money: MoneyTotals
     first_year: int | None
     last_year: int | None
+    years_not_recorded: tuple[int, ...]  # summit years no source records participation for
 
 
 def headline(participation: pd.DataFrame, roundtables: pd.DataFrame,
@@ -82,9 +91,13 @@ def headline(participation: pd.DataFrame, roundtables: pd.DataFrame,
         other_roundtable_roles=(sum(roles.values()) - roles[Role.CO_CHAIR]
                                 - roles[Role.TEAM_MEMBER]),
         thematic_meetings=len(meetings),
+        other_meetings=int(participation["other_meetings"].sum()),
         money=money_totals(contributions),
         first_year=int(min(covered)) if covered else None,
         last_year=int(max(covered)) if covered else None,
+        years_not_recorded=tuple(sorted(
+            int(y) for y, s in zip(covered, participation["record_status"].tolist(),
+                                   strict=True) if s == RecordStatus.UNKNOWN)),
     )
 
 
@@ -101,15 +114,71 @@ def timeline(participation: pd.DataFrame, roundtables: pd.DataFrame,
     roles = Counter(zip(roundtables["year"].tolist(), roundtables["role"].tolist(), strict=True))
     met = Counter(meetings["year"].tolist())
     rows = [
-        {"year": year, "new_money_usd": money, "contribution_status": status,
+        {"year": year, "record_status": recorded, "new_money_usd": money,
+         "contribution_status": status,
          **{role: roles[(year, role)] for role in TIMELINE_ROLES},
          "thematic_meetings": met[year]}
-        for year, money, status in sorted(zip(
-            participation["year"].tolist(), participation["new_money_usd"].tolist(),
+        for year, recorded, money, status in sorted(zip(
+            participation["year"].tolist(), participation["record_status"].tolist(),
+            participation["new_money_usd"].tolist(),
             participation["contribution_status"].tolist(), strict=True))
     ]
-    columns = ["year", "new_money_usd", "contribution_status", *TIMELINE_ROLES,
-               "thematic_meetings"]
+    columns = ["year", "record_status", "new_money_usd", "contribution_status",
+               *TIMELINE_ROLES, "thematic_meetings"]
     out = pd.DataFrame(rows, columns=columns)
     out["new_money_usd"] = out["new_money_usd"].astype("Int64")
     return out
+
+
+@dataclass(frozen=True)
+class PartnerCount:
+    """One government the country led something with: how often, when, on what."""
+
+    partner: str
+    roles: int  # distinct roles (roundtables, meetings, the co-chairmanship) shared
+    years: tuple[int, ...]
+    kinds: tuple[str, ...]
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Partnerships:
+    partners: tuple[PartnerCount, ...]  # most shared roles first
+    roles_with_partners: int  # lead roles for which a source names the partners
+    roles_unknown: int  # lead roles for which no source names them: unknown, not none
+
+
+def partnerships(partners: pd.DataFrame) -> Partnerships:
+    """Count the partners table (one row per named partner, one row with no partner for a
+    role whose partners no source names). A role is a (year, kind, title); the Forum's
+    co-chairmanship has a row per year but is one role."""
+    roles: dict[str, set[tuple]] = {}
+    years: dict[str, set[int]] = {}
+    kinds: dict[str, list[str]] = {}
+    themes: dict[str, list[str]] = {}
+    named_roles: set[tuple] = set()
+    unknown_roles: set[tuple] = set()
+    for partner, year, kind, title, theme_cell, status in zip(
+        partners["partner"].tolist(), partners["year"].tolist(), partners["kind"].tolist(),
+        partners["title"].tolist(), partners["themes"].tolist(), partners["status"].tolist(),
+        strict=True,
+    ):
+        role = (kind, title) if kind == MeetingKind.CO_CHAIRMANSHIP else (year, kind, title)
+        if status == PartnersStatus.UNKNOWN:
+            unknown_roles.add(role)
+        if not isinstance(partner, str) or not partner:
+            continue
+        named_roles.add(role)
+        roles.setdefault(partner, set()).add(role)
+        if isinstance(year, int):
+            years.setdefault(partner, set()).add(year)
+        kinds.setdefault(partner, []).append(kind)
+        if isinstance(theme_cell, str):
+            themes.setdefault(partner, []).extend(theme_cell.split("; "))
+    counts = [
+        PartnerCount(p, len(r), tuple(sorted(years.get(p, ()))),
+                     tuple(dict.fromkeys(kinds[p])), tuple(dict.fromkeys(themes.get(p, ()))))
+        for p, r in roles.items()
+    ]
+    counts.sort(key=lambda c: (-c.roles, c.partner))
+    return Partnerships(tuple(counts), len(named_roles), len(unknown_roles))

@@ -70,6 +70,11 @@ def year_range(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}{DASH}{last}"
 
 
+def chairmanship(label: str) -> str:
+    """A chairmanship label as written in text: '2024-2025' -> '2024–2025'."""
+    return label.replace("-", DASH)
+
+
 def year_span(years: Iterable[int], locale: str | None = None) -> str:
     """Years as GFMD chairmanships are written: consecutive years as a range, the rest
     listed. [2008, 2009, 2010, 2011, 2012, 2014, 2015] -> '2008–2012 and 2014–2015'."""
@@ -106,6 +111,24 @@ def place(city: str | None, locality: str | None = None, country: str | None = N
     if not name:
         return ""
     return t("format.place", name=name, country=country) if country else name
+
+
+def summit_place(city: str | None, region: str | None, country: str | None,
+                 virtual: bool = False) -> str:
+    """'Riohacha, La Guajira, Colombia'; 'online'; '' when the place is unknown."""
+    if virtual:
+        return t("format.online")
+    return ", ".join(p for p in (city, region, country) if p)
+
+
+def summit_name(number: int, city: str | None, year: int | None,
+                virtual: bool = False) -> str:
+    """A summit by number, place and year, never by bare number: 'Summit 15 (Riohacha,
+    2025)', 'Summit 13 (online, 2021)'."""
+    where = t("format.online") if virtual else city
+    details = ", ".join(str(p) for p in (where, year) if p)
+    return t("format.summit", number=number, details=details) if details \
+        else t("format.summit.bare", number=number)
 
 
 def slug(text: str) -> str:

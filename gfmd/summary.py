@@ -26,14 +26,19 @@ def summary_paragraph(h: Headline, ds: Dataset) -> str:
     money = t("summary.money", money=fmt.number(h.money.new_money_usd))
     if unknown:
         money += t("summary.money_unknown", years=fmt.year_span(unknown))
+    co_chair = tn("summary.co_chair_roles", h.co_chair_roles)
+    if h.other_meetings:
+        co_chair += tn("summary.plus_other", h.other_meetings)
     parts = [
         t("summary.period" if h.first_year != h.last_year else "summary.period.single",
           first=h.first_year, last=h.last_year,
           attended=h.summits_attended, held=h.summits_held),
-        t("summary.roles", co_chair=tn("summary.co_chair_roles", h.co_chair_roles),
-          team=tn("summary.team", h.team_memberships)),
+        t("summary.roles", co_chair=co_chair, team=tn("summary.team", h.team_memberships)),
         tn("summary.meetings", h.thematic_meetings),
     ]
     text = ", ".join(parts) + " " + money + "."
-    co_chair = co_chair_sentence(ds)
-    return f"{text} {co_chair}" if co_chair else text
+    if h.years_not_recorded:
+        text += " " + tn("summary.not_recorded", len(h.years_not_recorded),
+                         years=fmt.year_span(h.years_not_recorded))
+    sentence = co_chair_sentence(ds)
+    return f"{text} {sentence}" if sentence else text

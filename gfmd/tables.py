@@ -56,7 +56,7 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "engagements": [
         "country_iso3", "year", "kind", "role", "title", "themes", "start_date", "end_date",
-        "city", "locality", "host_country", "latitude", "longitude", "source",
+        "city", "locality", "host_country", "latitude", "longitude", "source", "other_roles",
     ],
     "partners": [
         "country_iso3", "partner", "year", "kind", "role", "title", "themes", "status",
@@ -131,10 +131,8 @@ def _place(summit: Summit | None) -> str | None:
     """'Riohacha, La Guajira, Colombia', 'online', or None when the place is unknown."""
     if summit is None:
         return None
-    if summit.virtual:
-        return "online"
-    parts = [p for p in (summit.city, summit.locality, summit.host_country) if p]
-    return ", ".join(parts) or None
+    return fmt.summit_place(summit.city, summit.locality, summit.host_country,
+                            summit.virtual) or None
 
 
 def participation(ds: Dataset) -> pd.DataFrame:
@@ -315,7 +313,8 @@ def engagements(ds: Dataset) -> pd.DataFrame:
                          "title": m.title, "themes": THEME_SEP.join(m.themes),
                          "start_date": m.start_date, "end_date": m.end_date, "city": m.city,
                          "locality": m.locality, "host_country": m.country,
-                         "latitude": lat, "longitude": lon, "source": m.source})
+                         "latitude": lat, "longitude": lon, "source": m.source,
+                         "other_roles": _other_roles(m.other_roles)})
         summit = summit_by_year.get(rec.year)
         if rec.attendance.summit is Attendance.YES and summit is not None:
             lat, lon = _coordinates(ds, summit.city, None, summit.host_country)

@@ -9,6 +9,7 @@ page lists them instead of silently leaving them off the map.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -22,7 +23,7 @@ PLACE_COLUMNS = ["place", "city", "locality", "host_country", "latitude", "longi
                  "meetings", "summits", "thematic_meetings", "kinds", "years", "tooltip"]
 MEETING_COLUMNS = ["year", "place", "title", "kind", "role", "start_date", "end_date", "city",
                    "locality", "host_country", "latitude", "longitude", "themes", "source",
-                   "country_iso3"]
+                   "country_iso3", "other_roles"]
 TOOLTIP_TITLE_CHARS = 70
 TOOLTIP_MEETINGS = 3  # more would overflow the map; the table lists them all
 NO_VENUE_COLUMNS = ["year", "kind", "role", "title", "start_date", "end_date", "city",
@@ -73,11 +74,22 @@ def short_title(title: object, limit: int = TOOLTIP_TITLE_CHARS) -> str:
     return cut.rstrip(" ,:;–-") + "…"
 
 
+def _role_text(role: str, other_roles: object) -> str:
+    """'participated', or 'participated; co-convener, says another source' when another
+    source states a role of its own: never understate what a source says."""
+    text = role_label(role).lower()
+    others = re.findall(r"([a-z-]+) \[", other_roles) if isinstance(other_roles, str) else []
+    if others:
+        text = t("venues.tooltip.other_roles", role=text,
+                 others=fmt.join([role_label(o).lower() for o in others]))
+    return text
+
+
 def _meeting_line(row: pd.Series) -> str:
     return t("venues.tooltip.meeting", title=short_title(row["title"]),
              kind=kind_label(row["kind"]),
              dates=date_range(row["start_date"], row["end_date"]),
-             role=role_label(row["role"]).lower())
+             role=_role_text(row["role"], row["other_roles"]))
 
 
 def places(engagements: pd.DataFrame) -> pd.DataFrame:

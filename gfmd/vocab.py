@@ -137,6 +137,7 @@ FAMILIES: dict[type[StrEnum], str] = {
     ContributionStatus: "money",
     ContributionKind: "money.kind",
     StructuralRoleKind: "structure.role",
+    SideEventRole: "role",
 }
 
 

@@ -38,6 +38,7 @@ DOMAINS: dict[str, list[str]] = {
     "nav.{}": [p.name for p in PAGES],
     "data.table.{}": list(TABLES),
     "data.describe.{}": list(TABLES),
+    "data.sources.col.{}": ["title", "publisher", "url", "date", "kind"],
     "briefing.section.{}": list(BRIEFING_SECTIONS),
     "briefing.money.{}": ["none", "unknown", "new", "carry"],
     "briefing.qualifier.{}": [q.replace(" ", "-")

@@ -16,7 +16,7 @@ from tests.apptest_helpers import run_page
 
 PAGES = [spec.script for spec in REGISTRY]
 LONG = 5_000
-BOUNDS = (2007, 2018)  # the bundled data's first and last summit years
+BOUNDS = (2007, 2025)  # the bundled data's first and last summit years
 NOTICE = "Some values in the link could not be used"
 
 

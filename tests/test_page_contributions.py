@@ -13,7 +13,7 @@ def test_totals_with_and_without_carry_over() -> None:
                            "Total with carry-over (USD)": "305,964"}
     body = texts(at).replace("\\", "")
     assert "**No contribution (stated):** 2008–2012 and 2014–2015" in body
-    assert "**Amount unknown:** 2007 and 2017" in body
+    assert "**Amount unknown:** 2007, 2017, 2020–2021 and 2024–2025" in body
     assert "- 2018: Read as the unspent part of the 2016 USD 50,000" in body
 
 
@@ -24,7 +24,7 @@ def test_chart_shows_new_money_carry_over_none_and_unknown_distinctly() -> None:
     assert (carry["x"], carry["y"], carry["marker"]["pattern"]["shape"]) == ([2018], [48342], "/")
     assert traces["No contribution (stated)"]["x"] == [2008, 2009, 2010, 2011, 2012, 2014, 2015]
     assert traces["No contribution (stated)"]["text"][0] == "none"
-    assert traces["Amount unknown"]["x"] == [2007, 2017]
+    assert traces["Amount unknown"]["x"] == [2007, 2017, 2020, 2021, 2024, 2025]
 
 
 def test_table_says_none_and_unknown_not_blank() -> None:

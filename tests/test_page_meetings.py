@@ -48,7 +48,7 @@ def test_map_has_land_outline_and_one_layer_per_meeting_kind() -> None:
         "GeoJsonLayer", False, True, False)
     assert [f["geometry"]["type"] for f in land["data"]["features"]] == ["MultiPolygon"]
     assert len(found["thematic-meetings"]["data"]) == 7
-    assert len(found["summits"]["data"]) == 11
+    assert len(found["summits"]["data"]) == 13  # Quito 2020 and Riohacha 2025 too
 
 
 def test_map_draws_no_basemap_and_fetches_nothing() -> None:
@@ -107,8 +107,8 @@ def test_alt_text_legend_and_source_line() -> None:
     at = run_page(PAGE)
     alt = at.get("deck_gl_json_chart")[0].proto.alt
     assert alt == (
-        "World map, land outline only, of the places where Morocco met. Places: 17; "
-        "summits: 11; thematic meetings: 12. Summits are vermillion rings, thematic meetings "
+        "World map, land outline only, of the places where Morocco met. Places: 19; "
+        "summits: 13; thematic meetings: 12. Summits are vermillion rings, thematic meetings "
         "bluish-green discs; the more meetings at a place, the larger its marker. "
         "Most meetings: Geneva, Switzerland (7).")
     body = texts(at).replace("\\", "")
@@ -123,19 +123,19 @@ def test_choosing_a_place_narrows_the_table_and_all_places_shows_every_meeting()
     at = run_page(PAGE)
     picker = at.selectbox(key="meetings-place")
     assert picker.value == ""
-    assert picker.options[:3] == ["All places (17)", "Geneva, Switzerland", "Agadir, Morocco"]
-    assert len(at.dataframe[0].value) == 23
+    assert picker.options[:3] == ["All places (19)", "Geneva, Switzerland", "Agadir, Morocco"]
+    assert len(at.dataframe[0].value) == 25
 
     picker.set_value("Taliouine (Taroudant), Morocco").run()
-    assert at.subheader[0].value == "Meetings at Taliouine (Taroudant), Morocco"
+    assert at.header[0].value == "Meetings at Taliouine (Taroudant), Morocco"
     table = at.dataframe[0].value
     assert table[["year", "city", "locality", "title"]].values.tolist() == [
         ["2011", "Taroudant", "Taliouine",
          "The Contribution of Migrant Associations to Development"]]
 
     at.selectbox(key="meetings-place").set_value("").run()
-    assert at.subheader[0].value == "All meetings with a known venue"
-    assert len(at.dataframe[0].value) == 23
+    assert at.header[0].value == "All meetings with a known venue"
+    assert len(at.dataframe[0].value) == 25
 
 
 def test_a_chosen_place_that_the_filters_remove_falls_back_to_all_places() -> None:
@@ -162,13 +162,24 @@ def test_places_table_is_a_click_away() -> None:
 
 def test_meetings_with_no_known_venue_are_listed() -> None:
     at = run_page(PAGE)
-    assert at.subheader[1].value == "Meetings with no known venue"
+    assert at.header[1].value == "Meetings with no known venue"
     unplaced = at.dataframe[1].value
     assert unplaced[["year", "kind", "title", "city"]].values.tolist() == [
         ["2007", "other-meeting", "Attended Meeting", "unknown"],
         ["2008", "preparatory-meeting", "Preparatory meetings for the 2008 summit", "unknown"],
         ["2010", "preparatory-meeting", "Preparatory meetings for the 2010 summit", "unknown"],
+        ["2014", "pfp-meeting", "Platform for Partnerships meeting", "unknown"],
     ]
+
+
+def test_the_global_compact_conference_is_context_never_a_gfmd_meeting() -> None:
+    at = run_page(PAGE)
+    assert at.header[-2].value == "Context: not GFMD meetings"  # the last is the sidebar's
+    body = "\n".join(m.value for m in at.markdown)
+    assert ("Intergovernmental Conference to Adopt the Global Compact for Safe, Orderly and "
+            "Regular Migration, Marrakesh, Morocco, 10–11 December 2018") in body
+    titles = [t for df in (d.value for d in at.dataframe) for t in df.get("title", [])]
+    assert not any("Intergovernmental Conference" in str(t) for t in titles)
 
 
 def test_no_matching_places_still_draws_the_land() -> None:
@@ -188,7 +199,7 @@ def test_invalid_data_shows_the_banner_and_the_valid_meetings(
     found = layers(at)
     places = [p["place"] for p in found["thematic-meetings"]["data"] + found["summits"]["data"]]
     assert "Dhaka, Bangladesh" not in places and "Bangkok, Thailand" not in places
-    assert len(set(places)) == 15
+    assert len(set(places)) == 17
 
 
 def test_hostile_title_stays_literal_text(

@@ -12,12 +12,15 @@ from tests.apptest_helpers import metrics, plotly_spec, run_page, texts
 def test_headline_figures_for_the_whole_record() -> None:
     at = run_page()
     assert metrics(at) == {
-        "Summits attended": "11 of 11",
-        "Co-chair roles": "10",
+        "Summits attended": "13 of 15",
+        "Co-chaired roundtables": "9",
         "Team memberships": "9",
         "Thematic meetings": "12",
         "New money (USD)": "257,622",
     }
+    notes = texts(at)
+    assert "exclude the Platform for Partnerships meeting Morocco co-chaired" in notes
+    assert "Participation not recorded in the sources for 2021 and 2024" in notes
     assert "New money excludes carry\\-over" not in texts(at)  # captions are plain text
     assert "New money excludes carry-over (48,342 USD)" in texts(at)
 
@@ -25,9 +28,12 @@ def test_headline_figures_for_the_whole_record() -> None:
 def test_summary_paragraph_is_generated_from_the_data() -> None:
     at = run_page()
     summary = at.markdown[0].value.replace("\\", "")
-    assert summary.startswith("Between 2007 and 2018, Morocco attended 11 of the 11 GFMD "
-                              "summits held, co-chaired 10 roundtables")
-    assert "USD 257,622 in new money (carry-over excluded); amounts for 2007 and 2017 are unknown" in summary
+    assert summary.startswith("Between 2007 and 2025, Morocco attended 13 of the 15 GFMD "
+                              "summits held, co-chaired 9 roundtables plus the Platform for "
+                              "Partnerships meeting and sat on 9 roundtable teams")
+    assert ("USD 257,622 in new money (carry-over excluded); amounts for 2007, 2017, "
+            "2020–2021 and 2024–2025 are unknown") in summary
+    assert "Participation in the summits of 2021 and 2024 is not recorded" in summary
     assert summary.endswith("Morocco co-chaired the GFMD with Germany in 2017–2018.")
 
 
@@ -35,16 +41,21 @@ def test_timeline_spec_has_roles_meetings_money_and_co_chair_band() -> None:
     spec = plotly_spec(run_page())
     traces = {tr["name"]: tr for tr in spec["data"]}
     assert list(traces) == ["Co-chair", "Team member", "Coordinator", "Thematic meetings",
-                            "New money (USD)", "Amount unknown", "Troika year (dotted box)"]
-    assert traces["Co-chair"]["x"] == [2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018]
-    assert traces["Co-chair"]["y"] == [1, 0, 1, 1, 1, 2, 2, 1, 1, 0, 0]
-    assert traces["New money (USD)"]["y"] == [0, 0, 0, 0, 0, 0, 0, 0, 50000, 0, 207622]
-    assert traces["Amount unknown"]["x"] == [2007, 2017]
+                            "New money (USD)", "Amount unknown", "Troika year (dotted box)",
+                            "not recorded"]
+    assert traces["Co-chair"]["x"] == [2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016,
+                                       2017, 2018, 2020, 2021, 2024, 2025]
+    assert traces["Co-chair"]["y"] == [1, 0, 1, 1, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0]
+    assert traces["New money (USD)"]["y"] == [0, 0, 0, 0, 0, 0, 0, 0, 50000, 0, 207622,
+                                              0, 0, 0, 0]
+    assert traces["Amount unknown"]["x"] == [2007, 2017, 2020, 2021, 2024, 2025]
+    notes = [a["text"] for a in spec["layout"]["annotations"]]
+    assert notes.count("not recorded") == 2  # 2021 and 2024: unknown, never a gap
     shapes = spec["layout"]["shapes"]
     bands = [(s["x0"], s["x1"]) for s in shapes if s.get("line", {}).get("width") == 0]
     assert (2016.5, 2017.5) in bands and (2017.5, 2018.5) in bands
     troika = [s for s in shapes if s.get("line", {}).get("dash") == "dot"]
-    assert len(troika) == 3  # 2016, 2017, 2018 (2020 lies outside the data)
+    assert len(troika) == 4  # 2016, 2017, 2018 and 2020
 
 
 def test_year_filter_from_the_url_narrows_every_figure() -> None:
@@ -52,7 +63,7 @@ def test_year_filter_from_the_url_narrows_every_figure() -> None:
     assert at.slider[0].value == (2010, 2012)
     assert metrics(at) == {
         "Summits attended": "3 of 3",
-        "Co-chair roles": "4",
+        "Co-chaired roundtables": "4",
         "Team memberships": "3",
         "Thematic meetings": "2",
         "New money (USD)": "0",
@@ -64,19 +75,19 @@ def test_year_filter_from_the_url_narrows_every_figure() -> None:
 def test_role_filter_from_the_url() -> None:
     at = run_page(params={"role": ["Team member"]})
     assert at.multiselect[0].value == ["team-member"]
-    assert metrics(at)["Co-chair roles"] == "0"
+    assert metrics(at)["Co-chaired roundtables"] == "0"
     assert metrics(at)["Team memberships"] == "9"
 
 
 def test_malformed_url_values_fall_back_with_a_notice() -> None:
     at = run_page(params={"years": ["abc"], "role": ["Boss"], "theme": ["Nonsense"]})
-    assert at.slider[0].value == (2007, 2018)
+    assert at.slider[0].value == (2007, 2025)
     assert at.multiselect[0].value == []
     notice = at.info[0].value.replace("\\", "")
     assert "years 'abc' is not a year range, so all years are shown" in notice
     assert "'Boss' is not a known role and was dropped" in notice
     assert "'Nonsense' is not a known theme and was dropped" in notice
-    assert metrics(at)["Summits attended"] == "11 of 11"
+    assert metrics(at)["Summits attended"] == "13 of 15"
 
 
 def test_reversed_year_range_is_swapped_with_a_notice() -> None:
@@ -90,7 +101,27 @@ def test_structure_panel_and_structural_roles() -> None:
     assert "**Troika**: The former, current and next chair" in body
     assert "**Co-chair of the GFMD** (2017–2018)" in body
     assert "**Steering Group** (unknown): Steering Group membership years are not recorded" in body
-    assert "summits 12, 13, 14, 15 is not recorded in the sources" in body
+    assert "Participation not recorded in the sources for 2021 and 2024" in body
+
+
+def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown() -> None:
+    at = run_page()
+    assert [h.value for h in at.header] == ["Summary", "Since the last forum",
+                                            "Engagement by year", "How the GFMD works",
+                                            "Morocco's roles in the Forum's structure",
+                                            "Filters"]  # the last one is the sidebar's
+    body = texts(at).replace("\\", "")
+    assert ("**Latest summit:** Summit 15 (Riohacha, 2025): Riohacha, La Guajira, Colombia, "
+            "2–4 September 2025. Chair: Colombia (2024–2025).") in body
+    assert "**Morocco there:** attended." in body
+    assert "**Head of delegation:** Farida Loudaya, Ambassador of Morocco to Colombia" in body
+    assert "co-sponsor of 2 side events. Their titles are not found in the sources." in body
+    assert "**Since Morocco's last role in the Forum (2018):**" in body
+    assert ("- Summit 12 (Quito, 2020): attended\n- Summit 13 (online, 2021): not recorded "
+            "(unknown, not absent)\n- Summit 14 (Geneva, 2024): not recorded (unknown, not "
+            "absent)\n- Summit 15 (Riohacha, 2025): attended") in body
+    assert "no source names a chair, a date or a venue for the 16th Summit: unknown" in body
+    assert "shared/" not in body and "GFMD dashboard project" not in body
 
 
 def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,9 +129,9 @@ def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monk
     bad.write_text(bad.read_text().replace("amount_usd: 50000", "amount_usd: -50000"))
     at = run_page(data_dir=data_copy, monkeypatch=monkeypatch)
     assert "1 data problem:" in at.error[0].value
-    assert at.code[0].value == ("data/participation/MAR/2016.yaml:69: contributions.items[0].amount_usd: "
+    assert at.code[0].value == ("data/participation/MAR/2016.yaml:72: contributions.items[0].amount_usd: "
                                 "input should be greater than or equal to 0 (found -50000)")
-    assert metrics(at)["Summits attended"] == "10 of 11"
+    assert metrics(at)["Summits attended"] == "12 of 15"
     assert metrics(at)["New money (USD)"] == "207,622"
 
 
@@ -112,7 +143,8 @@ def test_table_view_is_drawn_only_once_opened() -> None:
     at.run()
     table = at.dataframe[0].value
     assert table["year"].tolist() == ["2007", "2008", "2009", "2010", "2011", "2012",
-                                      "2014", "2015", "2016", "2017", "2018"]
+                                      "2014", "2015", "2016", "2017", "2018", "2020", "2021",
+                                      "2024", "2025"]
     assert table["contribution_status"].tolist()[:2] == ["unknown", "none"]
     assert [b.proto.label for b in at.get("download_button")] == ["Download CSV",
                                                                   "Download JSON"]

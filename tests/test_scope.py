@@ -71,7 +71,7 @@ def test_the_briefing_counts_morocco_alone() -> None:
 
 PAGES_COUNTS = {
     # page: (metric label, value) pairs that would differ if Tunisia were counted
-    "app_pages/overview.py": {"Co-chair roles": "1", "Team memberships": "2",
+    "app_pages/overview.py": {"Co-chaired roundtables": "1", "Team memberships": "2",
                               "Thematic meetings": "2", "New money (USD)": "10,000"},
     "app_pages/contributions.py": {"New money (USD)": "10,000", "Carry-over (USD)": "2,500"},
 }

@@ -65,7 +65,7 @@ def test_tooltip_lists_three_meetings_then_points_to_the_table(
         "• Operationalizing Mainstreaming of Migration in Development Policy…\n"
         "22 May 2013 · Thematic meeting · Morocco: attended\n"
         "• Recruitment, labour migration and diaspora: Improving labour market…\n"
-        "11 September 2013 · Thematic meeting · Morocco: participated\n"
+        "11 September 2013 · Thematic meeting · Morocco: participated (country profile); co-convener (another source)\n"
         "… and 4 more: click the marker to list them all."
     )
 

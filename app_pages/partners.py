@@ -1,0 +1,55 @@
+"""Partners: the governments Morocco co-chaired, co-convened or organised with — how often,
+when, on which themes — and the roles whose partners no source names."""
+
+import streamlit as st
+
+from components import blocks, figures
+from components.context import current
+from components.safe_text import md
+from gfmd import aggregate
+from gfmd import formatting as fmt
+from gfmd.messages import t, tn
+from gfmd.vocab import PartnersStatus, kind_label
+
+ctx = current()
+rows = ctx.table("partners")
+summary = ctx.memo("partnerships", lambda: aggregate.partnerships(rows))
+themes = {tid: th.label for tid, th in ctx.dataset.themes.items()}
+
+st.title(t("partners.title"))
+st.caption(t("partners.intro"))
+blocks.ignored_filters_note(ctx, rows)
+
+cols = st.columns(3)
+cols[0].metric(t("partners.metric.governments"), len(summary.partners),
+               help=t("partners.metric.governments.help"))
+cols[1].metric(t("partners.metric.named"), summary.roles_with_partners,
+               help=t("partners.metric.named.help"))
+cols[2].metric(t("partners.metric.unknown"), summary.roles_unknown,
+               help=t("partners.metric.unknown.help"))
+
+if summary.partners:
+    order = [p.partner for p in summary.partners]
+    blocks.chart(ctx, ctx.memo("partners-figure", lambda: figures.partners_chart(rows, order)),
+                 view="partners", alt=t("partners.alt"), sources=blocks.sources_of(rows),
+                 key="partners-chart")
+    st.header(t("partners.who"))
+    st.markdown("\n".join(
+        "- " + tn("partners.line", p.roles, partner=md(p.partner),
+                  years=fmt.year_span(p.years),
+                  kinds=fmt.join([kind_label(k) for k in p.kinds]),
+                  themes=md("; ".join(themes.get(x, x) for x in p.themes) or "—"))
+        for p in summary.partners))
+else:
+    st.info(t("partners.none"))
+
+unknown = rows[rows["status"] == PartnersStatus.UNKNOWN]
+if not unknown.empty:
+    st.header(tn("partners.unknown.heading", summary.roles_unknown))
+    st.caption(t("partners.unknown.intro"))
+    st.markdown("\n".join(
+        f"- {int(r.year)}: {md(kind_label(r.kind))} — {md(r.title)}"
+        for r in unknown.drop_duplicates(["kind", "title"]).itertuples()))
+
+st.header(t("partners.table"))
+blocks.table(ctx, rows, view="partners", key="partners", in_expander=False)
