@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gfmd.loader import Dataset
+from gfmd.dataset import Dataset
 from gfmd.messages import t, tn
 
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gfmd.models import (
+from gfmd.models import ParticipationYear
+from gfmd.problems import Problem
+from gfmd.reference_models import (
     CountryProfile,
     GcmObjective,
     MethodNote,
-    ParticipationYear,
     Source,
     StructureBody,
     Summit,
     Theme,
     Venue,
 )
-from gfmd.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gfmd.tables import THEME_SEP
+from gfmd.columns import THEME_SEP
 
 MAX_SEARCH = 200
 

@@ -7,37 +7,29 @@ typo costs one item. Each problem names the file, the line, the field and what i
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
 
 from gfmd.dataset import Dataset
-from gfmd.models import (
+from gfmd.file_reader import FileReader, IdContext, M
+from gfmd.models import ParticipationYear
+from gfmd.problems import dotted
+from gfmd.reference_models import (
     CountryProfile,
     GcmObjective,
     MethodNote,
-    ParticipationYear,
     Source,
     StructureBody,
     Summit,
     Theme,
     Venue,
 )
-from gfmd.problems import Problem, dotted, problems_from_validation
-from gfmd.yamlsafe import YamlDocument, YamlError, read_yaml
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "GFMD_DATA_DIR"
 
-M = TypeVar("M", bound=BaseModel)
-
-SOURCE_KEYS = {"source", "date_source", "venue_source", "gcm_source"}
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 COUNTRY_DIR = re.compile(r"^[A-Z]{3}$")
 
@@ -50,112 +42,15 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-class _Loader:
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.problems: list[Problem] = []
-        self.files: list[Path] = []
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def label(self, path: Path) -> str:
-        if path == self.data_dir:
-            return path.as_posix()
-        try:
-            rel = path.relative_to(self.data_dir).as_posix()
-        except ValueError:
-            return path.as_posix()
-        return f"{self.data_dir.name}/{rel}"
-
-    def problem(self, path: Path, line: int | None, where: str, message: str) -> None:
-        self.problems.append(Problem(self.label(path), line, where, message))
-
-    def read(self, path: Path) -> YamlDocument | None:
-        if not path.is_file():
-            self.problem(path, None, "file", "the file is missing")
-            return None
-        self.files.append(path)
-        try:
-            return read_yaml(path)
-        except YamlError as exc:
-            self.problem(path, exc.line, "file", exc.message)
-        except OSError as exc:
-            self.problem(path, None, "file", f"cannot be read ({exc.strerror})")
-        return None
-
-    def top_keys(self, path: Path, doc: YamlDocument, allowed: set[str]) -> bool:
-        if not isinstance(doc.data, dict):
-            self.problem(path, 1, "file", "expected a mapping of fields (name: value)")
-            return False
-        ok = True
-        for key in doc.data:
-            if key not in allowed:
-                allowed_list = ", ".join(sorted(allowed))
-                self.problem(
-                    path, doc.line_of((key,)), str(key),
-                    f"unknown field (expected one of: {allowed_list})",
-                )
-                ok = False
-        return ok
-
-    def validate(self, path: Path, doc: YamlDocument, model: type[M], data: Any,
-                 loc: tuple[str | int, ...] = ()) -> M | None:
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            for where, line, message in problems_from_validation(exc, doc, loc):
-                self.problem(path, line, where, message)
-        return None
-
-    def items(self, path: Path, doc: YamlDocument | None, key: str,
-              model: type[M]) -> Iterator[tuple[tuple[str | int, ...], M]]:
-        """Validate each item of the list under `key`; yield (location, model) for good ones."""
-        if doc is None or not isinstance(doc.data, dict):
-            return
-        raw = doc.data.get(key)
-        if not isinstance(raw, list):
-            self.problem(path, doc.line_of((key,)), key, "expected a list")
-            return
-        for i, item in enumerate(raw):
-            loc = (key, i)
-            good = self.validate(path, doc, model, item, loc)
-            if good is not None:
-                yield loc, good
-
-    def references_ok(self, path: Path, doc: YamlDocument, data: Any,
-                      loc: tuple[str | int, ...], ctx: _Context) -> bool:
-        """Check every source and theme id under `data` against the vocabularies."""
-        ok = True
-        for where, key, value in _walk_ids(data, loc):
-            if key in SOURCE_KEYS or key == "sources":
-                known, what = ctx.source_ids, "source"
-            else:
-                known, what = ctx.theme_ids, "theme"
-            if known is not None and value not in known:
-                hint = _nearest(value, known)
-                self.problem(
-                    path, doc.line_of(where), dotted(where),
-                    f"unknown {what} '{value}'" + (f" (did you mean '{hint}'?)" if hint else ""),
-                )
-                ok = False
-        return ok
-
-
-@dataclass
-class _Context:
-    source_ids: set[str] | None = None
-    theme_ids: set[str] | None = None
-
-
 def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     """Load and validate everything under `data_dir`; never raises for bad data."""
     root = resolve_data_dir(data_dir)
-    ld = _Loader(root)
+    ld = FileReader(root)
     if not root.is_dir():
         ld.problem(root, None, "data directory", "does not exist or is not a directory")
         return Dataset(root, (), (), (), {}, {}, {}, (), {}, tuple(ld.problems))
     ref = root / "reference"
-    ctx = _Context()
+    ctx = IdContext()
 
     sources_path = ref / "sources.yaml"
     sources_doc = ld.read(sources_path)
@@ -223,7 +118,7 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     )
 
 
-def _load_method(ld: _Loader, path: Path, ctx: _Context,
+def _load_method(ld: FileReader, path: Path, ctx: IdContext,
                  sources: dict[str, Source]) -> MethodNote | None:
     """The method note; its `source` must be a known source of kind 'inference', since
     every record that cites it rests on the project's reading, not on a public page."""
@@ -242,8 +137,8 @@ def _load_method(ld: _Loader, path: Path, ctx: _Context,
     return note
 
 
-def _items_checked(ld: _Loader, path: Path, key: str, model: type[M],
-                     ctx: _Context) -> Iterator[M]:
+def _items_checked(ld: FileReader, path: Path, key: str, model: type[M],
+                     ctx: IdContext) -> Iterator[M]:
     doc = ld.read(path)
     if doc is None or not ld.top_keys(path, doc, {key}):
         return
@@ -252,7 +147,7 @@ def _items_checked(ld: _Loader, path: Path, key: str, model: type[M],
             yield item
 
 
-def _load_country(ld: _Loader, path: Path, ctx: _Context) -> CountryProfile | None:
+def _load_country(ld: FileReader, path: Path, ctx: IdContext) -> CountryProfile | None:
     match = re.fullmatch(r"([A-Z]{3})\.ya?ml", path.name)
     if not match:
         ld.problem(path, None, "file", "country files are named by ISO3 code, like MAR.yaml")
@@ -270,7 +165,7 @@ def _load_country(ld: _Loader, path: Path, ctx: _Context) -> CountryProfile | No
     return profile
 
 
-def _load_participation(ld: _Loader, part_dir: Path, ctx: _Context,
+def _load_participation(ld: FileReader, part_dir: Path, ctx: IdContext,
                         summit_years: set[int]) -> list[ParticipationYear]:
     if not part_dir.is_dir():
         ld.problem(part_dir, None, "data directory", "the participation folder is missing")
@@ -296,7 +191,7 @@ def _load_participation(ld: _Loader, part_dir: Path, ctx: _Context,
     return [record for _, record in kept.values()]
 
 
-def _load_year_file(ld: _Loader, path: Path, country: str, ctx: _Context,
+def _load_year_file(ld: FileReader, path: Path, country: str, ctx: IdContext,
                     summit_years: set[int]) -> ParticipationYear | None:
     name_match = YEAR_FILE.match(path.name)
     if not name_match:
@@ -325,25 +220,3 @@ def _load_year_file(ld: _Loader, path: Path, country: str, ctx: _Context,
         bad = True
     return None if bad else record
 
-
-def _walk_ids(data: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple, str, str]]:
-    """Yield (location, key, id) for every source or theme reference under `data`."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            here = (*loc, key)
-            if key in SOURCE_KEYS and isinstance(value, str):
-                yield here, key, value
-            elif key in ("sources", "themes") and isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, str):
-                        yield (*here, i), key, item
-            else:
-                yield from _walk_ids(value, here)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _walk_ids(item, (*loc, i))
-
-
-def _nearest(value: str, known: set[str]) -> str | None:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return close[0] if close else None

@@ -54,7 +54,7 @@ EN: dict[str, str] = {
     "banner.none": "All data files are valid.",
     # --- shared pieces ---------------------------------------------------------------------
     "format.usd": "USD {amount}",
-    "tables.summit_title": "GFMD Summit {number}: {theme}",
+    "tables.summit_title": "GFMD {summit}: {theme}",
     "tables.theme_unknown": "theme unknown",
     "tables.prep_title": "Preparatory meetings for the {chairmanship} summit",
     "tables.co_chairmanship_title": "Co-chairmanship of the GFMD ({years})",

@@ -1,126 +1,42 @@
-"""The data model: one pydantic model per kind of data file, strict by design.
+"""The participation record: one pydantic model per part of a year's file
+(`participation/<ISO3>/<year>.yaml`), strict by design.
 
-Unknown fields, wrong types, unknown role values and impossible dates are errors, so a
-typo in a hand-edited file is caught by `python -m gfmd validate`, not by a reader.
-Cross-file rules (known themes, sources, summit years) live in `loader.py`.
+Cross-file rules (known themes, sources, summit years) live in `loader.py`; reference
+files are modelled in `reference_models.py`, shared building blocks in `model_types.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     NonNegativeInt,
     StringConstraints,
     model_validator,
 )
 
-from gfmd.vocab import (
-    LEAD_ROLES,
-    Attendance,
-    ContributionKind,
-    ContributionStatus,
-    HeldStatus,
-    MeetingRole,
-    OtherMeetingKind,
-    PartnersStatus,
-    RecordStatus,
-    RoundtableRole,
-    SideEventRole,
-    StructuralRoleKind,
+from gfmd.model_types import (
+    ISO3,
+    AttendanceValue,
+    Chairmanship,
+    ContributionKindValue,
+    ContributionStatusValue,
+    Id,
+    IsoDate,
+    MeetingRoleValue,
+    Note,
+    OtherMeetingKindValue,
+    Partners,
+    RecordStatusValue,
+    RoundtableRoleValue,
+    RtCode,
+    SideEventRoleValue,
+    Strict,
+    Text,
+    _partners_stated,
 )
-
-ISO3 = re.compile(r"^[A-Z]{3}$")
-
-
-def _iso_date(value: object) -> object:
-    """Accept only `YYYY-MM-DD` text for dates (the YAML loader keeps dates as text)."""
-    if isinstance(value, str):
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(f"'{value}' is not a date written as YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"'{value}' is not a real calendar date") from None
-    return value
-
-
-def _year_label(value: object) -> object:
-    """Chairmanship labels are text; let an editor write 2011 without quotes."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Chairmanship = Annotated[
-    str, BeforeValidator(_year_label), StringConstraints(pattern=r"^\d{4}(-\d{4})?$")
-]
-RtCode = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
-Latitude = Annotated[float, Field(ge=-90, le=90)]
-Longitude = Annotated[float, Field(ge=-180, le=180)]
-
-
-class Strict(BaseModel):
-    """Base for every data model: no unknown fields, no type coercion."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-# Enum fields accept their text values; strict mode alone would demand enum instances.
-RoundtableRoleValue = Annotated[RoundtableRole, Field(strict=False)]
-MeetingRoleValue = Annotated[MeetingRole, Field(strict=False)]
-AttendanceValue = Annotated[Attendance, Field(strict=False)]
-ContributionKindValue = Annotated[ContributionKind, Field(strict=False)]
-ContributionStatusValue = Annotated[ContributionStatus, Field(strict=False)]
-StructuralRoleValue = Annotated[StructuralRoleKind, Field(strict=False)]
-HeldStatusValue = Annotated[HeldStatus, Field(strict=False)]
-OtherMeetingKindValue = Annotated[OtherMeetingKind, Field(strict=False)]
-PartnersStatusValue = Annotated[PartnersStatus, Field(strict=False)]
-RecordStatusValue = Annotated[RecordStatus, Field(strict=False)]
-SideEventRoleValue = Annotated[SideEventRole, Field(strict=False)]
-
-
-class Note(Strict):
-    """A remark with its own source: disagreements, caveats, context."""
-
-    text: Text
-    source: Id
-
-
-class Partners(Strict):
-    """The other governments that shared a role, as a source names them.
-
-    `unknown` (no source found names them) is kept apart from `none` (a source says
-    Morocco held the role alone), so a view never turns silence into "no partner".
-    """
-
-    status: PartnersStatusValue
-    names: list[Text] = []
-    source: Id
-    notes: list[Note] = []
-
-    @model_validator(mode="after")
-    def _names_match_status(self) -> Partners:
-        if self.status is PartnersStatus.NAMED and not self.names:
-            raise ValueError("status 'named' needs at least one name in names")
-        if self.status is not PartnersStatus.NAMED and self.names:
-            raise ValueError(f"status '{self.status.value}' cannot list names; use 'named'")
-        return self
-
-
-def _partners_stated(role: str, partners: Partners | None) -> None:
-    """A lead role (co-chair, co-convener, organiser) must say who else led, or 'unknown'."""
-    if role in LEAD_ROLES and partners is None:
-        raise ValueError(
-            f"a '{role}' role needs partners (status named, none or unknown, with a source)"
-        )
+from gfmd.vocab import ContributionKind, ContributionStatus, RecordStatus
 
 
 class RoundtableEntry(Strict):
@@ -374,147 +290,3 @@ class ParticipationYear(Strict):
         if self.no_roundtable_participation and self.roundtable_roles:
             raise ValueError("no_roundtable_participation is true but roles are listed")
         return self
-
-
-# --- reference files -------------------------------------------------------------------
-
-
-class Source(Strict):
-    id: Id
-    title: Text
-    publisher: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
-    kind: Literal["primary", "secondary", "inference", "general-knowledge"]
-    seed: Text | None = Field(default=None, description="The seed file it was read from")
-
-
-class Summit(Strict):
-    number: int = Field(ge=1)
-    year: int | None = Field(default=None, description="Year the summit met; None if unknown")
-    chairmanship: Chairmanship
-    chairs: list[Text] = Field(min_length=1)
-    city: Text | None = None
-    locality: Text | None = Field(default=None, description="Region or place within the country")
-    venue: Text | None = Field(default=None, description="The building, as the source names it")
-    venue_source: Id | None = None
-    host_country: Text | None = None
-    start_date: IsoDate | None = None
-    end_date: IsoDate | None = None
-    theme: Text | None = None
-    virtual: bool = False
-    source: Id
-    notes: list[Note] = []
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Summit:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError(
-                f"the end date {self.end_date} is before the start date {self.start_date}"
-            )
-        if self.start_date and self.year is not None and self.start_date.year != self.year:
-            raise ValueError(f"year {self.year} differs from the start date {self.start_date}")
-        return self
-
-
-class Venue(Strict):
-    city: Text
-    country: Text
-    latitude: Latitude
-    longitude: Longitude
-    source: Id
-
-
-class Theme(Strict):
-    id: Id
-    label: Text
-    description: Text
-    gcm_objectives: list[Annotated[int, Field(ge=1, le=23)]] = Field(min_length=1)
-
-
-class GcmObjective(Strict):
-    number: int = Field(ge=1, le=23)
-    title: Text
-
-
-class ThemeVocabulary(Strict):
-    source: Id
-    gcm_source: Id
-    themes: list[Theme] = Field(min_length=1)
-    gcm_objectives: list[GcmObjective] = Field(min_length=23, max_length=23)
-
-
-class StructureBody(Strict):
-    name: Text
-    description: Text
-    source: Id
-
-
-class GfmdStructure(Strict):
-    bodies: list[StructureBody] = Field(min_length=1)
-
-
-class StructuralRole(Strict):
-    role: StructuralRoleValue
-    description: Text
-    start: IsoDate | None = None
-    end: IsoDate | None = None
-    years: list[int] = []
-    status: HeldStatusValue = HeldStatus.HELD
-    source: Id
-    notes: list[Note] = []
-    partners: Partners | None = None
-
-    @model_validator(mode="after")
-    def _lead_has_partners(self) -> StructuralRole:
-        _partners_stated(self.role, self.partners)
-        return self
-
-
-class PfpPractice(Strict):
-    title: Text
-    summary: Text
-    submitted_by: Text | None = None
-    themes: list[Id] = Field(min_length=1)
-    source: Id
-
-
-class NationalFigure(Strict):
-    label: Text
-    value: float | int
-    unit: Text
-    qualifier: Literal["exact", "about", "more than"] = "exact"
-    reference_year: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{4})?$")] | None = None
-    themes: list[Id] = Field(min_length=1)
-    source: Id
-    notes: list[Note] = []
-
-
-class CountryProfile(Strict):
-    iso3: Annotated[str, StringConstraints(pattern=ISO3.pattern)]
-    name: Text
-    official_name: Text
-    centroid_latitude: Latitude
-    centroid_longitude: Longitude
-    source: Id
-    notes: list[Note] = []
-    structural_roles: list[StructuralRole] = []
-    pfp_practices: list[PfpPractice] = []
-    national_figures: list[NationalFigure] = []
-
-
-# --- the method note ---------------------------------------------------------------------
-
-
-class MethodSection(Strict):
-    heading: Text
-    text: Text
-
-
-class MethodNote(Strict):
-    """"How this record was built": the project's own reading, in plain words, cited as one
-    source (`source`) wherever a record rests on that reading rather than on a public page."""
-
-    source: Id
-    title: Text
-    sections: list[MethodSection] = Field(min_length=1)

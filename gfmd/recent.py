@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from gfmd.dataset import Dataset
 from gfmd.forum import structural_years
-from gfmd.models import ParticipationYear, Summit
+from gfmd.models import ParticipationYear
+from gfmd.reference_models import Summit
 from gfmd.vocab import Attendance, RecordStatus, StructuralRoleKind
 
 

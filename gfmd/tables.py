@@ -1,6 +1,6 @@
 """The dataset as pandas tables: one builder per table, shared by the CLI, the app and briefings.
 
-Column names are a contract (see `COLUMNS`); `tests/test_exports.py` pins them. Unknown
+Column names are a contract (`gfmd.columns.COLUMNS`); `tests/test_exports.py` pins them. Unknown
 stays unknown: missing dates, venues and amounts are `NA`, never zero or an empty string.
 """
 
@@ -12,82 +12,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 from gfmd import formatting as fmt
+from gfmd.columns import (
+    THEME_SEP,
+    frame,
+    notes_cell,
+    partner_cells,
+    summit_place,
+    summits_by_year,
+)
 from gfmd.dataset import Dataset
 from gfmd.messages import t
-from gfmd.models import Note, ParticipationYear, Partners, SourcedRole, Summit
+from gfmd.models import ParticipationYear, SourcedRole
+from gfmd.tables_people import delegations, partners
 from gfmd.vocab import (
-    LEAD_ROLES,
     Attendance,
     ContributionStatus,
     MeetingKind,
     Role,
     RoundtableParticipation,
 )
-
-THEME_SEP = "; "
-
-COLUMNS: dict[str, list[str]] = {
-    "participation": [
-        "country_iso3", "year", "chairmanship", "summit_attended", "prep_meetings_attended",
-        "other_attendance", "roundtable_roles", "co_chair_roles", "team_member_roles",
-        "roundtable_participation", "thematic_meetings", "contribution_status",
-        "new_money_usd", "carry_over_usd", "year_confidence", "note", "source",
-        "summit_number", "summit_place", "head_of_delegation", "record_status",
-        "other_meetings",
-    ],
-    "roundtables": [
-        "country_iso3", "year", "chairmanship", "role", "rt_code", "cluster", "title",
-        "themes", "note", "as_written", "source",
-        "partners", "partners_status", "partners_source",
-    ],
-    "thematic_meetings": [
-        "country_iso3", "year", "role", "title", "start_date", "end_date", "city", "locality",
-        "host_country", "latitude", "longitude", "themes", "in_profile", "note", "as_written",
-        "source", "date_source", "venue_source",
-        "other_roles", "partners", "partners_status", "partners_source",
-    ],
-    "contributions": [
-        "country_iso3", "year", "status", "amount_usd", "kind", "counts_as_new_money",
-        "as_written", "reason", "note", "source",
-    ],
-    "summits": [
-        "number", "year", "chairmanship", "chairs", "city", "host_country", "start_date",
-        "end_date", "theme", "latitude", "longitude", "virtual", "note", "source",
-    ],
-    "engagements": [
-        "country_iso3", "year", "kind", "role", "title", "themes", "start_date", "end_date",
-        "city", "locality", "host_country", "latitude", "longitude", "source", "other_roles",
-    ],
-    "partners": [
-        "country_iso3", "partner", "year", "kind", "role", "title", "themes", "status",
-        "source",
-    ],
-    "delegations": [
-        "country_iso3", "year", "summit_number", "name", "title", "role", "source",
-    ],
-}
-
-
-def _notes(notes: Iterable[Note]) -> str | None:
-    """Notes as one cell: 'text [source]' joined by ' | '."""
-    joined = " | ".join(f"{n.text} [{n.source}]" for n in notes)
-    return joined or None
-
-
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=COLUMNS[name])
-    for col in ("year", "number", "amount_usd", "new_money_usd", "carry_over_usd",
-                "roundtable_roles", "co_chair_roles", "team_member_roles", "thematic_meetings",
-                "summit_number", "other_meetings"):
-        if col in df.columns:
-            df[col] = df[col].astype("Int64")
-    for col in ("latitude", "longitude"):
-        if col in df.columns:
-            df[col] = df[col].astype("Float64")
-    for col in ("counts_as_new_money", "in_profile", "virtual"):
-        if col in df.columns:
-            df[col] = df[col].astype("boolean")
-    return df
 
 
 def _new_money(rec: ParticipationYear) -> int | None:
@@ -112,32 +55,9 @@ def _carry_over(rec: ParticipationYear) -> int | None:
     return sum(a for a in amounts if a is not None)
 
 
-def _partner_cells(partners: Partners | None) -> dict[str, str | None]:
-    """Partners as three cells; names stay empty unless a source names them."""
-    if partners is None:
-        return {"partners": None, "partners_status": None, "partners_source": None}
-    return {
-        "partners": THEME_SEP.join(partners.names) or None,
-        "partners_status": partners.status.value,
-        "partners_source": partners.source,
-    }
-
-
-def _summits_by_year(ds: Dataset) -> dict[int, Summit]:
-    return {s.year: s for s in ds.summits if s.year is not None}
-
-
-def _place(summit: Summit | None) -> str | None:
-    """'Riohacha, La Guajira, Colombia', 'online', or None when the place is unknown."""
-    if summit is None:
-        return None
-    return fmt.summit_place(summit.city, summit.locality, summit.host_country,
-                            summit.virtual) or None
-
-
 def participation(ds: Dataset) -> pd.DataFrame:
     """One row per summit year, recorded or not: an unknown year is a row that says so."""
-    summit_by_year = _summits_by_year(ds)
+    summit_by_year = summits_by_year(ds)
     rows = []
     for rec in ds.years:
         roles = rec.roundtable_roles
@@ -163,15 +83,15 @@ def participation(ds: Dataset) -> pd.DataFrame:
             "new_money_usd": _new_money(rec),
             "carry_over_usd": _carry_over(rec),
             "year_confidence": rec.year_evidence.confidence if rec.year_evidence else None,
-            "note": _notes([*rec.notes, *rec.attendance.notes]),
+            "note": notes_cell([*rec.notes, *rec.attendance.notes]),
             "source": rec.source,
             "summit_number": summit.number if summit else None,
-            "summit_place": _place(summit),
+            "summit_place": summit_place(summit),
             "head_of_delegation": head.name if head else None,
             "record_status": rec.record_status.value,
             "other_meetings": len(rec.other_meetings),
         })
-    return _frame("participation", rows)
+    return frame("participation", rows)
 
 
 def roundtables(ds: Dataset) -> pd.DataFrame:
@@ -185,15 +105,15 @@ def roundtables(ds: Dataset) -> pd.DataFrame:
             "cluster": role.rt_code.split(".")[0] if role.rt_code else None,
             "title": role.title,
             "themes": THEME_SEP.join(role.themes),
-            "note": _notes(role.notes),
+            "note": notes_cell(role.notes),
             "as_written": role.as_written,
             "source": rec.source,
-            **_partner_cells(role.partners),
+            **partner_cells(role.partners),
         }
         for rec in ds.years
         for role in rec.roundtable_roles
     ]
-    return _frame("roundtables", rows)
+    return frame("roundtables", rows)
 
 
 def _coordinates(ds: Dataset, city: str | None, locality: str | None,
@@ -221,15 +141,15 @@ def thematic_meetings(ds: Dataset) -> pd.DataFrame:
                 "longitude": lon,
                 "themes": THEME_SEP.join(m.themes),
                 "in_profile": m.in_profile,
-                "note": _notes(m.notes),
+                "note": notes_cell(m.notes),
                 "as_written": m.as_written,
                 "source": m.source,
                 "date_source": m.date_source or (m.source if m.start_date else None),
                 "venue_source": m.venue_source or (m.source if m.city else None),
                 "other_roles": _other_roles(m.other_roles),
-                **_partner_cells(m.partners),
+                **partner_cells(m.partners),
             })
-    return _frame("thematic_meetings", rows)
+    return frame("thematic_meetings", rows)
 
 
 def _other_roles(roles: Iterable[SourcedRole]) -> str | None:
@@ -246,7 +166,7 @@ def contributions(ds: Dataset) -> pd.DataFrame:
             rows.append({
                 **base, "status": c.status.value, "amount_usd": None, "kind": None,
                 "counts_as_new_money": None, "as_written": c.as_written, "reason": None,
-                "note": _notes(c.notes), "source": c.source,
+                "note": notes_cell(c.notes), "source": c.source,
             })
         for item in c.items:
             rows.append({
@@ -258,10 +178,10 @@ def contributions(ds: Dataset) -> pd.DataFrame:
                 "counts_as_new_money": item.counts_as_new_money,
                 "as_written": item.as_written,
                 "reason": item.reason,
-                "note": _notes([*item.notes, *c.notes]),
+                "note": notes_cell([*item.notes, *c.notes]),
                 "source": item.source,
             })
-    return _frame("contributions", rows)
+    return frame("contributions", rows)
 
 
 def summits(ds: Dataset) -> pd.DataFrame:
@@ -281,10 +201,10 @@ def summits(ds: Dataset) -> pd.DataFrame:
             "latitude": lat,
             "longitude": lon,
             "virtual": s.virtual,
-            "note": _notes(s.notes),
+            "note": notes_cell(s.notes),
             "source": s.source,
         })
-    return _frame("summits", rows)
+    return frame("summits", rows)
 
 
 def engagements(ds: Dataset) -> pd.DataFrame:
@@ -293,7 +213,7 @@ def engagements(ds: Dataset) -> pd.DataFrame:
     Summits appear only where attendance is recorded; preparatory and other meetings have
     no known venue and stay in the table with empty coordinates.
     """
-    summit_by_year = _summits_by_year(ds)
+    summit_by_year = summits_by_year(ds)
     rows: list[dict] = []
     for rec in ds.years:
         base = {"country_iso3": rec.country_iso3, "year": rec.year}
@@ -319,7 +239,9 @@ def engagements(ds: Dataset) -> pd.DataFrame:
         if rec.attendance.summit is Attendance.YES and summit is not None:
             lat, lon = _coordinates(ds, summit.city, None, summit.host_country)
             rows.append({**base, "kind": MeetingKind.SUMMIT.value, "role": Role.ATTENDED.value,
-                         "title": t("tables.summit_title", number=summit.number,
+                         "title": t("tables.summit_title",
+                                    summit=fmt.summit_name(summit.number, summit.city,
+                                                           summit.year, summit.virtual),
                                     theme=summit.theme or t("tables.theme_unknown")),
                          "themes": None, "start_date": summit.start_date,
                          "end_date": summit.end_date, "city": summit.city,
@@ -334,77 +256,7 @@ def engagements(ds: Dataset) -> pd.DataFrame:
             rows.append({**base, "kind": MeetingKind.OTHER_MEETING.value,
                          "role": Role.ATTENDED.value,
                          "title": other, "themes": None, "source": rec.source})
-    return _frame("engagements", rows)
-
-
-def _partner_rows(base: dict, partners: Partners | None) -> list[dict]:
-    """One row per named partner; one row with no partner when none is named."""
-    if partners is None:
-        return []
-    cells = {**base, "status": partners.status.value, "source": partners.source}
-    if not partners.names:
-        return [{**cells, "partner": None}]
-    return [{**cells, "partner": name} for name in partners.names]
-
-
-def partners(ds: Dataset) -> pd.DataFrame:
-    """Who Morocco shared each lead role with: roundtables, other meetings, thematic
-    meetings it co-chaired, co-convened or organised, and the Forum's co-chairmanship.
-
-    A role whose partners no source names is one row with status 'unknown' and no
-    partner, so a view can say "not recorded" rather than drop it.
-    """
-    rows: list[dict] = []
-    for country in ds.countries.values():
-        for sr in country.structural_roles:
-            years = sr.years or [None]
-            title = (t("tables.co_chairmanship_title", years=fmt.year_range(sr.start.year,
-                                                                             sr.end.year))
-                     if sr.start and sr.end else t("tables.co_chairmanship_title.no_years"))
-            for year in years:
-                base = {"country_iso3": country.iso3, "year": year,
-                        "kind": MeetingKind.CO_CHAIRMANSHIP.value, "role": sr.role,
-                        "title": title, "themes": None}
-                rows.extend(_partner_rows(base, sr.partners))
-    for rec in ds.years:
-        base = {"country_iso3": rec.country_iso3, "year": rec.year}
-        for role in rec.roundtable_roles:
-            code = f"RT {role.rt_code}: " if role.rt_code else ""
-            rows.extend(_partner_rows(
-                {**base, "kind": MeetingKind.ROUNDTABLE.value, "role": role.role.value,
-                 "title": f"{code}{role.title}", "themes": THEME_SEP.join(role.themes)},
-                role.partners))
-        for om in rec.other_meetings:
-            rows.extend(_partner_rows(
-                {**base, "kind": om.kind.value, "role": om.role.value, "title": om.title,
-                 "themes": THEME_SEP.join(om.themes)}, om.partners))
-        for m in rec.thematic_meetings:
-            lead = next((r for r in (m.role, *(o.role for o in m.other_roles))
-                         if r.value in LEAD_ROLES), m.role)
-            rows.extend(_partner_rows(
-                {**base, "kind": MeetingKind.THEMATIC_MEETING.value, "role": lead.value,
-                 "title": m.title,
-                 "themes": THEME_SEP.join(m.themes)}, m.partners))
-    rows.sort(key=lambda r: (r["country_iso3"], r["year"] or 0))
-    return _frame("partners", rows)
-
-
-def delegations(ds: Dataset) -> pd.DataFrame:
-    """One row per delegation member a source names, head first."""
-    summit_by_year = _summits_by_year(ds)
-    rows = []
-    for rec in ds.years:
-        if rec.delegation is None:
-            continue
-        summit = summit_by_year.get(rec.year)
-        base = {"country_iso3": rec.country_iso3, "year": rec.year,
-                "summit_number": summit.number if summit else None}
-        people = [("head", rec.delegation.head)] if rec.delegation.head else []
-        people += [("member", m) for m in rec.delegation.members]
-        for role, person in people:
-            rows.append({**base, "name": person.name, "title": person.title, "role": role,
-                         "source": person.source})
-    return _frame("delegations", rows)
+    return frame("engagements", rows)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import re
 import pandas as pd
 
 from gfmd import formatting as fmt
+from gfmd.columns import THEME_SEP
 from gfmd.messages import t, tn
-from gfmd.tables import THEME_SEP
 from gfmd.vocab import MeetingKind, kind_label, role_label
 
 MAPPED_KINDS: tuple[str, ...] = (MeetingKind.SUMMIT, MeetingKind.THEMATIC_MEETING)

@@ -15,7 +15,7 @@ import pytest
 from components.pages import PAGES
 from gfmd.choices import BRIEFING_SECTIONS
 from gfmd.messages import EN
-from gfmd.models import NationalFigure, Source
+from gfmd.reference_models import NationalFigure, Source
 from gfmd.tables import TABLES
 from gfmd.vocab import FAMILIES, MeetingRole, RoundtableRole, label
 from tests.conftest import ROOT

@@ -12,17 +12,17 @@ from pydantic import BaseModel, ValidationError
 from gfmd import tables
 from gfmd.dataset import Dataset
 from gfmd.loader import load_dataset
+from gfmd.model_types import Partners
 from gfmd.models import (
     ContextEvent,
-    MethodNote,
     OtherMeeting,
     ParticipationYear,
-    Partners,
     RoundtableEntry,
     SideEvent,
     Statement,
     ThematicMeeting,
 )
+from gfmd.reference_models import MethodNote
 
 D = dt.date
 

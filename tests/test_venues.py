@@ -60,7 +60,7 @@ def test_tooltip_lists_three_meetings_then_points_to_the_table(
     assert tooltip == (
         "Geneva, Switzerland: 7 meetings\n"
         "\n"
-        "• GFMD Summit 5: Taking Action on Migration and Development…\n"
+        "• GFMD Summit 5 (Geneva, 2011): Taking Action on Migration and…\n"
         "1–2 December 2011 · Summit · Morocco: attended\n"
         "• Operationalizing Mainstreaming of Migration in Development Policy…\n"
         "22 May 2013 · Thematic meeting · Morocco: attended\n"

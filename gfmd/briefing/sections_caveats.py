@@ -8,7 +8,7 @@ from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.selection import MeetingRecord, RoleRecord
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
 from gfmd.messages import t
-from gfmd.models import Note
+from gfmd.model_types import Note
 from gfmd.vocab import Attendance, HeldStatus, label
 
 

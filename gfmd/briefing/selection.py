@@ -15,13 +15,8 @@ from gfmd.briefing.themes import tagged
 from gfmd.dataset import Dataset
 from gfmd.filters import Filters
 from gfmd.messages import t
-from gfmd.models import (
-    NationalFigure,
-    ParticipationYear,
-    PfpPractice,
-    RoundtableEntry,
-    ThematicMeeting,
-)
+from gfmd.models import ParticipationYear, RoundtableEntry, ThematicMeeting
+from gfmd.reference_models import NationalFigure, PfpPractice
 from gfmd.tables import contributions
 
 

@@ -1,0 +1,124 @@
+"""The building blocks every data model shares: strict base model, text, id, date and
+coordinate types, enum fields that accept their text values, notes and partners.
+
+Unknown fields, wrong types, unknown role values and impossible dates are errors, so a
+typo in a hand-edited file is caught by `python -m gfmd validate`, not by a reader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from gfmd.vocab import (
+    LEAD_ROLES,
+    Attendance,
+    ContributionKind,
+    ContributionStatus,
+    HeldStatus,
+    MeetingRole,
+    OtherMeetingKind,
+    PartnersStatus,
+    RecordStatus,
+    RoundtableRole,
+    SideEventRole,
+    StructuralRoleKind,
+)
+
+ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def _iso_date(value: object) -> object:
+    """Accept only `YYYY-MM-DD` text for dates (the YAML loader keeps dates as text)."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"'{value}' is not a date written as YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real calendar date") from None
+    return value
+
+
+def _year_label(value: object) -> object:
+    """Chairmanship labels are text; let an editor write 2011 without quotes."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Chairmanship = Annotated[
+    str, BeforeValidator(_year_label), StringConstraints(pattern=r"^\d{4}(-\d{4})?$")
+]
+RtCode = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+
+
+class Strict(BaseModel):
+    """Base for every data model: no unknown fields, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# Enum fields accept their text values; strict mode alone would demand enum instances.
+RoundtableRoleValue = Annotated[RoundtableRole, Field(strict=False)]
+MeetingRoleValue = Annotated[MeetingRole, Field(strict=False)]
+AttendanceValue = Annotated[Attendance, Field(strict=False)]
+ContributionKindValue = Annotated[ContributionKind, Field(strict=False)]
+ContributionStatusValue = Annotated[ContributionStatus, Field(strict=False)]
+StructuralRoleValue = Annotated[StructuralRoleKind, Field(strict=False)]
+HeldStatusValue = Annotated[HeldStatus, Field(strict=False)]
+OtherMeetingKindValue = Annotated[OtherMeetingKind, Field(strict=False)]
+PartnersStatusValue = Annotated[PartnersStatus, Field(strict=False)]
+RecordStatusValue = Annotated[RecordStatus, Field(strict=False)]
+SideEventRoleValue = Annotated[SideEventRole, Field(strict=False)]
+
+
+class Note(Strict):
+    """A remark with its own source: disagreements, caveats, context."""
+
+    text: Text
+    source: Id
+
+
+class Partners(Strict):
+    """The other governments that shared a role, as a source names them.
+
+    `unknown` (no source found names them) is kept apart from `none` (a source says
+    Morocco held the role alone), so a view never turns silence into "no partner".
+    """
+
+    status: PartnersStatusValue
+    names: list[Text] = []
+    source: Id
+    notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _names_match_status(self) -> Partners:
+        if self.status is PartnersStatus.NAMED and not self.names:
+            raise ValueError("status 'named' needs at least one name in names")
+        if self.status is not PartnersStatus.NAMED and self.names:
+            raise ValueError(f"status '{self.status.value}' cannot list names; use 'named'")
+        return self
+
+
+def _partners_stated(role: str, partners: Partners | None) -> None:
+    """A lead role (co-chair, co-convener, organiser) must say who else led, or 'unknown'."""
+    if role in LEAD_ROLES and partners is None:
+        raise ValueError(
+            f"a '{role}' role needs partners (status named, none or unknown, with a source)"
+        )
+
+

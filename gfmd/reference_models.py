@@ -1,0 +1,170 @@
+"""The reference files: sources, summits, venues, themes, the Forum's structure, country
+profiles and the method note, strict by design like the participation record."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from gfmd.model_types import (
+    ISO3,
+    Chairmanship,
+    HeldStatusValue,
+    Id,
+    IsoDate,
+    Latitude,
+    Longitude,
+    Note,
+    Partners,
+    Strict,
+    StructuralRoleValue,
+    Text,
+    _partners_stated,
+)
+from gfmd.vocab import HeldStatus
+
+
+class Source(Strict):
+    id: Id
+    title: Text
+    publisher: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    kind: Literal["primary", "secondary", "inference", "general-knowledge"]
+    seed: Text | None = Field(default=None, description="The seed file it was read from")
+
+
+class Summit(Strict):
+    number: int = Field(ge=1)
+    year: int | None = Field(default=None, description="Year the summit met; None if unknown")
+    chairmanship: Chairmanship
+    chairs: list[Text] = Field(min_length=1)
+    city: Text | None = None
+    locality: Text | None = Field(default=None, description="Region or place within the country")
+    venue: Text | None = Field(default=None, description="The building, as the source names it")
+    venue_source: Id | None = None
+    host_country: Text | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    theme: Text | None = None
+    virtual: bool = False
+    source: Id
+    notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Summit:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(
+                f"the end date {self.end_date} is before the start date {self.start_date}"
+            )
+        if self.start_date and self.year is not None and self.start_date.year != self.year:
+            raise ValueError(f"year {self.year} differs from the start date {self.start_date}")
+        return self
+
+
+class Venue(Strict):
+    city: Text
+    country: Text
+    latitude: Latitude
+    longitude: Longitude
+    source: Id
+
+
+class Theme(Strict):
+    id: Id
+    label: Text
+    description: Text
+    gcm_objectives: list[Annotated[int, Field(ge=1, le=23)]] = Field(min_length=1)
+
+
+class GcmObjective(Strict):
+    number: int = Field(ge=1, le=23)
+    title: Text
+
+
+class ThemeVocabulary(Strict):
+    source: Id
+    gcm_source: Id
+    themes: list[Theme] = Field(min_length=1)
+    gcm_objectives: list[GcmObjective] = Field(min_length=23, max_length=23)
+
+
+class StructureBody(Strict):
+    name: Text
+    description: Text
+    source: Id
+
+
+class GfmdStructure(Strict):
+    bodies: list[StructureBody] = Field(min_length=1)
+
+
+class StructuralRole(Strict):
+    role: StructuralRoleValue
+    description: Text
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    years: list[int] = []
+    status: HeldStatusValue = HeldStatus.HELD
+    source: Id
+    notes: list[Note] = []
+    partners: Partners | None = None
+
+    @model_validator(mode="after")
+    def _lead_has_partners(self) -> StructuralRole:
+        _partners_stated(self.role, self.partners)
+        return self
+
+
+class PfpPractice(Strict):
+    title: Text
+    summary: Text
+    submitted_by: Text | None = None
+    themes: list[Id] = Field(min_length=1)
+    source: Id
+
+
+class NationalFigure(Strict):
+    label: Text
+    value: float | int
+    unit: Text
+    qualifier: Literal["exact", "about", "more than"] = "exact"
+    reference_year: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{4})?$")] | None = None
+    themes: list[Id] = Field(min_length=1)
+    source: Id
+    notes: list[Note] = []
+
+
+class CountryProfile(Strict):
+    iso3: Annotated[str, StringConstraints(pattern=ISO3.pattern)]
+    name: Text
+    official_name: Text
+    centroid_latitude: Latitude
+    centroid_longitude: Longitude
+    source: Id
+    notes: list[Note] = []
+    structural_roles: list[StructuralRole] = []
+    pfp_practices: list[PfpPractice] = []
+    national_figures: list[NationalFigure] = []
+
+
+# --- the method note ---------------------------------------------------------------------
+
+
+class MethodSection(Strict):
+    heading: Text
+    text: Text
+
+
+class MethodNote(Strict):
+    """"How this record was built": the project's own reading, in plain words, cited as one
+    source (`source`) wherever a record rests on that reading rather than on a public page."""
+
+    source: Id
+    title: Text
+    sections: list[MethodSection] = Field(min_length=1)
