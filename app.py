@@ -6,4 +6,4 @@ even as the first request to a fresh server, gets the filters and the banner.
 
 from components import frame, pages
 
-frame.run(pages.navigation())
+frame.run(pages.navigation)

@@ -87,7 +87,8 @@ def frame_only_script() -> Path:
         "from components import frame\n\n\n"
         "def _empty_page() -> None:\n"
         "    pass\n\n\n"
-        "frame.run([st.Page(_empty_page, title='Empty', url_path='empty', default=True)])\n"
+        "frame.run(lambda: [st.Page(_empty_page, title='Empty', url_path='empty',\n"
+        "                           default=True)])\n"
     )
     OUT.mkdir(parents=True, exist_ok=True)
     target = OUT / "frame_only_app.py"

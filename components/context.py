@@ -27,6 +27,7 @@ from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
 from gfmd.filters import Filters
 from gfmd.loader import resolve_data_dir
+from gfmd.messages import language
 from gfmd.scope import file_prefix, load_scoped, resolve_country
 from gfmd.tables import build_all
 from gfmd.version import content_hash, data_date
@@ -113,7 +114,8 @@ def _fingerprint(root: Path) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _load(root: str, country: str, fingerprint: str) -> DataBundle:
+def _load(root: str, country: str, lang: str, fingerprint: str) -> DataBundle:
+    """One bundle per language: tables and memoised figures hold translated text."""
     ds = load_scoped(root, country)
     return DataBundle(ds, build_all(ds), content_hash(ds.files, ds.data_dir),
                       data_date(ds.files, ds.data_dir))
@@ -123,7 +125,7 @@ def bundle() -> DataBundle:
     """The current data, scoped to the dashboard's country, loaded once per change of
     the data directory."""
     root = resolve_data_dir()
-    return _load(str(root), resolve_country(), _fingerprint(root))
+    return _load(str(root), resolve_country(), language(), _fingerprint(root))
 
 
 def year_bounds(data: DataBundle) -> tuple[int, int]:

@@ -6,15 +6,20 @@ page to measure what the frame alone costs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from components import banner, context, sidebar
+from components import banner, context, language, sidebar
 from gfmd.messages import t
 
 
-def run(pages: list[st.Page]) -> None:
+def run(pages: Callable[[], list[st.Page]]) -> None:
+    """`pages()` gives the navigation once the language is known (titles are translated)."""
+    language.choose()
     st.set_page_config(page_title=t("app.short_title"), page_icon="🌍", layout="wide")
-    page = st.navigation(pages)
+    language.apply_direction()
+    page = st.navigation(pages())
     data = context.bundle()
     bounds = data.memo("year-bounds", lambda: context.year_bounds(data))
     filters = sidebar.shared_filters(data.dataset, bounds)

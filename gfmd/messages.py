@@ -1,12 +1,17 @@
-"""All user-facing text of the dashboard, keyed by message id.
+"""All user-facing text of the dashboard, keyed by message id, in English, French and
+Arabic (`gfmd/locales/`).
 
-Pages and components call `t("id", **values)`; nothing user-facing is written inline, so a
-second language is one more dictionary here. Values are filled with `str.format`.
+Pages and components call `t("id", **values)`; nothing user-facing is written inline.
+Values are filled with `str.format`. The language is the reader's: the app sets it for
+each run (`use_language`), the command line from `--lang` or `GFMD_LANG`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from babel import Locale
 
@@ -23,6 +28,7 @@ EN: dict[str, str] = {
     "nav.contributions": "Contributions",
     "nav.data": "Data and sources",
     "nav.briefing": "Briefing",
+    "language.label": "Language",
     "filters.header": "Filters",
     "filters.help": "Filters apply on every page and are kept in the link you share.",
     "filters.years": "Years",
@@ -442,11 +448,34 @@ LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 # The Babel locale each language is formatted in: British English writes dates as
 # "3 May 2018"; Arabic as written in Morocco (Western digits, Moroccan month names).
 BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr", "ar": "ar_MA"}
+RTL_LANGUAGES = frozenset({"ar"})
+
+_current: ContextVar[str | None] = ContextVar("gfmd_language", default=None)
 
 
 def language() -> str:
-    lang = os.environ.get(LANGUAGE_ENV, "en")
+    """The language of this run (set by `use_language`), else `GFMD_LANG`, else English."""
+    lang = _current.get() or os.environ.get(LANGUAGE_ENV, "en")
     return lang if lang in LANGUAGES else "en"
+
+
+def set_language(lang: str) -> None:
+    """Use `lang` for the rest of this run (one Streamlit script run, one thread)."""
+    _current.set(lang if lang in LANGUAGES else "en")
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[None]:
+    """Use `lang` inside the block, then the previous language again."""
+    token = _current.set(lang if lang in LANGUAGES else "en")
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def is_rtl() -> bool:
+    return language() in RTL_LANGUAGES
 
 
 def t(key: str, **values: object) -> str:

@@ -1,0 +1,51 @@
+"""The reader's language: chosen in the sidebar, kept in the address (`?lang=fr`) so a
+shared link opens in the sender's language, and taken from the browser when the link has
+none. Arabic turns the page right to left; charts and maps keep time running left to
+right. One place for all of it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from gfmd.messages import LANGUAGES, is_rtl, set_language, t
+
+URL_KEY = "lang"
+# Each language is offered in its own name, which is never translated.
+ENDONYMS = {"en": "English", "fr": "Français", "ar": "العربية"}
+
+# Right to left for the page body, the sidebar and tables; charts, the map and code keep
+# their own direction (a time axis runs left to right in Arabic documents too).
+_RTL_CSS = """
+<style>
+[data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
+[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
+[data-testid="stSlider"] [data-baseweb="slider"] { direction: ltr; }
+</style>
+"""
+
+
+def _from_browser() -> str:
+    """The browser's language when it is one we offer ("fr-FR" -> "fr"), else English."""
+    locale = st.context.locale or ""
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else "en"
+
+
+def choose() -> str:
+    """Draw the language switch and use its language for the rest of this run."""
+    offered = [code for code in ENDONYMS if code in LANGUAGES]
+    if URL_KEY not in st.session_state and st.query_params.get(URL_KEY) not in offered:
+        st.session_state[URL_KEY] = _from_browser()
+    with st.sidebar:
+        lang = st.segmented_control(
+            t("language.label"), offered, format_func=ENDONYMS.__getitem__, key=URL_KEY,
+            bind="query-params", required=True,
+        )
+    set_language(lang or "en")
+    return lang or "en"
+
+
+def apply_direction() -> None:
+    """Lay the page out right to left when the language is written so."""
+    if is_rtl():
+        st.html(_RTL_CSS)
