@@ -14,6 +14,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,7 +32,7 @@ from gfmd.briefing.model import (
     Subheading,
     Table,
 )
-from gfmd.briefing.render_markdown import stop
+from gfmd.briefing.render_markdown import footer, stop
 from gfmd.briefing.text import plain
 from gfmd.markdown import clean
 from gfmd.messages import t
@@ -151,8 +152,6 @@ def _source(doc: Document, entry: SourceEntry) -> None:
     if entry.url:
         _hyperlink(p, clean(entry.url))
         p.add_run(" ")
-    else:
-        p.add_run(t("briefing.source.no_url") + " ")
     p.add_run(t(f"briefing.source.kind.{entry.kind}")).italic = True
 
 
@@ -180,17 +179,29 @@ def _setup(doc: Document, b: Briefing) -> None:
     normal.paragraph_format.space_after = Pt(4)
     for name in ("Title", "Heading 1", "Heading 2"):
         doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
-    footer = section.footer.paragraphs[0]
-    footer.add_run(t("briefing.doc.footer") + " · ")
-    _page_number(footer)
+    small = section.footer.paragraphs[0]
+    _run(small, footer(b) + " · ").font.size = Pt(8)
+    _page_number(small)
+    if b.classification:  # on every page, as a ministry marks its papers
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(header, b.classification).bold = True
     props = doc.core_properties
     props.title = b.title
-    props.subject = clean(plain(b.details[0][1]))  # the themes
+    props.subject = clean(plain(dict(b.details)[_theme_label(b)]))
     props.author = t("app.short_title")
     props.last_modified_by = t("app.short_title")
-    props.comments = ""
+    props.comments = t("briefing.doc.data_version", version=b.version) if b.version else ""
+    props.version = b.version or ""
+    props.category = b.classification
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     props.keywords = "GFMD; Morocco; briefing"
+
+
+def _theme_label(b: Briefing) -> str:
+    labels = dict(b.details)
+    return t("briefing.doc.themes") if t("briefing.doc.themes") in labels \
+        else t("briefing.doc.theme")
 
 
 def to_docx(b: Briefing) -> bytes:

@@ -17,6 +17,7 @@ from gfmd.filters import Filters
 from gfmd.messages import t
 from gfmd.models import (
     NationalFigure,
+    OtherMeeting,
     ParticipationYear,
     PfpPractice,
     RoundtableEntry,
@@ -29,6 +30,14 @@ from gfmd.tables import contributions
 class RoleRecord:
     record: ParticipationYear
     role: RoundtableEntry
+
+
+@dataclass(frozen=True)
+class OtherRecord:
+    """A meeting of its own kind (a Platform for Partnerships meeting), never a roundtable."""
+
+    record: ParticipationYear
+    meeting: OtherMeeting
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class Selection:
     records: tuple[ParticipationYear, ...]
     roles: tuple[RoleRecord, ...]
     meetings: tuple[MeetingRecord, ...]
+    others: tuple[OtherRecord, ...]
     figures: tuple[NationalFigure, ...]
     practices: tuple[PfpPractice, ...]
     money: MoneyTotals
@@ -90,13 +100,16 @@ def select(ds: Dataset, themes: Sequence[str], years: tuple[int, int]) -> Select
          if tagged(m.themes, wanted)),
         key=lambda mr: (mr.meeting.start_date or dt.date(mr.record.year, 12, 31)),
     ))
+    others = tuple(OtherRecord(r, m) for r in records for m in r.other_meetings
+                   if tagged(m.themes, wanted))
     country = ds.country
     figures = tuple(f for f in country.national_figures if tagged(f.themes, wanted)) \
         if country else ()
     practices = tuple(p for p in country.pfp_practices if tagged(p.themes, wanted)) \
         if country else ()
     money = money_totals(Filters(years=years).apply(contributions(ds)))
-    return Selection(tuple(themes), years, records, roles, meetings, figures, practices, money)
+    return Selection(tuple(themes), years, records, roles, meetings, others, figures, practices,
+                     money)
 
 
 def _record_years(ds: Dataset) -> list[int]:
