@@ -110,6 +110,14 @@ class SectionWriter:
         return sorted(((n, sorted(ys), unique(sources[n])) for n, ys in years.items()),
                       key=lambda item: item[1][0])
 
+    def short_what(self, e: Event) -> Spans:
+        """'roundtable 2.1 (2014)', 'the thematic meeting in Geneva, Switzerland (…)'."""
+        if e.kind == "rt" and e.code:
+            return fill("briefing.km.what.rt", code=e.code, year=e.year)
+        if e.kind == "meeting" and e.place and e.dates:
+            return fill("briefing.km.what.meeting", place=e.place, dates=e.dates)
+        return (*e.what, Span(f" ({e.year})"))
+
     def money_line(self) -> Sentence:
         """One line on money: new money over the years, carry-over excluded, and what is
         unknown; the profile records money by year, not by theme."""

@@ -14,7 +14,7 @@ data by fixed rules and ranked by weight.
 from __future__ import annotations
 
 from gfmd import formatting as fmt
-from gfmd.briefing.events import Event, is_lead
+from gfmd.briefing.events import is_lead
 from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
@@ -65,7 +65,9 @@ class MessageSections(SectionWriter):
         unknown = [s.year for s in held if self.attendance(s.year) is Attendance.UNKNOWN]
         sources = unique(r.source for r in self.sel.records
                          if r.year in attended and r.record_status is RecordStatus.RECORDED)
-        spans = counted("briefing.km.continuity", len(held), attended=self.word(len(attended)),
+        key = "briefing.km.continuity.all" if len(attended) == len(held) > 1 \
+            else "briefing.km.continuity"
+        spans = counted(key, len(held), attended=self.word(len(attended)),
                         years=fmt.year_range(*self.sel.years))
         out = [make_sentence(spans, sources)]
         if unknown:
@@ -79,11 +81,10 @@ class MessageSections(SectionWriter):
         leads = [e for e in evs if is_lead(e)]
         if not leads:
             kinds = {e.kind for e in evs}
-            spans = counted("briefing.km.themes.took_part", len(evs), themes=self.themes_phrase,
+            key = {frozenset({"rt"}): "teams", frozenset({"meeting"}): "meetings"}.get(
+                frozenset(kinds), "took_part")
+            spans = counted(f"briefing.km.themes.{key}", len(evs), themes=self.themes_phrase,
                             years=fmt.year_span(e.year for e in evs))
-            if kinds == {"rt"}:
-                spans = counted("briefing.km.themes.teams", len(evs), themes=self.themes_phrase,
-                                years=fmt.year_span(e.year for e in evs))
             return [make_sentence(spans, unique(s for e in evs for s in e.sources))]
         clauses: list[Spans] = []
         for verb, roles in (("co-chair", {Role.CO_CHAIR}), ("co-convener", {Role.CO_CONVENER}),
@@ -91,7 +92,7 @@ class MessageSections(SectionWriter):
             group = [e for e in leads if e.lead in roles]
             if group:
                 clauses.append(fill(f"briefing.km.verb.{verb}",
-                                    items=join_spans([self._short_what(e) for e in group])))
+                                    items=join_spans([self.short_what(e) for e in group])))
         spans = fill("briefing.km.themes.lead", themes=self.themes_phrase,
                      clauses=join_spans(clauses))
         out = [make_sentence(spans, unique(s for e in leads for s in e.sources))]
@@ -106,13 +107,6 @@ class MessageSections(SectionWriter):
             out.append(make_sentence(fill("briefing.km.themes.differ", dates=e.dates,
                                           role=e.role), e.sources))
         return out
-
-    def _short_what(self, e: Event) -> Spans:
-        if e.kind == "rt" and e.code:
-            return fill("briefing.km.what.rt", code=e.code, year=e.year)
-        if e.kind == "meeting" and e.place and e.dates:
-            return fill("briefing.km.what.meeting", place=e.place, dates=e.dates)
-        return (*e.what, Span(f" ({e.year})"))
 
     def _km_counterparts(self) -> list[Sentence]:
         found = self.counterparts_found()

@@ -79,8 +79,8 @@ class RecordSections(SectionWriter):
         return held.years if held else ()
 
     def _together(self, e: Event) -> Spans:
-        return fill("briefing.counterparts.on", role=label(e.lead).lower(), what=e.what,
-                    year=e.year)
+        return fill("briefing.counterparts.on", role=label(e.lead).lower(),
+                    what=self.short_what(e))
 
     def since(self) -> tuple[Block, ...]:
         items = [Paragraph(tuple(self._summit_lines(s)))
