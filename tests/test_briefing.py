@@ -269,8 +269,7 @@ def test_no_contradiction_on_taliouine_dates(dataset: Dataset) -> None:
 def test_co_convener_is_never_understated(dataset: Dataset) -> None:
     b = brief(dataset, "diaspora-development")
     row = next(r for r in rows(b, "record") if r[0] == "11 September 2013")
-    assert row[1] == ("Participated (country profile); co-convener (Global Forum on Migration "
-                      "and Development)")
+    assert row[1] == "Participated (country profile); co-convener (GFMD)"
     key = [s.text for s in _sentences_of(section(b, "key-messages"))]
     assert any("co-convened the thematic meeting in Geneva, Switzerland (11 September 2013)"
                in s for s in key)

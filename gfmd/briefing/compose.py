@@ -38,9 +38,9 @@ def compose(ds: Dataset, request: BriefingRequest) -> Briefing:
     sel = select(ds, themes, years)
     if not sel.roles and not sel.meetings:
         raise _nothing_to_brief(ds, themes, years)
-    writer = Writer(ds, sel)
+    writer = Writer(ds, sel, short=request.short)
     sections = [Section("key-messages", t("briefing.section.key-messages"),
-                        writer.key_messages())]
+                        writer.key_messages(short=request.short))]
     if request.short:  # one page: key messages, counterparts, the weightiest roles, sources
         sections += [Section("counterparts", t("briefing.section.counterparts"),
                              writer.counterparts(short=True)),
@@ -59,7 +59,8 @@ def compose(ds: Dataset, request: BriefingRequest) -> Briefing:
     entries = tuple(_entry(ds, sid, n) for sid, n in numbers.items())
     name_parts = (*file_prefix(ds), "briefing", *themes, fmt.year_range(*years),
                   *(["short"] if request.short else []))
-    return Briefing(t("briefing.doc.title"), _details(ds, request, sel), tuple(sections),
+    title = t("briefing.doc.title.short") if request.short else t("briefing.doc.title")
+    return Briefing(title, _details(ds, request, sel), tuple(sections),
                     entries, sel, numbers, name_parts, version=request.version,
                     classification=request.classification.strip(), short=request.short)
 
@@ -129,7 +130,10 @@ def _details(ds: Dataset, request: BriefingRequest,
     details.append((t("briefing.doc.years"), (Span(fmt.year_range(*sel.years)),)))
     purpose = "briefing.doc.purpose.meeting" if request.meeting.strip() else \
         "briefing.doc.purpose.text"
+    if request.short:
+        purpose = "briefing.doc.purpose.short"
     details.append((t("briefing.doc.purpose"), fill(purpose, themes=quoted_list(labels))))
-    details.append((t("briefing.doc.reading"), (Span(t("briefing.doc.reading.text")),)))
+    if not request.short:  # the short note's numbers need no reading guide
+        details.append((t("briefing.doc.reading"), (Span(t("briefing.doc.reading.text")),)))
     return tuple(details)
 

@@ -123,10 +123,12 @@ def _both(ds: Dataset, source: str, role: Role, others: list[SourcedRole]) -> Sp
 
 
 def who(ds: Dataset, source: str) -> Spans:
-    """A source named as a reader knows it: 'the country profile', else its publisher."""
+    """A source named as a reader knows it: 'country profile', 'GFMD', else its publisher."""
     if ds.country and source == ds.country.source:
         return fill("briefing.who.profile")
     src = ds.sources.get(source)
+    if src and src.publisher == t("briefing.who.gfmd.publisher"):
+        return fill("briefing.who.gfmd")
     return (Span(src.publisher, data=True),) if src else (Span(source, data=True),)
 
 

@@ -22,9 +22,10 @@ from gfmd.vocab import Attendance, PartnersStatus, StructuralRoleKind
 class SectionWriter:
     """Writes sections from one selection; subclasses add one group of sections each."""
 
-    def __init__(self, ds: Dataset, sel: Selection) -> None:
+    def __init__(self, ds: Dataset, sel: Selection, short: bool = False) -> None:
         self.ds = ds
         self.sel = sel
+        self.short = short
         labels = [ds.themes[tid].label for tid in sel.themes]
         self.themes_phrase = fill(
             "briefing.themes.one" if len(labels) == 1 else "briefing.themes.other",

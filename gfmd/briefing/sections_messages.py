@@ -24,9 +24,13 @@ MAX_MESSAGES = 6
 
 
 class MessageSections(SectionWriter):
-    def key_messages(self) -> tuple[Block, ...]:
+    def key_messages(self, short: bool = False) -> tuple[Block, ...]:
+        """The messages in rank order; the short note leaves the counterparts to their own
+        section just below and the latest summit to the full note, to keep to one page."""
         rules = (self._km_leadership, self._km_continuity, self._km_themes,
                  self._km_counterparts, self._km_latest, self._km_money)
+        if short:
+            rules = (self._km_leadership, self._km_continuity, self._km_themes, self._km_money)
         items = [Paragraph(tuple(found)) for rule in rules if (found := rule())]
         return (Bullets(tuple(items[:MAX_MESSAGES])),)
 
@@ -103,7 +107,7 @@ class MessageSections(SectionWriter):
                                      unique(s for e in hosted for s in e.sources)))
         differ = [e for e in leads if e.kind == "meeting" and ";" in "".join(
             s.text for s in e.role)]
-        for e in differ:
+        for e in differ if not self.short else ():
             out.append(make_sentence(fill("briefing.km.themes.differ", dates=e.dates,
                                           role=e.role), e.sources))
         return out

@@ -26,10 +26,13 @@ SINCE_SUMMITS = 4  # "since the last forum": the latest summits in the note's ye
 class RecordSections(SectionWriter):
     def record(self, short: bool = False) -> tuple[Block, ...]:
         chosen = top(self.events, SHORT_ROLES) if short else self.events
-        columns = (t("briefing.col.when"), t("briefing.col.role"), t("briefing.col.what"),
-                   t("briefing.col.partners"))
-        rows = tuple(Row((e.when, e.role, e.what, self._partners_cell(e)), e.sources)
-                     for e in chosen)
+        columns = (t("briefing.col.when"), t("briefing.col.role"), t("briefing.col.what"))
+        if short:  # the counterparts stand just above
+            rows = tuple(Row((e.when, e.role, e.what), e.sources) for e in chosen)
+        else:
+            columns = (*columns, t("briefing.col.partners"))
+            rows = tuple(Row((e.when, e.role, e.what, self._partners_cell(e)), e.sources)
+                         for e in chosen)
         blocks: list[Block] = [Table(columns, rows)]
         if short and len(self.events) > len(chosen):
             blocks.append(Paragraph((make_sentence(counted(
