@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import docx
 from docx.document import Document
@@ -146,8 +147,15 @@ def _table(b: Briefing, doc: Document, table: Table, layout: _Layout) -> None:
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
+def _readable(url: str) -> str:
+    """The address as a reader types it: percent-encoded letters (Arabic, accents) shown as
+    letters, so a printed address stays short; spaces and controls stay encoded."""
+    shown = unquote(url)
+    return url if any(c.isspace() or not c.isprintable() for c in shown) else shown
+
+
 def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
-    """A clickable URL, its text shown as written."""
+    """A clickable URL; the link keeps the address as stored, the text shows it readably."""
     rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
@@ -160,7 +168,7 @@ def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
     props.extend([color, underline])
     text = OxmlElement("w:t")
     text.set(qn("xml:space"), "preserve")
-    text.text = url
+    text.text = _readable(url)
     run.extend([props, text])
     link.append(run)
     paragraph._p.append(link)
