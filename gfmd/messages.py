@@ -219,7 +219,7 @@ EN: dict[str, str] = {
     "venues.tooltip.more": "… and {count} more: click the marker to list them all.",
     # --- briefing --------------------------------------------------------------------------
     "briefing.title": "Briefing builder",
-    "briefing.intro": "Everything Morocco did in the GFMD on the themes of a meeting, as a briefing note in which every fact is numbered to its source. Preview it here, then download it as a Word document or as Markdown.",
+    "briefing.intro": "A note an aide can hand to a minister before a meeting: key messages, the governments Morocco worked with, the latest summits, its roles on the meeting's themes and what is not known, every fact numbered to its source. Choose, click “Build the note”, then download it as Word (full, or one A4 page) or Markdown.",
     "briefing.input.themes": "Themes",
     "briefing.input.themes.placeholder": "Choose one or more themes",
     "briefing.input.years": "Years (GFMD summit years)",
