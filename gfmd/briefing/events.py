@@ -39,6 +39,9 @@ class Event:
     code: str | None = None
     place: str = ""
     dates: str = ""
+    main: Role | None = None  # a meeting's role as its own source gives it
+    main_source: str = ""
+    others: tuple[SourcedRole, ...] = ()  # the roles other sources give
 
     @property
     def weight(self) -> int:
@@ -98,7 +101,8 @@ def _meeting_event(ds: Dataset, mr: MeetingRecord, country: str) -> Event:
                          *_partner_source(m.partners)]),
                  bool(country) and m.country == country,
                  m.start_date or dt.date(mr.record.year, 12, 31),
-                 place=fmt.place(m.city, None, m.country) if m.city else "", dates=dates)
+                 place=fmt.place(m.city, None, m.country) if m.city else "", dates=dates,
+                 main=Role(m.role.value), main_source=m.source, others=tuple(m.other_roles))
 
 
 def _other_event(o: OtherRecord) -> Event:

@@ -14,11 +14,11 @@ data by fixed rules and ranked by weight.
 from __future__ import annotations
 
 from gfmd import formatting as fmt
-from gfmd.briefing.events import is_lead
+from gfmd.briefing.events import is_lead, who
 from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
-from gfmd.vocab import Attendance, RecordStatus, Role
+from gfmd.vocab import Attendance, RecordStatus, Role, label
 
 MAX_MESSAGES = 6
 
@@ -105,11 +105,14 @@ class MessageSections(SectionWriter):
             out.append(make_sentence(counted("briefing.km.themes.hosted", len(hosted),
                                              years=fmt.year_span(e.year for e in hosted)),
                                      unique(s for e in hosted for s in e.sources)))
-        differ = [e for e in leads if e.kind == "meeting" and ";" in "".join(
-            s.text for s in e.role)]
-        for e in differ if not self.short else ():
-            out.append(make_sentence(fill("briefing.km.themes.differ", dates=e.dates,
-                                          role=e.role), e.sources))
+        for e in leads if not self.short else ():
+            if e.kind == "meeting" and e.others:
+                says = join_spans([fill("briefing.km.says", who=who(self.ds, o.source),
+                                        role=label(o.role).lower()) for o in e.others])
+                main = label(e.main).lower() if e.main else ""
+                out.append(make_sentence(fill("briefing.km.themes.differ", dates=e.dates,
+                                              says=says, who=who(self.ds, e.main_source),
+                                              role=main), e.sources))
         return out
 
     def _km_counterparts(self) -> list[Sentence]:
@@ -122,19 +125,17 @@ class MessageSections(SectionWriter):
                               unique(s for _, _, srcs in found for s in srcs))]
 
     def _km_latest(self) -> list[Sentence]:
+        """Who led the delegation to the latest summit in the years, when a source names
+        them and the summit is not the one the country hosted (said already)."""
         held = self.summits_in_years()
-        if not held:
+        if not held or held[-1] == self.hosted_summit():
             return []
         summit = held[-1]
-        rec = self.year_record(summit.year)
-        if rec is None or rec.attendance.summit is not Attendance.YES:
+        rec = self.year_record(summit.year or 0)
+        head = rec.delegation.head if rec and rec.delegation else None
+        if rec is None or rec.attendance.summit is not Attendance.YES or head is None:
             return []
         where = fmt.place(summit.city, None, summit.host_country) if summit.city else ""
-        head = rec.delegation.head if rec.delegation else None
-        if head is None:
-            return [make_sentence(fill("briefing.km.latest", number=fmt.ordinal(summit.number),
-                                       where=where, dates=self.summit_dates(summit)),
-                                  [rec.source])]
         person = fill("briefing.person", name=head.name, title=head.title) if head.title \
             else (Span(head.name, data=True),)
         return [make_sentence(fill("briefing.km.latest.head", number=fmt.ordinal(summit.number),

@@ -93,9 +93,9 @@ class RecordSections(SectionWriter):
     def _summit_lines(self, summit: Summit) -> list[Sentence]:
         where = fmt.place(summit.city, None, summit.host_country) if summit.city \
             else t("briefing.since.online")
-        head = fill("briefing.since.summit", number=fmt.ordinal(summit.number), where=where,
-                    dates=self.summit_dates(summit),
-                    chairs=self.partner_names(summit.chairs))
+        head = counted("briefing.since.summit", len(summit.chairs),
+                       number=fmt.ordinal(summit.number), where=where,
+                       dates=self.summit_dates(summit), chairs=self.partner_names(summit.chairs))
         rec = self.year_record(summit.year or 0)
         if rec is None or rec.record_status is RecordStatus.UNKNOWN:
             source = rec.source if rec else None
@@ -103,7 +103,10 @@ class RecordSections(SectionWriter):
         if rec.attendance.summit is not Attendance.YES:
             return [make_sentence((*head, *fill("briefing.since.attendance_unknown")),
                                   [rec.source])]
-        out = [make_sentence((*head, *fill("briefing.since.attended")), [rec.source])]
+        hosted = summit == self.hosted_summit()
+        out = [make_sentence((*head, *fill("briefing.since.hosted" if hosted
+                                           else "briefing.since.attended")),
+                             [summit.source if hosted else rec.source])]
         d = rec.delegation
         if d and d.head:
             person = fill("briefing.person", name=d.head.name, title=d.head.title) \
@@ -118,7 +121,8 @@ class RecordSections(SectionWriter):
             who = (Span(st.speaker, data=True),) if st.speaker else fill("briefing.since.someone")
             out.append(make_sentence(fill("briefing.since.statement", speaker=who,
                                           point=st.points[0]), [st.source]))
-        if rec.contributions.status is ContributionStatus.UNKNOWN:
+        if rec.contributions.status is ContributionStatus.UNKNOWN and \
+                not rec.contributions.items:
             out.append(make_sentence(fill("briefing.since.money_unknown"),
                                      [rec.contributions.source]))
         return out
