@@ -164,3 +164,14 @@ def test_messages_follow_the_scoped_country_not_a_code(dataset: Dataset) -> None
         except BriefingError:  # no records on this theme for that country
             continue
         assert not any("Marrakesh" in m for m in messages(b))
+
+
+@pytest.mark.parametrize(("theme", "years", "start"), [
+    ("sdgs-2030", None, "No source names a government Morocco worked with on these themes; in "
+                        "the Forum's co-chairmanship, its counterpart was Germany (2017–2018)."),
+    ("labour-mobility", (2010, 2015), "On these themes, Morocco's counterparts were Sweden "
+                                      "(2013), the Netherlands (2013) and Spain (2014)."),
+])
+def test_counterparts_message_says_where_they_worked_together(
+        dataset: Dataset, theme: str, years: tuple[int, int] | None, start: str) -> None:
+    assert start in messages(brief(dataset, theme, years=years))

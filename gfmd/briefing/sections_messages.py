@@ -116,13 +116,21 @@ class MessageSections(SectionWriter):
         return out
 
     def _km_counterparts(self) -> list[Sentence]:
+        """The governments, with years; it says whether they shared roles on the themes,
+        the Forum's co-chairmanship, or both."""
         found = self.counterparts_found()
         if not found:
             return []
-        parts = [fill("briefing.km.partner", name=self.government(name),
-                      years=fmt.year_span(years)) for name, years, _ in found]
-        return [make_sentence(fill("briefing.km.counterparts", partners=join_spans(parts)),
-                              unique(s for _, _, srcs in found for s in srcs))]
+        on_themes = {n for e in self.events for n in e.named_partners}
+        in_forum = {n for n, *_ in found} - on_themes
+        parts = join_spans([fill("briefing.km.partner", name=self.government(name),
+                                 years=fmt.year_span(years)) for name, years, _ in found])
+        if on_themes:
+            key = "briefing.km.counterparts" if in_forum else "briefing.km.counterparts.themes"
+            spans = fill(key, partners=parts)
+        else:
+            spans = counted("briefing.km.counterparts.forum", len(in_forum), partners=parts)
+        return [make_sentence(spans, unique(s for _, _, srcs in found for s in srcs))]
 
     def _km_latest(self) -> list[Sentence]:
         """Who led the delegation to the latest summit in the years, when a source names
