@@ -43,6 +43,8 @@ def test_text_typed_just_before_the_click_is_in_the_file(
     # Type into two fields and click at once: no blur, no Enter, no pause.
     page.get_by_label("Meeting being prepared for (optional)").fill(MEETING)
     page.get_by_label("Prepared by (optional)").fill(DRAFTER)
+    page.get_by_role("spinbutton", name="year, Meeting date (optional)").click()
+    page.keyboard.type("20260310")  # year, month, day: each segment moves on when full
     build = page.get_by_role("button", name="Build the note")
     rerun_after(page, build.click)
 
@@ -52,6 +54,7 @@ def test_text_typed_just_before_the_click_is_in_the_file(
     texts = _word(data)
     assert f"Meeting: {MEETING}" in texts
     assert f"Prepared by: {DRAFTER}" in texts
+    assert "Date of the meeting: 10 March 2026" in texts
     assert texts[texts.index("Key messages") + 1].startswith(
         "Morocco co-chaired the Global Forum with Germany in 2017–2018")
     assert traffic.dialogs == []
