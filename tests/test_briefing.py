@@ -174,10 +174,11 @@ def test_left_out_sections_leave_their_sources_out(dataset: Dataset) -> None:
 # --- plain words: no path, hash or internal vocabulary in any note -------------------------
 
 
+@pytest.mark.parametrize("short", [False, True])
 @pytest.mark.parametrize("theme", ALL_THEMES)
-def test_no_path_hash_or_jargon_in_any_note(dataset: Dataset, theme: str) -> None:
+def test_no_path_hash_or_jargon_in_any_note(dataset: Dataset, theme: str, short: bool) -> None:
     try:
-        b = brief(dataset, theme, sections=SECTIONS, version="2acc65a186a3")
+        b = brief(dataset, theme, sections=SECTIONS, version="2acc65a186a3", short=short)
     except BriefingError:
         return  # a theme without records has no note
     text = to_markdown(b)
