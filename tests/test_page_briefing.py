@@ -128,3 +128,14 @@ def test_hostile_title_is_shown_literally(edit, data_copy: Path,
     text = preview(choose(at, ["labour-mobility"]))
     assert escape_markdown(hostile) in text
     assert "<script>" not in text and "**bold**" not in text
+
+
+def test_a_hostile_link_is_ignored_or_clamped() -> None:
+    """Unknown themes, sections and dates drop out; text is cut to the field's limit."""
+    at = run_page(PAGE, params={
+        "b_theme": ["<script>", "Labour mobility and skills"], "b_years": ["abc", "9999"],
+        "b_date": ["2026-13-45"], "b_short": ["maybe"], "b_sections": ["nope"],
+        "b_meeting": ["x" * 5000]})
+    assert at.multiselect(key="b_theme").value == ["labour-mobility"]
+    assert len(at.text_input(key="b_meeting").value) == 200
+    assert "<script>" not in preview(at)
