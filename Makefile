@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
+SOFFICE := /usr/bin/soffice
 
 .PHONY: run test lint validate screenshots bench install
 
@@ -23,10 +24,17 @@ $(CHROMIUM):
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core fonts-noto-color-emoji
 
+# Debian's LibreOffice Writer (no GUI) lays the Word briefing out as a PDF, to prove the
+# short note fits one A4 page (tests/test_briefing_pdf.py).
+$(SOFFICE):
+	@if [ "$$(id -u)" -ne 0 ]; then echo "install Debian's libreoffice-writer-nogui or run as root"; exit 1; fi
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui
+
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(SOFFICE)
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
 	$(PY) -m pytest -q

@@ -1,7 +1,10 @@
 """Briefing builder: a sourced briefing note on a meeting's themes, previewed and downloaded.
 
-The page only gathers the reader's choices; `gfmd.briefing` writes the note and renders
-it as the Markdown shown here and the files downloaded.
+The inputs sit in a form: the note is built from what was submitted with "Build the note",
+so the preview and both downloads always hold the same note, text typed just before the
+click included. Every input is bound to the address (b_theme, b_years, b_meeting, b_date,
+b_by, b_class, b_sections, b_short), so a copied link rebuilds the same note. The page
+only gathers choices; `gfmd.briefing` writes the note.
 """
 
 import streamlit as st
@@ -9,6 +12,7 @@ import streamlit as st
 from components.context import current
 from components.safe_text import md
 from gfmd.briefing import (
+    DEFAULT_SECTIONS,
     DOCX_MIME,
     MARKDOWN_MIME,
     SECTIONS,
@@ -20,7 +24,8 @@ from gfmd.briefing import (
 )
 from gfmd.messages import t
 
-THEMES_KEY = "briefing-themes"
+THEMES_KEY = "b_theme"
+MAX_TEXT = 200
 
 ctx = current()
 themes = {tid: theme.label for tid, theme in ctx.dataset.themes.items()}
@@ -34,34 +39,51 @@ def choose_theme(theme: str) -> None:
 st.title(t("briefing.title"))
 st.caption(t("briefing.intro"))
 
-left, right = st.columns(2)
-chosen = left.multiselect(
-    t("briefing.input.themes"), list(themes), format_func=themes.__getitem__,
-    default=[tid for tid in ctx.filters.themes if tid in themes],
-    placeholder=t("briefing.input.themes.placeholder"), key=THEMES_KEY,
-)
-years = right.slider(
-    t("briefing.input.years"), min_value=lo, max_value=max(hi, lo + 1),
-    value=ctx.filters.years or (lo, hi), key="briefing-years",
-)
-meeting = left.text_input(
-    t("briefing.input.meeting"), max_chars=200,
-    placeholder=t("briefing.input.meeting.placeholder"), key="briefing-meeting",
-)
-meeting_date = right.date_input(
-    t("briefing.input.meeting_date"), value=None, format="YYYY-MM-DD",
-    key="briefing-meeting-date",
-)
-sections = st.pills(
-    t("briefing.input.sections"), SECTIONS, selection_mode="multi", default=list(SECTIONS),
-    format_func=lambda section: t(f"briefing.section.{section}"),
-    help=t("briefing.input.sections.help"), key="briefing-sections",
-)
+with st.form("briefing-form", enter_to_submit=False):
+    left, right = st.columns(2)
+    chosen = left.multiselect(
+        t("briefing.input.themes"), list(themes), format_func=themes.__getitem__,
+        default=[tid for tid in ctx.filters.themes if tid in themes],
+        placeholder=t("briefing.input.themes.placeholder"), key=THEMES_KEY,
+        bind="query-params",
+    )
+    years = right.slider(
+        t("briefing.input.years"), min_value=lo, max_value=max(hi, lo + 1),
+        value=ctx.filters.years or (lo, hi), key="b_years", bind="query-params",
+    )
+    meeting = left.text_input(
+        t("briefing.input.meeting"), max_chars=MAX_TEXT,
+        placeholder=t("briefing.input.meeting.placeholder"), key="b_meeting",
+        bind="query-params",
+    )
+    meeting_date = right.date_input(
+        t("briefing.input.meeting_date"), value=None, format="YYYY-MM-DD", key="b_date",
+        bind="query-params",
+    )
+    prepared_by = left.text_input(
+        t("briefing.input.prepared_by"), max_chars=MAX_TEXT,
+        placeholder=t("briefing.input.prepared_by.placeholder"), key="b_by",
+        bind="query-params",
+    )
+    classification = right.text_input(
+        t("briefing.input.classification"), max_chars=MAX_TEXT,
+        placeholder=t("briefing.input.classification.placeholder"), key="b_class",
+        bind="query-params",
+    )
+    sections = st.pills(
+        t("briefing.input.sections"), SECTIONS, selection_mode="multi",
+        default=list(DEFAULT_SECTIONS), format_func=lambda s: t(f"briefing.section.{s}"),
+        help=t("briefing.input.sections.help"), key="b_sections", bind="query-params",
+    )
+    short = st.toggle(t("briefing.input.short"), help=t("briefing.input.short.help"),
+                      key="b_short", bind="query-params")
+    st.form_submit_button(t("briefing.build"), type="primary", icon="📝")
 st.caption(t("briefing.input.defaults"))
 
 request = BriefingRequest(
     themes=tuple(chosen), years=(int(years[0]), int(years[1])), meeting=meeting,
     meeting_date=meeting_date, sections=tuple(sections), version=ctx.bundle.version,
+    short=short, prepared_by=prepared_by, classification=classification,
 )
 try:
     briefing = compose(ctx.dataset, request)
@@ -86,6 +108,7 @@ else:
         file_name=briefing.file_name("md"), mime=MARKDOWN_MIME, key="briefing-md",
         on_click="ignore", icon="⬇️",
     )
+    st.caption(t("briefing.download.help"))
     st.subheader(t("briefing.preview"))
     with st.container(border=True, key="briefing-preview"):
         # Data text in `markdown` is escaped by the renderer, with the same escaper as md().

@@ -7,5 +7,9 @@ about 0.4 s (bench/scale.py). Tests check these names against the real tables an
 
 TABLE_NAMES = ("contributions", "delegations", "engagements", "participation", "partners",
                "roundtables", "summits", "thematic_meetings")
-# Optional briefing sections, in document order; the summary and sources are always there.
-BRIEFING_SECTIONS = ("talking-points", "roles", "meetings", "context", "national", "caveats")
+# Optional briefing sections, in document order; the key messages and sources are always
+# there. The year-by-year contributions table is there only when asked for: a one-line
+# total says enough in a note on a theme.
+BRIEFING_SECTIONS = ("counterparts", "since", "record", "context", "contributions", "national",
+                     "caveats")
+BRIEFING_DEFAULT = tuple(s for s in BRIEFING_SECTIONS if s != "contributions")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gfmd.choices import BRIEFING_SECTIONS, TABLE_NAMES
+from gfmd.choices import BRIEFING_DEFAULT, BRIEFING_SECTIONS, TABLE_NAMES
 from gfmd.loader import load_dataset
 from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped
 
@@ -68,9 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--meeting", default="", metavar="TEXT",
                        help="the meeting the briefing is for")
     brief.add_argument("--meeting-date", type=parse_date, metavar="YYYY-MM-DD")
+    brief.add_argument("--prepared-by", default="", metavar="TEXT",
+                       help="who drafted the note (shown in its heading block)")
+    brief.add_argument("--classification", default="", metavar="TEXT",
+                       help='e.g. "For internal use" (heading block and every page)')
     brief.add_argument("--section", action="append", choices=BRIEFING_SECTIONS,
-                       help="include only these sections (repeat; default all); "
-                            "the summary and sources are always included")
+                       help="include only these sections (repeat; default all but "
+                            "contributions); the key messages and sources are always included")
+    brief.add_argument("--short", action="store_true",
+                       help="one A4 page: key messages, counterparts, the five most relevant "
+                            "roles, sources")
     brief.add_argument("--format", choices=("docx", "md"),
                        help="default: from the output file's extension")
     brief.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -135,8 +142,9 @@ def cmd_briefing(args: argparse.Namespace) -> int:
               "(run `python -m gfmd validate` for details)", file=sys.stderr)
     request = BriefingRequest(
         themes=tuple(args.theme), years=args.years, meeting=args.meeting,
-        meeting_date=args.meeting_date, sections=tuple(args.section or BRIEFING_SECTIONS),
-        version=content_hash(ds.files, ds.data_dir),
+        meeting_date=args.meeting_date, sections=tuple(args.section or BRIEFING_DEFAULT),
+        version=content_hash(ds.files, ds.data_dir), short=args.short,
+        prepared_by=args.prepared_by, classification=args.classification,
     )
     try:
         briefing = compose(ds, request)

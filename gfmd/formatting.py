@@ -131,6 +131,18 @@ def summit_name(number: int, city: str | None, year: int | None,
         else t("format.summit.bare", number=number)
 
 
+def ordinal(n: int) -> str:
+    """'11th', '1st', '22nd': a summit's number as a sentence says it (English)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def government(name: str) -> str:
+    """A country as a sentence names it: 'the Netherlands', 'France'."""
+    with_article = t("format.government.with_article").split(",")
+    return t("format.government.the", name=name) if name in with_article else name
+
+
 def slug(text: str) -> str:
     """'Labour mobility & skills' -> 'labour-mobility-skills' (ASCII, for file names)."""
     words = re.sub(r"[\W_]+", "-", text.lower())  # dashes and spaces part words

@@ -30,7 +30,7 @@ from tests.browser.support import (  # needs the repository on sys.path (above)
 )
 
 # A view worth showing per page; pages not listed are shot with the default filters.
-QUERIES = {"briefing": "theme=Labour%20mobility%20and%20skills&years=2010&years=2018"}
+QUERIES = {"briefing": "b_theme=Diaspora%20and%20development&b_years=2007&b_years=2025"}
 
 
 def main(argv: list[str] | None = None) -> int:

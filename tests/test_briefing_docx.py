@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -16,7 +17,10 @@ from gfmd.dataset import Dataset
 def labour(dataset: Dataset) -> tuple[Briefing, Document]:
     b = compose(dataset, BriefingRequest(themes=("labour-mobility",), years=(2010, 2018),
                                          meeting="GFMD workshop on labour migration",
-                                         version="abc123"))
+                                         meeting_date=dt.date(2026, 3, 10),
+                                         prepared_by="Directorate of Migration Affairs",
+                                         classification="For internal use",
+                                         prepared_on=dt.date(2026, 3, 1), version="abc123"))
     return b, docx.Document(io.BytesIO(to_docx(b)))
 
 
@@ -36,44 +40,64 @@ def test_headings_use_word_heading_styles(labour: tuple[Briefing, Document]) -> 
     assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == [
         "Briefing note: Morocco in the Global Forum on Migration and Development"]
     assert headings(doc, 1) == [
-        "Summary", "Talking points", "Roles on these themes", "Related thematic meetings",
+        "Key messages", "Counterparts on these themes", "Since the last forum",
+        "Roles and meetings on these themes",
         "Context: the Forum's structure and Morocco's contributions",
         "National figures and Platform for Partnerships practices", "Caveats", "Sources"]
-    assert headings(doc, 2) == [
-        "Morocco's roles in the Forum's structure", "Contributions, 2010–2018",
-        "National figures", "Platform for Partnerships practices", "How the record is read",
-        "Where sources differ or add detail", "What is unknown"]
     assert doc.core_properties.title == labour[0].title
 
 
-def test_header_lists_the_selection(labour: tuple[Briefing, Document]) -> None:
+def test_heading_block_a_ministry_uses(labour: tuple[Briefing, Document]) -> None:
     texts = [p.text for p in labour[1].paragraphs]
-    assert "Theme: Labour mobility and skills" in texts
-    assert "Years: 2010–2018" in texts
-    assert "Prepared for: GFMD workshop on labour migration" in texts
-    assert "Data version: abc123" in texts
+    start = texts.index("Meeting: GFMD workshop on labour migration")
+    assert texts[start:start + 7] == [
+        "Meeting: GFMD workshop on labour migration",
+        "Date of the meeting: 10 March 2026",
+        "Date prepared: 1 March 2026",
+        "Prepared by: Directorate of Migration Affairs",
+        "Classification: For internal use",
+        "Theme: Labour mobility and skills",
+        "Years: 2010–2018"]
+    assert any(t.startswith("Purpose: Background for the meeting above") for t in texts)
+    assert not any("abc123" in t for t in texts)  # the data version is not in the body
+    header = labour[1].sections[0].header.paragraphs[0].text
+    assert header == "For internal use"  # on every page
 
 
-def test_tables_hold_roles_meetings_and_money(labour: tuple[Briefing, Document]) -> None:
-    roles, meetings, money = labour[1].tables
-    assert [c.text for c in roles.rows[0].cells] == [
-        "Year", "Role", "Roundtable or meeting", "Title", "Sources"]
-    assert [c.text for c in roles.rows[1].cells] == [
-        "2010", "Team member", "Roundtable 2.1",
-        "Reducing the cost of migration and maximizing human development", "[1]"]
-    assert len(roles.rows) == 6
-    assert [c.text for c in meetings.rows[3].cells] == [
-        "3 May 2018", "Geneva, Switzerland", "Participated", "Labour Migration and Skills",
-        "[1, 5]"]
-    assert [c.text for c in money.rows[-1].cells] == [
-        "2018", "USD 207,622", "207,622", "new money", "[1]"]
-    assert len(roles.rows[0]._tr.trPr.xpath("./w:tblHeader")) == 1  # repeats on each page
+def test_data_version_in_properties_and_footer(labour: tuple[Briefing, Document]) -> None:
+    doc = labour[1]
+    props = doc.core_properties
+    assert props.version == "abc123"
+    assert props.comments == "Data version abc123"
+    assert props.subject == "Labour mobility and skills"
+    assert props.category == "For internal use"
+    footer = doc.sections[0].footer.paragraphs[0].text
+    assert footer.startswith("Morocco in the GFMD: briefing note · Data version abc123 · ")
+
+
+def test_one_table_of_roles_and_meetings(labour: tuple[Briefing, Document]) -> None:
+    tables = labour[1].tables
+    assert len(tables) == 2  # counterparts, and roles and meetings: no money table
+    counterparts, record = tables
+    assert [c.text for c in counterparts.rows[0].cells] == [
+        "Government", "Years", "Together on", "Sources"]
+    assert [c.text for c in record.rows[0].cells] == [
+        "When", "Role", "Roundtable or meeting", "With", "Sources"]
+    assert len(record.rows) == 6
+    assert [c.text for c in record.rows[-1].cells][:3] == [
+        "3 May 2018", "Participated",
+        "Thematic meeting: “Labour Migration and Skills”, Geneva, Switzerland"]
+    assert len(record.rows[0]._tr.trPr.xpath("./w:tblHeader")) == 1  # repeats on each page
 
 
 def test_facts_carry_their_reference_numbers(labour: tuple[Briefing, Document]) -> None:
     bullets = [p.text for p in labour[1].paragraphs if p.style.name == "List Bullet"]
-    assert bullets[0] == ("In 2010, Morocco sat on the team of GFMD roundtable 2.1, “Reducing "
-                          "the cost of migration and maximizing human development”. [1]")
+    assert bullets[0].startswith("Morocco co-chaired the Global Forum with Germany in "
+                                 "2017–2018 and hosted its 11th Summit in Marrakesh")
+    assert bullets[0].endswith("[1, 2, 3] Days later, the same city hosted the "
+                               "Intergovernmental Conference to Adopt the Global Compact for "
+                               "Safe, Orderly and Regular Migration (10–11 December 2018), a "
+                               "separate United Nations meeting, not a GFMD one. [4]")
 
 
 def test_numbered_source_list_with_urls(labour: tuple[Briefing, Document]) -> None:
@@ -81,10 +105,11 @@ def test_numbered_source_list_with_urls(labour: tuple[Briefing, Document]) -> No
     paragraphs = doc.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text == "Sources") + 1
     sources = paragraphs[start:]
-    assert len(sources) == len(b.sources) == 16
+    assert len(sources) == len(b.sources)
     for p, entry in zip(sources, b.sources, strict=True):
         assert p.text.startswith(f"[{entry.number}]\t{entry.title}")
         if entry.url:
             assert [h.url for h in p.hyperlinks] == [entry.url]
         else:
-            assert "No URL recorded." in p.text and not p.hyperlinks
+            assert "No URL recorded" not in p.text and not p.hyperlinks
+            assert "method note" in p.text  # the one source without an address

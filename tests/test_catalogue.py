@@ -17,7 +17,7 @@ from gfmd.choices import BRIEFING_SECTIONS
 from gfmd.messages import EN
 from gfmd.reference_models import NationalFigure, Source
 from gfmd.tables import TABLES
-from gfmd.vocab import FAMILIES, MeetingRole, RoundtableRole, label
+from gfmd.vocab import FAMILIES, OtherMeetingKind, PartnersStatus, SideEventRole, label
 from tests.conftest import ROOT
 
 CODE = sorted(p for d in ("app.py", "app_pages", "components", "gfmd")
@@ -44,10 +44,14 @@ DOMAINS: dict[str, list[str]] = {
     "briefing.qualifier.{}": [q.replace(" ", "-")
                               for q in _literal_values(NationalFigure, "qualifier")],
     "briefing.source.kind.{}": [*_literal_values(Source, "kind"), "missing"],
-    "briefing.summary.rt.{}": [r.value for r in RoundtableRole],
-    "briefing.summary.m.{}": ["co-chair", "organiser", "took-part"],
-    "briefing.tp.rt.{}": [r.value for r in RoundtableRole],
-    "briefing.tp.m.{}": [r.value for r in MeetingRole],
+    "briefing.km.verb.{}": ["co-chair", "co-convener", "organiser"],
+    "briefing.km.themes.{}": ["teams", "meetings", "took_part"],
+    "briefing.what.{}": [k.value for k in OtherMeetingKind],
+    "briefing.partners.{}": [PartnersStatus.NONE.value, PartnersStatus.UNKNOWN.value],
+    "briefing.since.side.{}": [r.value for r in SideEventRole],
+    "briefing.doc.{}": ["meeting", "meeting_date", "prepared_by", "classification"],
+    "briefing.national.{}": ["figures", "practices"],
+    "briefing.national.{}.none": ["figures", "practices"],
     "briefing.unknown.{}": ["summit", "prep"],
     "url.unknown_{}": ["role", "theme", "kind"],
     "money.{}.short": ["none", "unknown"],

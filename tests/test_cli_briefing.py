@@ -23,7 +23,11 @@ def test_markdown_is_the_briefing_the_page_writes(dataset: Dataset, tmp_path: Pa
     run = gfmd("--theme", "labour-mobility", "--years", "2010-2018", "--meeting",
                "Workshop", "--meeting-date", "2026-03-10", "-o", out)
     assert run.returncode == 0, run.stderr
-    assert run.text == f"Wrote {out} (md): 16 sources cited.\n"
+    expected_b = compose(dataset, BriefingRequest(
+        themes=("labour-mobility",), years=(2010, 2018), meeting="Workshop",
+        meeting_date=dt.date(2026, 3, 10), version=content_hash(dataset.files, dataset.data_dir),
+    ))
+    assert run.text == f"Wrote {out} (md): {len(expected_b.sources)} sources cited.\n"
     expected = to_markdown(compose(dataset, BriefingRequest(
         themes=("labour-mobility",), years=(2010, 2018), meeting="Workshop",
         meeting_date=dt.date(2026, 3, 10), version=content_hash(dataset.files, dataset.data_dir),
@@ -42,11 +46,42 @@ def test_word_file_from_the_extension(tmp_path: Path) -> None:
 
 def test_format_option_beats_the_extension(tmp_path: Path) -> None:
     out = tmp_path / "brief.txt"
-    run = gfmd("--theme", "gender", "--format", "md", "--section", "roles", "-o", out)
+    run = gfmd("--theme", "gender", "--format", "md", "--section", "record", "-o", out)
     assert run.returncode == 0, run.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Briefing note")
-    assert "## Roles on these themes" in text and "## Talking points" not in text
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## Key messages", "## Roles and meetings on these themes", "## Sources"]
+
+
+def test_short_note_and_heading_block_options(dataset: Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    run = gfmd("--theme", "diaspora-development", "--short", "--meeting", "Diaspora forum",
+               "--meeting-date", "2026-03-10", "--prepared-by", "Directorate A",
+               "--classification", "For internal use", "-o", out)
+    assert run.returncode == 0, run.stderr
+    expected = to_markdown(compose(dataset, BriefingRequest(
+        themes=("diaspora-development",), meeting="Diaspora forum",
+        meeting_date=dt.date(2026, 3, 10), prepared_by="Directorate A",
+        classification="For internal use", short=True,
+        version=content_hash(dataset.files, dataset.data_dir))))
+    text = out.read_text(encoding="utf-8")
+    assert text == expected
+    assert "- **Prepared by:** Directorate A\n" in text
+    assert "- **Classification:** For internal use\n" in text
+    assert "- **Date of the meeting:** 10 March 2026\n" in text
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## Key messages", "## Counterparts on these themes",
+        "## The most relevant roles and meetings", "## Sources"]
+
+
+def test_contributions_table_only_when_asked(tmp_path: Path) -> None:
+    plain_note, asked = tmp_path / "a.md", tmp_path / "b.md"
+    assert gfmd("--theme", "diaspora-development", "-o", plain_note).returncode == 0
+    assert gfmd("--theme", "diaspora-development", "--section", "contributions",
+                "-o", asked).returncode == 0
+    assert "## Contributions, year by year" not in plain_note.read_text(encoding="utf-8")
+    assert "## Contributions, year by year" in asked.read_text(encoding="utf-8")
 
 
 def test_unknown_theme_lists_the_valid_themes(dataset: Dataset, tmp_path: Path) -> None:

@@ -191,5 +191,6 @@ def test_command_line_choices_name_the_real_tables_and_sections(dataset: Dataset
     from gfmd.choices import BRIEFING_SECTIONS, TABLE_NAMES
 
     assert sorted(TABLE_NAMES) == sorted(tables.TABLES)
-    b = compose(dataset, BriefingRequest(themes=("labour-mobility",)))
-    assert [s.id for s in b.sections] == ["summary", *BRIEFING_SECTIONS]
+    b = compose(dataset, BriefingRequest(themes=("labour-mobility",),
+                                         sections=BRIEFING_SECTIONS))
+    assert [s.id for s in b.sections] == ["key-messages", *BRIEFING_SECTIONS]

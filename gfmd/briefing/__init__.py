@@ -1,13 +1,15 @@
 """A briefing note on one or more themes: what the country did, in which roles, where,
 with what money, the national facts worth citing, the caveats, and numbered sources.
 
-The package composes plain data (`model`), chosen by `selection` and `themes`, written
-section by section (`sections_*`), and rendered as Markdown or Word (`render_*`). The
+The package composes plain data (`model`), chosen by `selection` and `themes`, read as
+one list of events (`events`), written section by section (`sections_*`: key messages
+first), and rendered as Markdown or Word (`render_*`). The
 page preview, the Word file and the Markdown file are three views of one object.
 """
 
 from gfmd.briefing.compose import compose
 from gfmd.briefing.model import (
+    DEFAULT_SECTIONS,
     SECTIONS,
     Briefing,
     BriefingError,
@@ -27,6 +29,7 @@ from gfmd.briefing.text import plain
 from gfmd.briefing.themes import nearest_themes, resolve_themes
 
 __all__ = [
+    "DEFAULT_SECTIONS",
     "DOCX_MIME",
     "MARKDOWN_MIME",
     "SECTIONS",

@@ -3,6 +3,7 @@ sources numbered by first citation."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from gfmd import formatting as fmt
@@ -37,27 +38,42 @@ def compose(ds: Dataset, request: BriefingRequest) -> Briefing:
     sel = select(ds, themes, years)
     if not sel.roles and not sel.meetings:
         raise _nothing_to_brief(ds, themes, years)
-    writer = Writer(ds, sel)
-    sections = [Section("summary", t("briefing.section.summary"), writer.summary())]
-    builders = {
-        "talking-points": writer.talking_points, "roles": writer.roles,
-        "meetings": writer.meetings, "context": writer.context,
-        "national": writer.national, "caveats": writer.caveats,
-    }
-    for sid in SECTIONS:
-        if sid in request.sections:
-            sections.append(Section(sid, t(f"briefing.section.{sid}"), builders[sid]()))
+    writer = Writer(ds, sel, short=request.short)
+    sections = [Section("key-messages", t("briefing.section.key-messages"),
+                        writer.key_messages(short=request.short))]
+    if request.short:  # one page: key messages, counterparts, the weightiest roles, sources
+        sections += [Section("counterparts", t("briefing.section.counterparts"),
+                             writer.counterparts(short=True)),
+                     Section("record", t("briefing.section.record.short"),
+                             writer.record(short=True))]
+    else:
+        builders = {
+            "counterparts": writer.counterparts, "since": writer.since,
+            "record": writer.record, "context": writer.context,
+            "contributions": writer.contributions, "national": writer.national,
+            "caveats": writer.caveats,
+        }
+        sections += [Section(sid, t(f"briefing.section.{sid}"), builders[sid]())
+                     for sid in SECTIONS if sid in request.sections]
     numbers = {sid: n for n, sid in enumerate(_cited(sections), start=1)}
     entries = tuple(_entry(ds, sid, n) for sid, n in numbers.items())
-    name_parts = (*file_prefix(ds), "briefing", *themes, fmt.year_range(*years))
-    return Briefing(t("briefing.doc.title"), _details(ds, request, sel), tuple(sections),
-                    entries, sel, numbers, name_parts)
+    name_parts = (*file_prefix(ds), "briefing", *themes, fmt.year_range(*years),
+                  *(["short"] if request.short else []))
+    title = t("briefing.doc.title.short") if request.short else t("briefing.doc.title")
+    return Briefing(title, _details(ds, request, sel), tuple(sections),
+                    entries, sel, numbers, name_parts, version=request.version,
+                    classification=request.classification.strip(), short=request.short)
 
 
 def _entry(ds: Dataset, sid: str, number: int) -> SourceEntry:
+    """A numbered source as a reader finds it: the method note by its title in the app."""
     src = ds.sources.get(sid)
     if src is None:  # only when sources.yaml itself failed to load
         return SourceEntry(number, sid, sid, t("briefing.source.missing"), None, "missing")
+    if ds.method and sid == ds.method.source:
+        return SourceEntry(number, sid, plain(fill("briefing.source.method",
+                                                   title=ds.method.title)),
+                           t("briefing.source.method.where"), None, src.kind)
     return SourceEntry(number, sid, src.title, src.publisher, src.url, src.kind)
 
 
@@ -95,19 +111,29 @@ def _cited(sections: Iterable[Section]) -> list[str]:
 
 def _details(ds: Dataset, request: BriefingRequest,
              sel: Selection) -> tuple[tuple[str, Spans], ...]:
+    """The heading block a ministry uses: meeting, its date, date prepared, drafter,
+    classification, then what the note covers and what it is for."""
     labels = [ds.themes[tid].label for tid in sel.themes]
+    details: list[tuple[str, Spans]] = []
+    for key, text in (("meeting", request.meeting), ("meeting_date", request.meeting_date
+                                                     and fmt.date(request.meeting_date))):
+        if text and text.strip():
+            details.append((t(f"briefing.doc.{key}"), (Span(text.strip(), data=True),)))
+    details.append((t("briefing.doc.prepared_on"),
+                    (Span(fmt.date(request.prepared_on or dt.date.today())),)))
+    for key, text in (("prepared_by", request.prepared_by),
+                      ("classification", request.classification)):
+        if text.strip():
+            details.append((t(f"briefing.doc.{key}"), (Span(text.strip(), data=True),)))
     key = "briefing.doc.themes" if len(labels) > 1 else "briefing.doc.theme"
-    details: list[tuple[str, Spans]] = [
-        (t(key), (Span(", ".join(labels), data=True),)),
-        (t("briefing.doc.years"), (Span(fmt.year_range(*sel.years)),)),
-    ]
-    if request.meeting.strip():
-        details.append((t("briefing.doc.meeting"), (Span(request.meeting.strip(), data=True),)))
-    if request.meeting_date:
-        details.append((t("briefing.doc.meeting_date"),
-                        (Span(fmt.date(request.meeting_date)),)))
-    if request.version:
-        details.append((t("briefing.doc.version"), (Span(request.version, data=True),)))
-    details.append((t("briefing.doc.reading"), (Span(t("briefing.doc.reading.text")),)))
+    details.append((t(key), (Span(", ".join(labels), data=True),)))
+    details.append((t("briefing.doc.years"), (Span(fmt.year_range(*sel.years)),)))
+    purpose = "briefing.doc.purpose.meeting" if request.meeting.strip() else \
+        "briefing.doc.purpose.text"
+    if request.short:
+        purpose = "briefing.doc.purpose.short"
+    details.append((t("briefing.doc.purpose"), fill(purpose, themes=quoted_list(labels))))
+    if not request.short:  # the short note's numbers need no reading guide
+        details.append((t("briefing.doc.reading"), (Span(t("briefing.doc.reading.text")),)))
     return tuple(details)
 

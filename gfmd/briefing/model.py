@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gfmd import formatting as fmt
-from gfmd.choices import BRIEFING_SECTIONS
+from gfmd.choices import BRIEFING_DEFAULT, BRIEFING_SECTIONS
 
 if TYPE_CHECKING:
     from gfmd.briefing.selection import Selection
 
 SECTIONS = BRIEFING_SECTIONS  # optional sections, in document order
+DEFAULT_SECTIONS = BRIEFING_DEFAULT  # all but the contributions table
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,22 @@ class SourceEntry:
 
 @dataclass(frozen=True)
 class BriefingRequest:
-    """What the reader asked for. `themes` are ids or labels, in any case."""
+    """What the reader asked for. `themes` are ids or labels, in any case.
+
+    `short` asks for one page: key messages, counterparts, the most relevant roles and
+    the sources. `prepared_on` is today unless given (tests and examples fix it).
+    """
 
     themes: tuple[str, ...]
     years: tuple[int, int] | None = None
     meeting: str = ""
     meeting_date: dt.date | None = None
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
     version: str | None = None
+    short: bool = False
+    prepared_by: str = ""
+    classification: str = ""
+    prepared_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,10 @@ class Briefing:
     selection: Selection
     numbers: dict[str, int] = field(repr=False, compare=False)
     name_parts: tuple[str, ...] = ()
+    # Kept out of the body: the data version goes into the file's properties and footer.
+    version: str | None = None
+    classification: str = ""
+    short: bool = False
 
     def refs(self, source_ids: Iterable[str]) -> str:
         """'[1, 3]': the numbers of `source_ids` in the source list; '' for none."""

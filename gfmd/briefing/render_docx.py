@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,7 +35,7 @@ from gfmd.briefing.model import (
     Subheading,
     Table,
 )
-from gfmd.briefing.render_markdown import stop
+from gfmd.briefing.render_markdown import footer, stop
 from gfmd.briefing.text import plain
 from gfmd.markdown import clean
 from gfmd.messages import t
@@ -39,9 +43,30 @@ from gfmd.messages import t
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 _STYLES = ("Title", "Heading 1", "Heading 2", "List Bullet")
-_MARGIN = Mm(20)
 _HANG = Mm(10)
-_TEXT_WIDTH_MM = 210 - 2 * 20
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Page and type sizes: the full note reads comfortably; the short note is set tighter
+    so that it fits one A4 page for a minister's folder."""
+
+    margin_mm: int
+    body_pt: float
+    space_pt: float
+    title_pt: float
+    heading_pt: float
+    source_pt: float
+
+    @property
+    def text_width_mm(self) -> float:
+        return 210 - 2 * self.margin_mm
+
+
+_FULL = _Layout(margin_mm=20, body_pt=10.5, space_pt=4, title_pt=24, heading_pt=14,
+                source_pt=10.5)
+_SHORT = _Layout(margin_mm=12, body_pt=9, space_pt=2, title_pt=14, heading_pt=11,
+                 source_pt=7.5)
 _MM_PER_CHAR = 2.4  # a bold 10.5 pt character in a wide fallback font
 _CELL_PADDING_MM = 4.5
 _MAX_FLOOR_MM = 40.0
@@ -82,20 +107,21 @@ def _row_flag(row: _Row, tag: str) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
-def _widths(rows: list[list[str]]) -> list[float]:
+def _widths(rows: list[list[str]], text_width_mm: float, pt: float) -> list[float]:
     """Column widths in mm: each wide enough for its longest word (so short words do not
     break), the rest of the line shared out by how much text each column holds on average."""
     columns = list(zip(*rows, strict=True))
+    per_char = _MM_PER_CHAR * pt / _FULL.body_pt
     floors = [min(max(len(word) for text in col for word in (text.split() or [""]))
-                  * _MM_PER_CHAR + _CELL_PADDING_MM, _MAX_FLOOR_MM) for col in columns]
-    if sum(floors) > _TEXT_WIDTH_MM:
-        floors = [f * _TEXT_WIDTH_MM / sum(floors) for f in floors]
+                  * per_char + _CELL_PADDING_MM, _MAX_FLOOR_MM) for col in columns]
+    if sum(floors) > text_width_mm:
+        floors = [f * text_width_mm / sum(floors) for f in floors]
     weights = [min(sum(len(text) for text in col) / len(col), 60) or 1 for col in columns]
-    spare = _TEXT_WIDTH_MM - sum(floors)
+    spare = text_width_mm - sum(floors)
     return [f + spare * w / sum(weights) for f, w in zip(floors, weights, strict=True)]
 
 
-def _table(b: Briefing, doc: Document, table: Table) -> None:
+def _table(b: Briefing, doc: Document, table: Table, layout: _Layout) -> None:
     header = [*table.columns, t("briefing.col.sources")]
     body = [[clean(plain(cell)) for cell in row.cells] + [b.refs(row.sources)]
             for row in table.rows]
@@ -103,7 +129,8 @@ def _table(b: Briefing, doc: Document, table: Table) -> None:
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
     out.autofit = False
-    widths = [Mm(w) for w in _widths([header, *body])]
+    widths = [Mm(w) for w in _widths([header, *body], layout.text_width_mm,
+                                     layout.body_pt - 0.5)]
     for cell, text in zip(out.rows[0].cells, header, strict=True):
         _run(cell.paragraphs[0], text).bold = True
     _row_flag(out.rows[0], "w:tblHeader")
@@ -117,11 +144,18 @@ def _table(b: Briefing, doc: Document, table: Table) -> None:
         column.width = width
         for cell in column.cells:
             cell.width = width
-    doc.add_paragraph()
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _readable(url: str) -> str:
+    """The address as a reader types it: percent-encoded letters (Arabic, accents) shown as
+    letters, so a printed address stays short; spaces and controls stay encoded."""
+    shown = unquote(url)
+    return url if any(c.isspace() or not c.isprintable() for c in shown) else shown
 
 
 def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
-    """A clickable URL, its text shown as written."""
+    """A clickable URL; the link keeps the address as stored, the text shows it readably."""
     rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
@@ -134,26 +168,24 @@ def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
     props.extend([color, underline])
     text = OxmlElement("w:t")
     text.set(qn("xml:space"), "preserve")
-    text.text = url
+    text.text = _readable(url)
     run.extend([props, text])
     link.append(run)
     paragraph._p.append(link)
 
 
-def _source(doc: Document, entry: SourceEntry) -> None:
-    p = doc.add_paragraph()
+def _source(doc: Document, entry: SourceEntry, style_id: str, kind: bool = True) -> None:
+    p = _styled(doc, style_id)
     p.paragraph_format.left_indent = _HANG
     p.paragraph_format.first_line_indent = -_HANG
     p.paragraph_format.tab_stops.add_tab_stop(_HANG)
-    p.paragraph_format.space_after = Pt(3)
     p.add_run(f"[{entry.number}]\t").bold = True
     _run(p, f"{stop(entry.title)} {stop(entry.publisher)} ")
     if entry.url:
         _hyperlink(p, clean(entry.url))
         p.add_run(" ")
-    else:
-        p.add_run(t("briefing.source.no_url") + " ")
-    p.add_run(t(f"briefing.source.kind.{entry.kind}")).italic = True
+    if kind:  # the short note leaves the kind of source to the full note
+        p.add_run(t(f"briefing.source.kind.{entry.kind}")).italic = True
 
 
 def _page_number(paragraph: DocxParagraph) -> None:
@@ -168,42 +200,80 @@ def _page_number(paragraph: DocxParagraph) -> None:
         paragraph.add_run()._r.append(element)
 
 
-def _setup(doc: Document, b: Briefing) -> None:
+def _setup(doc: Document, b: Briefing, layout: _Layout) -> str:
+    """Page, styles, header, footer and properties; returns the source list's style id."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, _MARGIN)
+        setattr(section, side, Mm(layout.margin_mm))
+    section.header_distance = section.footer_distance = Mm(layout.margin_mm / 2)
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
-    normal.font.size = Pt(10.5)
-    normal.paragraph_format.space_after = Pt(4)
-    for name in ("Title", "Heading 1", "Heading 2"):
+    normal.font.size = Pt(layout.body_pt)
+    normal.paragraph_format.space_after = Pt(layout.space_pt)
+    for name, size in (("Title", layout.title_pt), ("Heading 1", layout.heading_pt),
+                       ("Heading 2", layout.heading_pt - 1)):
         doc.styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
-    footer = section.footer.paragraphs[0]
-    footer.add_run(t("briefing.doc.footer") + " · ")
-    _page_number(footer)
+        doc.styles[name].font.size = Pt(size)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(layout.heading_pt)
+    doc.styles["Title"].paragraph_format.space_after = Pt(layout.heading_pt)
+    doc.styles["Table Grid"].font.size = Pt(layout.body_pt - 0.5)
+    sources = doc.styles.add_style("Source List", WD_STYLE_TYPE.PARAGRAPH)
+    sources.base_style = normal
+    sources.font.size = Pt(layout.source_pt)
+    sources.paragraph_format.space_after = Pt(layout.space_pt - 1)
+    small = section.footer.paragraphs[0]
+    _run(small, footer(b) + " · ").font.size = Pt(8)
+    _page_number(small)
+    if b.classification:  # on every page, as a ministry marks its papers
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(header, b.classification).bold = True
     props = doc.core_properties
     props.title = b.title
-    props.subject = clean(plain(b.details[0][1]))  # the themes
+    props.subject = clean(plain(dict(b.details)[_theme_label(b)]))
     props.author = t("app.short_title")
     props.last_modified_by = t("app.short_title")
-    props.comments = ""
+    props.comments = t("briefing.doc.data_version", version=b.version) if b.version else ""
+    props.version = b.version or ""
+    props.category = b.classification
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     props.keywords = "GFMD; Morocco; briefing"
+    return sources.style_id
+
+
+def _theme_label(b: Briefing) -> str:
+    labels = dict(b.details)
+    return t("briefing.doc.themes") if t("briefing.doc.themes") in labels \
+        else t("briefing.doc.theme")
+
+
+def _details(doc: Document, b: Briefing) -> None:
+    """The heading block, a line each; the short note runs the short fields on together
+    (the purpose keeps its own line) to leave the page to the messages."""
+    purpose = t("briefing.doc.purpose")
+    p = None
+    for label, value in b.details:
+        if p is None or not b.short or label == purpose:
+            p = doc.add_paragraph()
+            p.paragraph_format.space_after = Pt(0)
+        else:
+            _run(p, "   ·   ")
+        _run(p, f"{label}: ").bold = True
+        _run(p, plain(value))
+        if label == purpose:
+            p = None
 
 
 def to_docx(b: Briefing) -> bytes:
     """The briefing as a Word document: A4, real headings, tables, numbered sources."""
     doc = docx.Document()
-    _setup(doc, b)
+    layout = _SHORT if b.short else _FULL
+    source_style = _setup(doc, b, layout)
     ids = {name: doc.styles[name].style_id for name in _STYLES}
     _styled(doc, ids["Title"], b.title)
-    for label, value in b.details:
-        p = doc.add_paragraph()
-        p.paragraph_format.space_after = Pt(0)
-        _run(p, f"{label}: ").bold = True
-        _run(p, plain(value))
+    _details(doc, b)
     for section in b.sections:
         _styled(doc, ids["Heading 1"], section.heading)
         for block in section.blocks:
@@ -215,10 +285,10 @@ def to_docx(b: Briefing) -> bytes:
                 for item in block.items:
                     _paragraph(b, doc, item.sentences, ids["List Bullet"])
             elif isinstance(block, Table):
-                _table(b, doc, block)
+                _table(b, doc, block, layout)
     _styled(doc, ids["Heading 1"], t("briefing.section.sources"))
     for entry in b.sources:
-        _source(doc, entry)
+        _source(doc, entry, source_style, kind=not b.short)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -56,8 +56,6 @@ def _md_source(entry: SourceEntry) -> str:
     if entry.url:
         # An autolink: shown as written, never parsed; percent-encoding keeps it closed.
         text += f" <{quote(clean(entry.url), safe=_URL_SAFE)}>"
-    else:
-        text += " " + t("briefing.source.no_url")
     return f"{text} {t(f'briefing.source.kind.{entry.kind}')}"
 
 
@@ -70,6 +68,8 @@ def stop(text: str) -> str:
 def to_markdown(b: Briefing) -> str:
     """The briefing as GitHub-flavoured Markdown."""
     lines = [f"# {b.title}", ""]
+    if b.classification:
+        lines += [f"**{escape(b.classification)}**", ""]
     lines += [f"- **{label}:** {_md_spans(value)}" for label, value in b.details]
     for section in b.sections:
         lines += ["", f"## {section.heading}"]
@@ -85,4 +85,13 @@ def to_markdown(b: Briefing) -> str:
                 lines += _md_table(b, block)
     lines += ["", f"## {t('briefing.section.sources')}", ""]
     lines += [_md_source(entry) for entry in b.sources]
+    lines += ["", "---", "", footer(b)]
     return "\n".join(lines) + "\n"
+
+
+def footer(b: Briefing) -> str:
+    """The small print: what the document is and, when known, the data version."""
+    parts = [t("briefing.doc.footer")]
+    if b.version:
+        parts.append(t("briefing.doc.data_version", version=b.version))
+    return " · ".join(parts)

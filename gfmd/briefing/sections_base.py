@@ -1,26 +1,32 @@
-"""What every section of a briefing shares: the data, the selection, and the pieces
-several sections write the same way (the co-chair sentence, a venue and date, a title)."""
+"""What every section of a briefing shares: the data, the selection, its events, and the
+facts several sections state the same way (the co-chairmanship, the hosted summit,
+attendance, counterparts, the one line on money)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from gfmd import formatting as fmt
+from gfmd.briefing.events import Event, events
 from gfmd.briefing.model import Sentence, Span, Spans
-from gfmd.briefing.selection import MeetingRecord, Selection
-from gfmd.briefing.text import fill, join_spans, make_sentence, quoted_list, unique, venue
+from gfmd.briefing.selection import Selection
+from gfmd.briefing.text import counted, fill, join_spans, make_sentence, quoted_list, unique
 from gfmd.dataset import Dataset
-from gfmd.forum import co_chairmanship
+from gfmd.forum import CoChairmanship, co_chairmanship
 from gfmd.messages import t
-from gfmd.models import RoundtableEntry
+from gfmd.models import ContextEvent, ParticipationYear
+from gfmd.reference_models import Summit
+from gfmd.vocab import Attendance, PartnersStatus, StructuralRoleKind
 
 
 class SectionWriter:
     """Writes sections from one selection; subclasses add one group of sections each."""
 
-    def __init__(self, ds: Dataset, sel: Selection) -> None:
+    def __init__(self, ds: Dataset, sel: Selection, short: bool = False) -> None:
         self.ds = ds
         self.sel = sel
+        self.short = short
         labels = [ds.themes[tid].label for tid in sel.themes]
         self.themes_phrase = fill(
             "briefing.themes.one" if len(labels) == 1 else "briefing.themes.other",
@@ -32,31 +38,105 @@ class SectionWriter:
 
     # -- pieces shared by several sections
 
-    def _co_chair(self) -> Sentence | None:
-        """'Morocco co-chaired the GFMD with Germany in 2017–2018.' if those years are in."""
-        lo, hi = self.sel.years
+    @cached_property
+    def events(self) -> list[Event]:
+        """Every role and meeting of the selection, once, in date order."""
+        return events(self.ds, self.sel.roles, self.sel.meetings, self.sel.others)
+
+    def in_years(self, year: int) -> bool:
+        return self.sel.years[0] <= year <= self.sel.years[1]
+
+    def co_chair_years(self) -> CoChairmanship | None:
+        """The Forum's co-chairmanship, if any of its years is in the note's years."""
         held = co_chairmanship(self.ds)
-        if held is None or not held.partners or not any(lo <= y <= hi for y in held.years):
+        if held is None or not held.partners or not any(map(self.in_years, held.years)):
             return None
-        partners = join_spans([(Span(p, data=True),) for p in held.partners])
-        return make_sentence(fill("summary.co_chair", partners=partners,
-                                  years=fmt.year_span(held.years)), held.sources)
+        return held
 
-    def _role_kind(self, role: RoundtableEntry) -> Spans:
-        if role.rt_code:
-            return fill("briefing.kind.rt", code=role.rt_code)
-        return fill("briefing.kind.rt_nocode")
+    def hosted_summit(self) -> Summit | None:
+        """The summit the country hosted in the note's years (the latest, if several)."""
+        name = self.ds.country.name if self.ds.country else None
+        hosted = [s for s in self.summits_in_years() if name and s.host_country == name]
+        return hosted[-1] if hosted else None
 
-    def _where(self, mr: MeetingRecord) -> Spans:
-        m = mr.meeting
-        place = venue(m) or fill("briefing.venue.unknown")
-        dates = fmt.date_range(m.start_date, m.end_date)
-        when = (Span(dates),) if dates else fill("briefing.date.unknown", year=mr.record.year)
-        return fill("briefing.where", venue=place, dates=when)
+    def summits_in_years(self) -> list[Summit]:
+        return sorted((s for s in self.ds.summits if s.year and self.in_years(s.year)),
+                      key=lambda s: s.number)
 
-    def _title_cell(self, title: str, in_profile: bool = True) -> Spans:
-        cell = (Span(title, data=True),)
-        return cell if in_profile else (*cell, Span(t("briefing.outside_profile")))
+    def summit_dates(self, summit: Summit) -> str:
+        return fmt.date_range(summit.start_date, summit.end_date) or str(summit.year)
+
+    def context_after(self, summit: Summit) -> list[ContextEvent]:
+        """Non-GFMD events recorded for the summit's year in the summit's city."""
+        rec = self.year_record(summit.year or 0)
+        return [e for e in (rec.context_events if rec else []) if e.city == summit.city]
+
+    def year_record(self, year: int) -> ParticipationYear | None:
+        return next((r for r in self.ds.years if r.year == year), None)
+
+    def attendance(self, year: int) -> Attendance:
+        rec = self.year_record(year)
+        return rec.attendance.summit if rec else Attendance.UNKNOWN
+
+    def method_source(self) -> tuple[str, ...]:
+        return (self.ds.method.source,) if self.ds.method else ()
+
+    def word(self, count: int) -> str:
+        """A count in words up to ten, as `counted` writes it."""
+        words = t("briefing.numbers").split(",")
+        return words[count] if count < len(words) else fmt.number(count)
+
+    def government(self, name: str) -> Spans:
+        return (Span(fmt.government(name), data=True),)
+
+    def partner_names(self, names: Iterable[str]) -> Spans:
+        return join_spans([self.government(n) for n in names])
+
+    def counterparts_found(self) -> list[tuple[str, list[int], tuple[str, ...]]]:
+        """Governments the country shared a role with on these themes, and as the Forum's
+        co-chair: (name, years, sources), by the first year they worked together."""
+        years: dict[str, set[int]] = {}
+        sources: dict[str, list[str]] = {}
+        pairs = [(n, e.year, e.partners.source) for e in self.events if e.partners
+                 for n in e.named_partners]
+        country = self.ds.country
+        for role in country.structural_roles if country else []:
+            p = role.partners
+            if role.role == StructuralRoleKind.CO_CHAIR and p and \
+                    p.status is PartnersStatus.NAMED:
+                pairs += [(n, y, p.source) for n in p.names for y in role.years
+                          if self.in_years(y)]
+        for name, year, source in pairs:
+            years.setdefault(name, set()).add(year)
+            sources.setdefault(name, []).append(source)
+        return sorted(((n, sorted(ys), unique(sources[n])) for n, ys in years.items()),
+                      key=lambda item: item[1][0])
+
+    def short_what(self, e: Event) -> Spans:
+        """'roundtable 2.1 (2014)', 'the thematic meeting in Geneva, Switzerland (…)'."""
+        if e.kind == "rt" and e.code:
+            return fill("briefing.km.what.rt", code=e.code, year=e.year)
+        if e.kind == "meeting" and e.place and e.dates:
+            return fill("briefing.km.what.meeting", place=e.place, dates=e.dates)
+        return (*e.what, Span(f" ({e.year})"))
+
+    def money_line(self) -> Sentence:
+        """One line on money: new money over the years, carry-over excluded, and what is
+        unknown; the profile records money by year, not by theme."""
+        money = self.sel.money
+        years = fmt.year_range(*self.sel.years)
+        if money.new_money_usd:
+            spans = fill("briefing.money.line", years=years,
+                         amount=fmt.number(money.new_money_usd))
+        elif money.years_none and not money.years_unknown:
+            spans = fill("briefing.money.line_none", years=fmt.year_span(money.years_none))
+        else:
+            spans = fill("briefing.money.line_zero", years=years)
+        if money.years_unknown:
+            spans = (*spans, Span(" "), *counted("briefing.summary.money_unknown",
+                                                  len(money.years_unknown),
+                                                  years=fmt.year_span(money.years_unknown)))
+        return make_sentence(spans, self._money_sources())
 
     # -- sections
 
@@ -64,8 +144,3 @@ class SectionWriter:
         return unique(s for r in self.sel.records
                        for s in [r.contributions.source,
                                  *(i.source for i in r.contributions.items)])
-
-    def _themes_cell(self, themes: Iterable[str]) -> Spans:
-        labels = [self.ds.themes[tid].label for tid in themes if tid in self.sel.themes]
-        return (Span("; ".join(labels), data=True),)
-

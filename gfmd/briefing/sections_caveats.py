@@ -65,8 +65,8 @@ class CaveatSections(SectionWriter):
             return fill("briefing.note.rt_nocode", title=item.role.title, year=item.record.year)
         m = item.meeting
         dates = fmt.date_range(m.start_date, m.end_date)
-        if m.city and dates:
-            return fill("briefing.note.meeting", place=m.locality or m.city, dates=dates)
+        if m.city and dates:  # the city, as the body names it (see `events`)
+            return fill("briefing.note.meeting", place=m.city, dates=dates)
         return fill("briefing.note.meeting_title", title=m.title)
 
     def _notes(self) -> list[Sentence]:

@@ -1,4 +1,5 @@
-"""The context sections: the Forum's structure and money, national figures and practices."""
+"""The context sections: the Forum's structure and a line on money, the contributions table
+(only when asked for), national figures and practices (only those on the themes)."""
 
 from __future__ import annotations
 
@@ -36,9 +37,13 @@ class ContextSections(SectionWriter):
             blocks.append(Bullets(tuple(items)))
         blocks.append(Subheading(plain(fill("briefing.context.money",
                                             years=fmt.year_range(*self.sel.years)))))
-        blocks.append(self._money_table())
-        blocks.append(Bullets(tuple(Paragraph((s,)) for s in self._money_lines())))
+        blocks.append(Paragraph((self.money_line(),)))
         return tuple(blocks)
+
+    def contributions(self) -> tuple[Block, ...]:
+        """The year-by-year table, for a reader who asks for it."""
+        return (self._money_table(),
+                Bullets(tuple(Paragraph((s,)) for s in self._money_lines())))
 
     def _money_table(self) -> Table:
         rows = []
@@ -103,11 +108,13 @@ class ContextSections(SectionWriter):
                                       summary=p.summary), [p.source]),))
             for p in self.sel.practices
         ]
-        blocks: list[Block] = [Subheading(t("briefing.national.figures"))]
-        blocks.append(Bullets(tuple(figures)) if figures else Paragraph((make_sentence(
-            fill("briefing.national.figures.none", themes=self.themes_phrase)),)))
-        blocks.append(Subheading(t("briefing.national.practices")))
-        blocks.append(Bullets(tuple(practices)) if practices else Paragraph((make_sentence(
-            fill("briefing.national.practices.none", themes=self.themes_phrase)),)))
+        if not figures and not practices:
+            return (Paragraph((make_sentence(fill("briefing.national.none",
+                                                  themes=self.themes_phrase)),)),)
+        blocks: list[Block] = []
+        for key, items in (("figures", figures), ("practices", practices)):
+            blocks.append(Subheading(t(f"briefing.national.{key}")))
+            blocks.append(Bullets(tuple(items)) if items else Paragraph((make_sentence(
+                fill(f"briefing.national.{key}.none", themes=self.themes_phrase)),)))
         return tuple(blocks)
 

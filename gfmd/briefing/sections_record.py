@@ -1,132 +1,128 @@
-"""The sections about the record itself: summary, talking points, roles, meetings."""
+"""The sections about the record itself: counterparts, the latest summits, and one table
+of roles and meetings in which each event appears once."""
 
 from __future__ import annotations
 
 from gfmd import formatting as fmt
-from gfmd.briefing.model import Block, Bullets, Paragraph, Row, Sentence, Span, Table
+from gfmd.briefing.events import Event, top
+from gfmd.briefing.model import Block, Bullets, Paragraph, Row, Sentence, Span, Spans, Table
 from gfmd.briefing.sections_base import SectionWriter
-from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique, venue
+from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
 from gfmd.messages import t
-from gfmd.vocab import MeetingRole, RoundtableRole, label
+from gfmd.reference_models import Summit
+from gfmd.vocab import (
+    LEAD_ROLES,
+    Attendance,
+    ContributionStatus,
+    PartnersStatus,
+    RecordStatus,
+    label,
+)
+
+SHORT_ROLES = 5  # the short note keeps the five weightiest roles and meetings
+SINCE_SUMMITS = 4  # "since the last forum": the latest summits in the note's years
 
 
 class RecordSections(SectionWriter):
-    def summary(self) -> tuple[Block, ...]:
-        sel = self.sel
-        lo, hi = sel.years
-        opening = fill("briefing.summary.range", first=lo, last=hi, themes=self.themes_phrase) \
-            if lo != hi else fill("briefing.summary.single", year=lo, themes=self.themes_phrase)
-        role_clauses = []
-        for role in RoundtableRole:
-            years = [r.record.year for r in sel.roles if r.role.role == role]
-            if years:
-                role_clauses.append(counted(f"briefing.summary.rt.{role}", len(years),
-                                             years=fmt.year_span(years)))
-        meeting_clauses = []
-        for key, roles in (("co-chair", {MeetingRole.CO_CHAIR}),
-                           ("organiser", {MeetingRole.ORGANISER}),
-                           ("took-part", {MeetingRole.PARTICIPATED, MeetingRole.ATTENDED})):
-            years = [mr.year for mr in sel.meetings if mr.meeting.role in roles]
-            if years:
-                meeting_clauses.append(counted(f"briefing.summary.m.{key}", len(years),
-                                                years=fmt.year_span(years)))
-        role_sources = unique(r.record.source for r in sel.roles)
-        meeting_sources = unique(mr.meeting.source for mr in sel.meetings)
-        sentences: list[Sentence] = []
-        if role_clauses:
-            sentences.append(make_sentence((*opening, *join_spans(role_clauses)), role_sources))
-            if meeting_clauses:
-                sentences.append(make_sentence((*fill("briefing.summary.it"),
-                                            *join_spans(meeting_clauses)), meeting_sources))
+    def record(self, short: bool = False) -> tuple[Block, ...]:
+        chosen = top(self.events, SHORT_ROLES) if short else self.events
+        columns = (t("briefing.col.when"), t("briefing.col.role"), t("briefing.col.what"))
+        if short:  # the counterparts stand just above
+            rows = tuple(Row((e.when, e.role, e.what), e.sources) for e in chosen)
         else:
-            sentences.append(make_sentence((*opening, *join_spans(meeting_clauses)),
-                                           meeting_sources))
-            sentences.append(make_sentence(counted("briefing.summary.no_roles", len(sel.themes)),
-                                       self.profile_sources))
-        co_chair = self._co_chair()
-        if co_chair:
-            sentences.append(co_chair)
-        sentences.extend(self._money_summary())
-        return (Paragraph(tuple(sentences)),)
+            columns = (*columns, t("briefing.col.partners"))
+            rows = tuple(Row((e.when, e.role, e.what, self._partners_cell(e)), e.sources)
+                         for e in chosen)
+        blocks: list[Block] = [Table(columns, rows)]
+        if short and len(self.events) > len(chosen):
+            blocks.append(Paragraph((make_sentence(counted(
+                "briefing.record.more", len(self.events) - len(chosen))),)))
+        return tuple(blocks)
 
-    def _money_summary(self) -> list[Sentence]:
-        money = self.sel.money
-        sources = self._money_sources()
-        out = []
-        if money.new_money_usd:
-            out.append(make_sentence(fill("briefing.summary.money",
-                                          years=fmt.year_range(*self.sel.years),
-                                          amount=fmt.number(money.new_money_usd)), sources))
-        elif money.years_none:
-            out.append(make_sentence(fill("briefing.summary.money_none",
-                                      years=fmt.year_span(money.years_none)), sources))
-        if money.years_unknown:
-            out.append(make_sentence(counted("briefing.summary.money_unknown",
-                                          len(money.years_unknown),
-                                          years=fmt.year_span(money.years_unknown)), sources))
+    def _partners_cell(self, e: Event) -> Spans:
+        p = e.partners
+        if p is None:
+            return (Span(t("briefing.partners.not_applicable")),)
+        if p.status is PartnersStatus.NAMED:
+            return self.partner_names(p.names)
+        return (Span(t(f"briefing.partners.{p.status.value}")),)
+
+    def counterparts(self, short: bool = False) -> tuple[Block, ...]:
+        found = self.counterparts_found()
+        blocks: list[Block] = []
+        if found and not short:
+            rows = []
+            for name, years, sources in found:
+                together = [self._together(e) for e in self.events if name in e.named_partners]
+                if any(y in years for y in self.forum_years()):
+                    together.append(fill("briefing.counterparts.forum"))
+                rows.append(Row((self.government(name), (Span(fmt.year_span(years)),),
+                                 join_spans(together)), sources))
+            blocks.append(Table((t("briefing.col.government"), t("briefing.col.years"),
+                                 t("briefing.col.together")), tuple(rows)))
+        elif found:
+            parts = [fill("briefing.km.partner", name=self.government(n),
+                          years=fmt.year_span(ys)) for n, ys, _ in found]
+            blocks.append(Paragraph((make_sentence(join_spans(parts),
+                                                   unique(s for *_, ss in found for s in ss)),)))
+        unnamed = [e for e in self.events if e.lead in LEAD_ROLES and e.partners
+                   and e.partners.status is PartnersStatus.UNKNOWN]
+        if unnamed:
+            blocks.append(Paragraph((make_sentence(counted(
+                "briefing.counterparts.unknown", len(unnamed),
+                years=fmt.year_span(e.year for e in unnamed)),
+                unique(e.partners.source for e in unnamed if e.partners)),)))
+        if not blocks:
+            blocks.append(Paragraph((make_sentence(fill("briefing.counterparts.none",
+                                                        themes=self.themes_phrase)),)))
+        return tuple(blocks)
+
+    def forum_years(self) -> tuple[int, ...]:
+        held = self.co_chair_years()
+        return held.years if held else ()
+
+    def _together(self, e: Event) -> Spans:
+        return fill("briefing.counterparts.on", role=label(e.lead).lower(),
+                    what=self.short_what(e))
+
+    def since(self) -> tuple[Block, ...]:
+        items = [Paragraph(tuple(self._summit_lines(s)))
+                 for s in self.summits_in_years()[-SINCE_SUMMITS:]]
+        return (Bullets(tuple(items)),)
+
+    def _summit_lines(self, summit: Summit) -> list[Sentence]:
+        where = fmt.place(summit.city, None, summit.host_country) if summit.city \
+            else t("briefing.since.online")
+        head = counted("briefing.since.summit", len(summit.chairs),
+                       number=fmt.ordinal(summit.number), where=where,
+                       dates=self.summit_dates(summit), chairs=self.partner_names(summit.chairs))
+        rec = self.year_record(summit.year or 0)
+        if rec is None or rec.record_status is RecordStatus.UNKNOWN:
+            source = rec.source if rec else None
+            return [make_sentence((*head, *fill("briefing.since.unknown")), [source])]
+        if rec.attendance.summit is not Attendance.YES:
+            return [make_sentence((*head, *fill("briefing.since.attendance_unknown")),
+                                  [rec.source])]
+        hosted = summit == self.hosted_summit()
+        out = [make_sentence((*head, *fill("briefing.since.hosted" if hosted
+                                           else "briefing.since.attended")),
+                             [summit.source if hosted else rec.source])]
+        d = rec.delegation
+        if d and d.head:
+            person = fill("briefing.person", name=d.head.name, title=d.head.title) \
+                if d.head.title else (Span(d.head.name, data=True),)
+            out.append(make_sentence(counted("briefing.since.delegation", len(d.members),
+                                             head=person), [d.source]))
+        if rec.side_events:
+            out.append(make_sentence(counted(
+                f"briefing.since.side.{rec.side_events[0].role.value}", len(rec.side_events)),
+                unique(e.source for e in rec.side_events)))
+        for st in rec.statements:
+            who = (Span(st.speaker, data=True),) if st.speaker else fill("briefing.since.someone")
+            out.append(make_sentence(fill("briefing.since.statement", speaker=who,
+                                          point=st.points[0]), [st.source]))
+        if rec.contributions.status is ContributionStatus.UNKNOWN and \
+                not rec.contributions.items:
+            out.append(make_sentence(fill("briefing.since.money_unknown"),
+                                     [rec.contributions.source]))
         return out
-
-    def talking_points(self) -> tuple[Block, ...]:
-        items: list[tuple[int, int, Sentence]] = []
-        for rr in self.sel.roles:
-            role = rr.role
-            key = f"briefing.tp.rt.{role.role.value}" + ("" if role.rt_code else ".nocode")
-            items.append((rr.record.year, 0, make_sentence(
-                fill(key, year=rr.record.year, code=role.rt_code or "", title=role.title),
-                [rr.record.source])))
-        for mr in self.sel.meetings:
-            m = mr.meeting
-            items.append((mr.year, 1, make_sentence(
-                fill(f"briefing.tp.m.{m.role.value}", title=m.title, where=self._where(mr)),
-                mr.sources)))
-        items.sort(key=lambda item: (item[0], item[1]))
-        points = [Paragraph((sentence,)) for _, _, sentence in items]
-        co_chair = self._co_chair()
-        if co_chair:
-            points.append(Paragraph((co_chair,)))
-        return (Bullets(tuple(points)),)
-
-    def _role_rows(self) -> list[tuple[int, int, Row]]:
-        many = len(self.sel.themes) > 1
-        rows: list[tuple[int, int, Row]] = []
-        for rr in self.sel.roles:
-            cells = [(Span(str(rr.record.year)),), (Span(label(rr.role.role)),),
-                     self._role_kind(rr.role), self._title_cell(rr.role.title)]
-            if many:
-                cells.append(self._themes_cell(rr.role.themes))
-            rows.append((rr.record.year, 0, Row(tuple(cells), (rr.record.source,))))
-        for mr in self.sel.meetings:
-            m = mr.meeting
-            cells = [(Span(str(mr.year)),), (Span(label(m.role)),),
-                     fill("briefing.kind.meeting"), self._title_cell(m.title, m.in_profile)]
-            if many:
-                cells.append(self._themes_cell(m.themes))
-            rows.append((mr.year, 1, Row(tuple(cells), mr.sources)))
-        rows.sort(key=lambda r: (r[0], r[1]))
-        return rows
-
-    def roles(self) -> tuple[Block, ...]:
-        columns = [t("briefing.col.year"), t("briefing.col.role"), t("briefing.col.kind"),
-                   t("briefing.col.title")]
-        if len(self.sel.themes) > 1:
-            columns.append(t("briefing.col.themes"))
-        return (Table(tuple(columns), tuple(row for _, _, row in self._role_rows())),)
-
-    def meetings(self) -> tuple[Block, ...]:
-        if not self.sel.meetings:
-            return (Paragraph((make_sentence(counted("briefing.meetings.none",
-                                                  len(self.sel.themes)),
-                                         self.profile_sources),)),)
-        rows = []
-        for mr in self.sel.meetings:
-            m = mr.meeting
-            dates = fmt.date_range(m.start_date, m.end_date)
-            rows.append(Row((
-                (Span(dates),) if dates else fill("briefing.unknown"),
-                venue(m) or fill("briefing.unknown"),
-                (Span(label(m.role)),),
-                self._title_cell(m.title, m.in_profile),
-            ), mr.sources))
-        columns = (t("briefing.col.dates"), t("briefing.col.venue"), t("briefing.col.role"),
-                   t("briefing.col.title"))
-        return (Table(columns, tuple(rows)),)

@@ -15,7 +15,7 @@ from gfmd.briefing.themes import tagged
 from gfmd.dataset import Dataset
 from gfmd.filters import Filters
 from gfmd.messages import t
-from gfmd.models import ParticipationYear, RoundtableEntry, ThematicMeeting
+from gfmd.models import OtherMeeting, ParticipationYear, RoundtableEntry, ThematicMeeting
 from gfmd.reference_models import NationalFigure, PfpPractice
 from gfmd.tables import contributions
 
@@ -24,6 +24,14 @@ from gfmd.tables import contributions
 class RoleRecord:
     record: ParticipationYear
     role: RoundtableEntry
+
+
+@dataclass(frozen=True)
+class OtherRecord:
+    """A meeting of its own kind (a Platform for Partnerships meeting), never a roundtable."""
+
+    record: ParticipationYear
+    meeting: OtherMeeting
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Selection:
     records: tuple[ParticipationYear, ...]
     roles: tuple[RoleRecord, ...]
     meetings: tuple[MeetingRecord, ...]
+    others: tuple[OtherRecord, ...]
     figures: tuple[NationalFigure, ...]
     practices: tuple[PfpPractice, ...]
     money: MoneyTotals
@@ -85,13 +94,16 @@ def select(ds: Dataset, themes: Sequence[str], years: tuple[int, int]) -> Select
          if tagged(m.themes, wanted)),
         key=lambda mr: (mr.meeting.start_date or dt.date(mr.record.year, 12, 31)),
     ))
+    others = tuple(OtherRecord(r, m) for r in records for m in r.other_meetings
+                   if tagged(m.themes, wanted))
     country = ds.country
     figures = tuple(f for f in country.national_figures if tagged(f.themes, wanted)) \
         if country else ()
     practices = tuple(p for p in country.pfp_practices if tagged(p.themes, wanted)) \
         if country else ()
     money = money_totals(Filters(years=years).apply(contributions(ds)))
-    return Selection(tuple(themes), years, records, roles, meetings, figures, practices, money)
+    return Selection(tuple(themes), years, records, roles, meetings, others, figures, practices,
+                     money)
 
 
 def _record_years(ds: Dataset) -> list[int]:

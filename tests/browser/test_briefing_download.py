@@ -1,39 +1,87 @@
-"""The briefing a desk officer takes away: opened from a link, downloaded as Word in a real
-Chromium, and the file reopens with the headings and sources the preview shows."""
+"""The briefing an aide takes away, in a real Chromium: text typed just before the click is
+in the Word file, and the page's address rebuilds the same note on a fresh server."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 from docx import Document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import StreamlitServer, Traffic, download, open_app, page_errors
+from tests.browser.conftest import new_context
+from tests.browser.support import (
+    StreamlitServer,
+    Traffic,
+    download,
+    open_app,
+    page_errors,
+    prepare_page,
+    rerun_after,
+)
 
 pytestmark = pytest.mark.browser
 
-QUERY = "theme=Labour%20mobility%20and%20skills&years=2010&years=2018"
-FILE_NAME = "morocco-gfmd-briefing-labour-mobility-2010-2018.docx"
+QUERY = "b_theme=Diaspora%20and%20development&b_years=2007&b_years=2025"
+MEETING = "Diaspora forum, Rabat — *draft*"
+DRAFTER = "Directorate of Migration Affairs"
 
 
-def test_word_briefing_downloads_from_a_shared_link(
+def _word(data: bytes) -> list[str]:
+    assert data[:2] == b"PK"  # a .docx is a zip archive
+    return [p.text for p in Document(io.BytesIO(data)).paragraphs]
+
+
+def test_text_typed_just_before_the_click_is_in_the_file(
         page: Page, traffic: Traffic, server: StreamlitServer) -> None:
     open_app(page, server.page_url("briefing", QUERY))
     assert page_errors(page) == []
     preview = page.locator(".st-key-briefing-preview")
-    expect(preview.get_by_role("heading", name="Summary")).to_be_visible()
-    expect(preview).to_contain_text("Labour mobility and skills")
+    expect(preview.get_by_role("heading", name="Key messages")).to_be_visible()
 
+    # Type into two fields and click at once: no blur, no Enter, no pause.
+    page.get_by_label("Meeting being prepared for (optional)").fill(MEETING)
+    page.get_by_label("Prepared by (optional)").fill(DRAFTER)
+    page.get_by_role("spinbutton", name="year, Meeting date (optional)").click()
+    page.keyboard.type("20260310")  # year, month, day: each segment moves on when full
+    build = page.get_by_role("button", name="Build the note")
+    rerun_after(page, build.click)
+
+    expect(preview).to_contain_text(MEETING)
     name, data = download(page, page.locator(".st-key-briefing-docx button"))
-
-    assert name == FILE_NAME
-    assert data[:2] == b"PK"  # a .docx is a zip archive
-    doc = Document(io.BytesIO(data))
-    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "Summary" in headings and "Sources" in headings
-    assert any("Roundtable 2.1" in cell.text for table in doc.tables
-               for row in table.rows for cell in row.cells)
-    assert any("gfmd.org" in p.text or p._p.xpath(".//w:hyperlink")
-               for p in doc.paragraphs)
+    assert name == "morocco-gfmd-briefing-diaspora-development-2007-2025.docx"
+    texts = _word(data)
+    assert f"Meeting: {MEETING}" in texts
+    assert f"Prepared by: {DRAFTER}" in texts
+    assert "Date of the meeting: 10 March 2026" in texts
+    assert texts[texts.index("Key messages") + 1].startswith(
+        "Morocco co-chaired the Global Forum with Germany in 2017–2018")
     assert traffic.dialogs == []
+
+
+def test_a_shared_link_rebuilds_the_same_note_on_a_fresh_server(
+        page: Page, browser: Browser,
+        fresh_server: Callable[..., StreamlitServer], server: StreamlitServer) -> None:
+    open_app(page, server.page_url("briefing", QUERY))
+    page.get_by_label("Meeting being prepared for (optional)").fill(MEETING)
+    page.get_by_label("Classification (optional)").fill("For internal use")
+    page.get_by_text("Short note (one A4 page)").click()
+    rerun_after(page, page.get_by_role("button", name="Build the note").click)
+    _, first = download(page, page.locator(".st-key-briefing-md button"))
+    assert "b_meeting=" in page.url and "b_short=true" in page.url
+
+    other = fresh_server()
+    shared = page.url.replace(server.url, other.url)
+    context = new_context(browser)
+    try:
+        tab = context.new_page()
+        prepare_page(tab)
+        open_app(tab, shared)  # no click: the link alone builds the note
+        assert page_errors(tab) == []
+        _, again = download(tab, tab.locator(".st-key-briefing-md button"))
+    finally:
+        context.close()
+    assert again == first
+    text = again.decode("utf-8")
+    assert "**For internal use**" in text and "## The most relevant roles and meetings" in text
