@@ -109,7 +109,8 @@ else:
         on_click="ignore", icon="⬇️",
     )
     st.caption(t("briefing.download.help"))
-    st.subheader(t("briefing.preview"))
+    st.header(t("briefing.preview"))
     with st.container(border=True, key="briefing-preview"):
-        # Data text in `markdown` is escaped by the renderer, with the same escaper as md().
-        st.markdown(markdown)
+        # Data text is escaped by the renderer, with the same escaper as md(); the note's
+        # headings sit below the page's (one H1 per page).
+        st.markdown(to_markdown(briefing, top=3))

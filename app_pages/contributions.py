@@ -18,11 +18,13 @@ st.title(t("contributions.title"))
 st.caption(t("contributions.intro"))
 blocks.ignored_filters_note(ctx, money)
 
-cols = st.columns(3)
+# No "total with carry-over": it would count the same money twice, the very thing the page
+# warns against.
+cols = st.columns(2)
 cols[0].metric(t("contributions.new"), fmt.number(totals.new_money_usd),
                help=t("overview.metric.money.help"))
-cols[1].metric(t("contributions.carry_over"), fmt.number(totals.carry_over_usd))
-cols[2].metric(t("contributions.with_carry_over"), fmt.number(totals.with_carry_over_usd))
+cols[1].metric(t("contributions.carry_over"), fmt.number(totals.carry_over_usd),
+               help=t("contributions.carry_over.help"))
 
 st.markdown(t("contributions.why"))
 for row in reasons.itertuples():

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gfmd.choices import BRIEFING_DEFAULT, BRIEFING_SECTIONS, TABLE_NAMES
 from gfmd.loader import load_dataset
+from gfmd.messages import BABEL_LOCALES, LANGUAGE_ENV, language, use_language
 from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped
 
 # export and briefing import pandas and python-docx inside their commands, so that
@@ -83,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--output", required=True, metavar="FILE")
     brief.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
     brief.add_argument("--country", help=COUNTRY_HELP)
+    brief.add_argument("--lang", choices=sorted(BABEL_LOCALES), default=None,
+                       help=f"language of the note (default: {LANGUAGE_ENV} or en)")
     return parser
 
 
@@ -166,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"validate": cmd_validate, "export": cmd_export, "briefing": cmd_briefing}
     try:
-        return handlers[args.command](args)
+        with use_language(getattr(args, "lang", None) or language()):
+            return handlers[args.command](args)
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a last resort: one readable line, never a traceback

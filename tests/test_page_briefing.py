@@ -20,7 +20,8 @@ PAGE = "app_pages/briefing.py"
 
 
 def preview(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("# Briefing note"))
+    """The preview: the note, its headings below the page's own ("### Briefing note")."""
+    return next(m.value for m in at.markdown if m.value.startswith("### Briefing note"))
 
 
 def build(at: AppTest) -> AppTest:
@@ -52,7 +53,7 @@ def test_without_a_theme_the_page_asks_and_offers_themes() -> None:
 
 def test_preview_is_the_document(dataset: Dataset) -> None:
     at = choose(run_page(PAGE), ["labour-mobility"], (2010, 2018))
-    expected = to_markdown(compose(dataset, BriefingRequest(
+    expected = to_markdown(top=3, b=compose(dataset, BriefingRequest(
         themes=("labour-mobility",), years=(2010, 2018),
         version=content_hash(dataset.files, dataset.data_dir))))
     assert preview(at) == expected.rstrip("\n")  # st.markdown strips the last newline
@@ -71,8 +72,8 @@ def test_inputs_count_only_once_the_note_is_built() -> None:
     assert "- **Meeting:** Labour \\*migration\\* workshop" in text
     assert "- **Prepared by:** Directorate A" in text
     assert "**For internal use**" in text
-    assert [line for line in text.splitlines() if line.startswith("## ")] == [
-        "## Key messages", "## Roles and meetings on these themes", "## Caveats", "## Sources"]
+    assert [line for line in text.splitlines() if line.startswith("#### ")] == [
+        "#### Key messages", "#### Roles and meetings on these themes", "#### Caveats", "#### Sources"]
 
 
 def test_a_shared_link_rebuilds_the_note_without_a_click(dataset: Dataset) -> None:
@@ -83,7 +84,7 @@ def test_a_shared_link_rebuilds_the_note_without_a_click(dataset: Dataset) -> No
         "b_class": ["For internal use"], "b_date": ["2026-03-10"],
         "b_sections": ["Roles and meetings on these themes", "Caveats"], "b_short": ["false"]})
     text = preview(at)
-    expected = to_markdown(compose(dataset, BriefingRequest(
+    expected = to_markdown(top=3, b=compose(dataset, BriefingRequest(
         themes=("diaspora-development",), years=(2010, 2018), meeting="Diaspora forum",
         meeting_date=dt.date(2026, 3, 10), prepared_by="Directorate A",
         classification="For internal use", sections=("record", "caveats"),
@@ -93,9 +94,9 @@ def test_a_shared_link_rebuilds_the_note_without_a_click(dataset: Dataset) -> No
 
 def test_short_note_from_the_address() -> None:
     at = run_page(PAGE, params={"b_theme": ["Labour mobility and skills"], "b_short": ["true"]})
-    assert [line for line in preview(at).splitlines() if line.startswith("## ")] == [
-        "## Key messages", "## Counterparts on these themes",
-        "## The most relevant roles and meetings", "## Sources"]
+    assert [line for line in preview(at).splitlines() if line.startswith("#### ")] == [
+        "#### Key messages", "#### Counterparts on these themes",
+        "#### The most relevant roles and meetings", "#### Sources"]
     assert at.download_button[0].proto.label == "Download Word (.docx)"
 
 

@@ -9,8 +9,7 @@ PAGE = "app_pages/contributions.py"
 
 def test_totals_with_and_without_carry_over() -> None:
     at = run_page(PAGE)
-    assert metrics(at) == {"New money (USD)": "257,622", "Carry-over (USD)": "48,342",
-                           "Total with carry-over (USD)": "305,964"}
+    assert metrics(at) == {"New money (USD)": "257,622", "Carry-over (USD)": "48,342"}
     body = texts(at).replace("\\", "")
     assert "**No contribution (stated):** 2008–2012 and 2014–2015" in body
     assert "**Amount unknown:** 2007, 2017, 2020–2021 and 2024–2025" in body

@@ -36,9 +36,10 @@ from gfmd.briefing.model import (
     Table,
 )
 from gfmd.briefing.render_markdown import footer, stop
+from gfmd.briefing.render_rtl import make_rtl
 from gfmd.briefing.text import plain
 from gfmd.markdown import clean
-from gfmd.messages import t
+from gfmd.messages import is_rtl, t
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -289,6 +290,8 @@ def to_docx(b: Briefing) -> bytes:
     _styled(doc, ids["Heading 1"], t("briefing.section.sources"))
     for entry in b.sources:
         _source(doc, entry, source_style, kind=not b.short)
+    if is_rtl():
+        make_rtl(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -65,25 +65,27 @@ def stop(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def to_markdown(b: Briefing) -> str:
-    """The briefing as GitHub-flavoured Markdown."""
-    lines = [f"# {b.title}", ""]
+def to_markdown(b: Briefing, top: int = 1) -> str:
+    """The briefing as GitHub-flavoured Markdown; its title is a heading of level `top`
+    (2 inside a page whose own title is the level-1 heading)."""
+    h1, h2, h3 = ("#" * (top + i) for i in range(3))
+    lines = [f"{h1} {b.title}", ""]
     if b.classification:
         lines += [f"**{escape(b.classification)}**", ""]
     lines += [f"- **{label}:** {_md_spans(value)}" for label, value in b.details]
     for section in b.sections:
-        lines += ["", f"## {section.heading}"]
+        lines += ["", f"{h2} {section.heading}"]
         for block in section.blocks:
             lines.append("")
             if isinstance(block, Subheading):
-                lines.append(f"### {block.text}")
+                lines.append(f"{h3} {block.text}")
             elif isinstance(block, Paragraph):
                 lines.append(_md_sentences(b, block.sentences))
             elif isinstance(block, Bullets):
                 lines += [f"- {_md_sentences(b, item.sentences)}" for item in block.items]
             elif isinstance(block, Table):
                 lines += _md_table(b, block)
-    lines += ["", f"## {t('briefing.section.sources')}", ""]
+    lines += ["", f"{h2} {t('briefing.section.sources')}", ""]
     lines += [_md_source(entry) for entry in b.sources]
     lines += ["", "---", "", footer(b)]
     return "\n".join(lines) + "\n"
