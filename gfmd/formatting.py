@@ -11,7 +11,9 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -110,7 +112,7 @@ def place(city: str | None, locality: str | None = None, country: str | None = N
         name = t("format.place.locality", locality=locality, city=city)
     if not name:
         return ""
-    return t("format.place", name=name, country=country) if country else name
+    return t("format.place", name=name, country=_country(country)) if country else name
 
 
 def summit_place(city: str | None, region: str | None, country: str | None,
@@ -118,7 +120,8 @@ def summit_place(city: str | None, region: str | None, country: str | None,
     """'Riohacha, La Guajira, Colombia'; 'online'; '' when the place is unknown."""
     if virtual:
         return t("format.online")
-    return ", ".join(p for p in (city, region, country) if p)
+    parts = (city, region, _country(country) if country else None)
+    return t("format.sep").join(p for p in parts if p)
 
 
 def summit_name(number: int, city: str | None, year: int | None,
@@ -131,16 +134,42 @@ def summit_name(number: int, city: str | None, year: int | None,
         else t("format.summit.bare", number=number)
 
 
-def ordinal(n: int) -> str:
-    """'11th', '1st', '22nd': a summit's number as a sentence says it (English)."""
+def ordinal(n: int, locale: str | None = None) -> str:
+    """A summit's number as a sentence says it: '11th', '1st' (English); '11e', '1er'
+    (French); '11' (Arabic, where the number follows the noun)."""
+    lang = _loc(locale).split("_")[0]
+    if lang == "fr":
+        return f"{n}er" if n == 1 else f"{n}e"
+    if lang != "en":
+        return str(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+@lru_cache(maxsize=1)
+def _territory_codes() -> dict[str, str]:
+    """English country names as the data writes them -> ISO 3166 codes (CLDR, via Babel)."""
+    return {name: code for code, name in Locale.parse("en").territories.items()
+            if code.isalpha()}
+
+
+def country(name: str, locale: str | None = None) -> str:
+    """A country in the reader's language: 'Germany' -> 'Allemagne' (fr), 'ألمانيا' (ar).
+    Names CLDR does not know stay as the data writes them."""
+    code = _territory_codes().get(name)
+    if code is None:
+        return name
+    return Locale.parse(_loc(locale)).territories.get(code, name)
 
 
 def government(name: str) -> str:
     """A country as a sentence names it: 'the Netherlands', 'France'."""
     with_article = t("format.government.with_article").split(",")
-    return t("format.government.the", name=name) if name in with_article else name
+    shown = country(name)
+    return t("format.government.the", name=shown) if name in with_article else shown
+
+
+_country = country  # `place` and `summit_place` take a parameter named `country`
 
 
 def slug(text: str) -> str:

@@ -15,6 +15,9 @@ from contextvars import ContextVar
 
 from babel import Locale
 
+from gfmd.locales.ar import AR
+from gfmd.locales.fr import FR
+
 LANGUAGE_ENV = "GFMD_LANG"
 
 EN: dict[str, str] = {
@@ -54,7 +57,7 @@ EN: dict[str, str] = {
     "url.unknown_theme": "'{value}' is not a known theme and was dropped",
     "url.unknown_kind": "'{value}' is not a known meeting kind and was dropped",
     "url.search_too_long": "the search text was cut to {limit} characters",
-    "banner.title.one": "1 data problem: the file below was not loaded. Everything else is shown.",
+    "banner.title.one": "{count} data problem: the file below was not loaded. Everything else is shown.",
     "banner.title.other": "{count} data problems: the files below were not loaded. Everything else is shown.",
     "banner.fix": "Fix the files, then run `make validate`.",
     "banner.none": "All data files are valid.",
@@ -69,6 +72,11 @@ EN: dict[str, str] = {
     "format.government.with_article": "Netherlands,Philippines,United Arab Emirates,United Kingdom,United States,Gambia,Comoros,Bahamas,Dominican Republic",
     "format.government.the": "the {name}",
     "format.place.locality": "{locality} ({city})",
+    "confidence.low": "low",
+    "confidence.medium": "medium",
+    "confidence.medium-high": "medium-high",
+    "confidence.high": "high",
+    "format.sep": ", ",
     "format.online": "online",
     "format.summit": "Summit {number} ({details})",
     "format.summit.bare": "Summit {number}",
@@ -98,7 +106,7 @@ EN: dict[str, str] = {
     "common.table_view": "Table view",
     "common.download_csv": "Download CSV",
     "common.download_json": "Download JSON",
-    "common.rows.one": "1 row shown.",
+    "common.rows.one": "{count} row shown.",
     "common.rows.other": "{count} rows shown.",
     "common.no_rows": "No records match the current filters.",
     "common.chart_alt": "Chart description: {text}",
@@ -204,7 +212,7 @@ EN: dict[str, str] = {
     "partners.line.one": "**{partner}**: 1 role, {years} ({kinds}). Themes: {themes}.",
     "partners.line.other": "**{partner}**: {count} roles, {years} ({kinds}). Themes: {themes}.",
     "partners.none": "No source names a partner for the roles in the current view.",
-    "partners.unknown.heading.one": "1 role whose partners no source names",
+    "partners.unknown.heading.one": "{count} role whose partners no source names",
     "partners.unknown.heading.other": "{count} roles whose partners no source names",
     "partners.unknown.intro": "Searched for and not found: these stay unknown until a source names the other governments.",
     "partners.table": "Partners, role by role",
@@ -244,7 +252,7 @@ EN: dict[str, str] = {
     "data.date": "Data date",
     "data.validation": "Validation",
     "data.valid": "All valid",
-    "data.invalid.one": "1 problem",
+    "data.invalid.one": "{count} problem",
     "data.invalid.other": "{count} problems",
     "data.files": "{count} data files read.",
     "data.sources.heading": "Sources",
@@ -506,7 +514,7 @@ EN: dict[str, str] = {
     "briefing.source.kind.missing": "Unknown source.",
 }
 
-LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
+LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "fr": FR, "ar": AR}
 # The Babel locale each language is formatted in: British English writes dates as
 # "3 May 2018"; Arabic as written in Morocco (Western digits, Moroccan month names).
 BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr", "ar": "ar_MA"}

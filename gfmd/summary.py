@@ -36,7 +36,7 @@ def summary_paragraph(h: Headline, ds: Dataset) -> str:
         t("summary.roles", co_chair=co_chair, team=tn("summary.team", h.team_memberships)),
         tn("summary.meetings", h.thematic_meetings),
     ]
-    text = ", ".join(parts) + " " + money + "."
+    text = t("format.sep").join(parts) + " " + money + "."
     if h.years_not_recorded:
         text += " " + tn("summary.not_recorded", len(h.years_not_recorded),
                          years=fmt.year_span(h.years_not_recorded))

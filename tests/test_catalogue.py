@@ -39,6 +39,7 @@ DOMAINS: dict[str, list[str]] = {
     "data.table.{}": list(TABLES),
     "data.describe.{}": list(TABLES),
     "data.sources.col.{}": ["title", "publisher", "url", "date", "kind"],
+    "confidence.{}": ["low", "medium", "medium-high", "high"],
     "briefing.section.{}": list(BRIEFING_SECTIONS),
     "briefing.money.{}": ["none", "unknown", "new", "carry"],
     "briefing.qualifier.{}": [q.replace(" ", "-")

@@ -1,0 +1,148 @@
+"""The one glossary of GFMD terms that the dashboard and the briefing share, in English,
+French and Arabic as written in Morocco.
+
+Keyed by the English term; each entry gives the term as the `en`, `fr` and `ar`
+catalogues (`gfmd.messages`, `gfmd.locales`) use it. Where a term has a noun for the person
+or country and one for the office, both are given, separated by " / ". Names of the Forum
+and its bodies follow the reference note `gfmd-2019-2025.md`, section 4.
+"""
+
+from __future__ import annotations
+
+GLOSSARY: dict[str, dict[str, str]] = {
+    "Global Forum on Migration and Development": {
+        "en": "Global Forum on Migration and Development (GFMD)",
+        "fr": "Forum mondial sur la migration et le développement (FMMD)",
+        "ar": "المنتدى العالمي للهجرة والتنمية",
+    },
+    "GFMD": {
+        "en": "GFMD",
+        "fr": "FMMD",
+        "ar": "المنتدى العالمي",
+    },
+    "Global Compact for Safe, Orderly and Regular Migration": {
+        "en": "Global Compact for Safe, Orderly and Regular Migration",
+        "fr": "Pacte mondial pour des migrations sûres, ordonnées et régulières",
+        "ar": "الاتفاق العالمي من أجل الهجرة الآمنة والمنظمة والنظامية",
+    },
+    "roundtable": {
+        "en": "roundtable",
+        "fr": "table ronde",
+        "ar": "مائدة مستديرة",
+    },
+    "co-chair": {
+        "en": "co-chair / co-chairmanship",
+        "fr": "coprésident·e / coprésidence",
+        "ar": "رئيس مشارك / رئاسة مشتركة",
+    },
+    "summit": {
+        "en": "summit",
+        "fr": "sommet",
+        "ar": "قمة",
+    },
+    "thematic meeting": {
+        "en": "thematic meeting",
+        "fr": "réunion thématique",
+        "ar": "اجتماع موضوعاتي",
+    },
+    "thematic workshop": {
+        "en": "thematic workshop",
+        "fr": "atelier thématique",
+        "ar": "ورشة موضوعاتية",
+    },
+    "Platform for Partnerships": {
+        "en": "Platform for Partnerships",
+        "fr": "Plateforme de partenariats",
+        "ar": "منصة الشراكات",
+    },
+    "Troika": {
+        "en": "Troika",
+        "fr": "Troïka",
+        "ar": "الترويكا",
+    },
+    "Steering Group": {
+        "en": "Steering Group",
+        "fr": "Groupe de pilotage",
+        "ar": "الفريق التوجيهي",
+    },
+    "Friends of the Forum": {
+        "en": "Friends of the Forum",
+        "fr": "Amis du Forum",
+        "ar": "أصدقاء المنتدى",
+    },
+    "Moroccans living abroad": {
+        "en": "Moroccans living abroad",
+        "fr": "Marocains résidant à l'étranger (MRE)",
+        "ar": "المغاربة المقيمون بالخارج",
+    },
+    "carry-over": {
+        "en": "carry-over",
+        "fr": "report",
+        "ar": "مبالغ مرحّلة",
+    },
+    "new money": {
+        "en": "new money",
+        "fr": "fonds nouveaux",
+        "ar": "أموال جديدة",
+    },
+    "delegation": {
+        "en": "delegation",
+        "fr": "délégation",
+        "ar": "وفد",
+    },
+    "head of delegation": {
+        "en": "head of delegation",
+        "fr": "chef de délégation",
+        "ar": "رئيس الوفد",
+    },
+    "side event": {
+        "en": "side event",
+        "fr": "événement parallèle",
+        "ar": "حدث جانبي",
+    },
+    "partner": {
+        "en": "partner",
+        "fr": "partenaire",
+        "ar": "شريك",
+    },
+    "briefing note": {
+        "en": "briefing note",
+        "fr": "note d'information",
+        "ar": "مذكرة إحاطة",
+    },
+    "key messages": {
+        "en": "key messages",
+        "fr": "messages clés",
+        "ar": "الرسائل الرئيسية",
+    },
+    "team member": {
+        "en": "team member",
+        "fr": "membre de l'équipe",
+        "ar": "عضو في الفريق",
+    },
+    "co-convener": {
+        "en": "co-convener",
+        "fr": "coorganisateur",
+        "ar": "منظم مشارك",
+    },
+    "co-sponsor": {
+        "en": "co-sponsor",
+        "fr": "coparrain",
+        "ar": "راعٍ مشارك",
+    },
+    "country profile": {
+        "en": "country profile",
+        "fr": "profil de pays",
+        "ar": "الملف القُطري",
+    },
+    "preparatory meeting": {
+        "en": "preparatory meeting",
+        "fr": "réunion préparatoire",
+        "ar": "اجتماع تحضيري",
+    },
+    "earmarked": {
+        "en": "earmarked / non-earmarked",
+        "fr": "préaffectée / non préaffectée",
+        "ar": "مخصصة / غير مخصصة",
+    },
+}
