@@ -326,7 +326,7 @@ class Outcome:
 async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                    kill_after: float, think: float, view_timeout: float,
                    restart_delay: float, runtime: Path, pages: list[PageInfo]) -> Outcome:
-    """Run the sessions through a 2-worker serve.py, kill the busier worker mid-run."""
+    """Run the sessions through a 2-worker serve.py, kill one worker mid-run."""
     serve: Serve = start_serve(2, runtime, restart_delay=restart_delay)
     run = Run()
     try:
@@ -343,8 +343,9 @@ async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                             for n in range(browser_sessions)]
                 tasks = [asyncio.ensure_future(w) for w in walkers]
                 await asyncio.sleep(kill_after)
+                # The worker of the first browser tab, so a real browser always fails over.
                 on = {r: [s for s, rr in run.routes.items() if rr == r] for r in ("w0", "w1")}
-                killed = max(on, key=lambda r: len(on[r]))
+                killed = run.routes.get("browser0") or max(on, key=lambda r: len(on[r]))
                 victim = serve.worker(killed)
                 run.victims = set(on[killed])
                 run.kill_wall_ms = time.time() * 1000
