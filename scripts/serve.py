@@ -273,7 +273,7 @@ class Supervisor:
             self.nginx = subprocess.Popen(nginx_cmd(self.runtime), stdin=subprocess.DEVNULL,
                                           start_new_session=True)
             deadline = time.monotonic() + 10
-            while not healthy(f"{args.address}:{args.port}"):
+            while not port_taken(args.address, args.port):  # listening (upstreams may lag)
                 if self.nginx.poll() is not None or time.monotonic() > deadline:
                     raise SystemExit("nginx did not start; see "
                                      f"{self.runtime / 'logs' / 'nginx-error.log'}")
@@ -398,8 +398,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stop":
         return stop(args)
     if args.command == "config":
-        upstreams = [f"{args.worker_address}:{args.worker_port + i}"
-                     for i in range(args.workers)]
+        ports = ([int(p) for p in args.worker_ports.split(",")] if args.worker_ports
+                 else [args.worker_port + i for i in range(args.workers)])
+        upstreams = [f"{args.worker_address}:{port}" for port in ports[: args.workers]]
         upstreams += [u.strip() for u in (args.upstreams or "").split(",") if u.strip()]
         print(render_config(upstreams, f"{args.address}:{args.port}",
                             Path(args.runtime).resolve(), args.connect_timeout,
