@@ -57,6 +57,8 @@ class Worker:
         return f"{self.address}:{self.port}"
 
     def start(self, env: dict[str, str]) -> None:
+        if self._log is not None:  # a restart: the dead process's handle
+            self._log.close()
         self._log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py",
