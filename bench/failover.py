@@ -58,14 +58,18 @@ from websockets.protocol import State
 ROUTE_COOKIE = "gfmd_route"
 FILTER_QUERY = NARROW_QUERY  # years 2010–2012, role co-chair: what every view must keep
 
-# The page is served: connected, a run that ended after `since` (wall-clock ms), all drawn.
+# The page is served: on the right path, connected, a run that started and ended after
+# `since` (wall-clock ms), everything drawn, and the text unchanged for 300 ms (the old
+# page's elements go only after script_finished has arrived).
 READY_JS = """
-(since) => {
+(a) => {
   const app = document.querySelector('[data-testid="stApp"]');
+  if (location.pathname !== a.path) return false;
   if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  // script_finished read off the websocket: a fast run may never show 'running' in the DOM.
-  const run = window.__bench.finishedSince(since - performance.timeOrigin);
+  // Runs read off the websocket: a fast run may never show 'running' in the DOM.
+  const start = window.__bench.startedSince(a.since - performance.timeOrigin);
+  const run = start && window.__bench.finishedSince(start[0]);
   if (!run) return false;
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
   if (document.querySelector('[data-testid="stException"]')) return {error: 'exception'};
@@ -73,10 +77,15 @@ READY_JS = """
     if (!c.querySelector('.main-svg')) return false;
   for (const c of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]'))
     if (!c.querySelector('canvas')) return false;
-  const texts = [...document.querySelectorAll(
-    '[data-testid="stMain"] [data-testid="stMarkdownContainer"]')].map((e) => e.innerText);
-  return {search: location.search, text: texts.join('\\n'),
-          done: performance.timeOrigin + run[0]};
+  const text = [...document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"]')].map((e) => e.innerText)
+    .join('\\n');
+  const now = performance.now();
+  if (window.__quietText !== text) {
+    window.__quietText = text; window.__quietSince = now; return false;
+  }
+  if (now - window.__quietSince < 300) return false;
+  return {search: location.search, text: text, done: performance.timeOrigin + run[0]};
 }
 """
 
@@ -116,7 +125,7 @@ class Run:
         """The first view of a page sets what it should look like; later ones must match."""
         want = self.expected.setdefault((kind, page), signature)
         if want != signature:
-            self.wrong_view.append(f"{session} {page}")
+            self.wrong_view.append(f"{session} {page}: {first_difference(want, signature)}")
 
     def served(self, session: str, took: float, done: float) -> None:
         """A view completed at `done`; the first one after the kill ends a victim's outage."""
@@ -126,6 +135,13 @@ class Run:
                 and session not in self.recovered):
             self.recovered[session] = done - self.kill_at
             self.route_after[session] = self.routes.get(session, "?")
+
+
+def first_difference(want: str, got: str) -> str:
+    """Where two view texts part, for the report (digests of protocol views just differ)."""
+    at = next((i for i, (a, b) in enumerate(zip(want, got, strict=False)) if a != b),
+              min(len(want), len(got)))
+    return f"expected {want[at:at + 60]!r}, got {got[at:at + 60]!r}"
 
 
 def route_from(headers: object) -> str | None:
@@ -232,10 +248,12 @@ async def browser_session(name: str, browser: Browser, base: str, pages: list[Pa
         cookies = await ctx.cookies()
         return next((c["value"] for c in cookies if c["name"] == ROUTE_COOKIE), "?")
 
-    async def wait_served(since_ms: float, what: str, began: float) -> bool:
+    async def wait_served(since_ms: float, info: PageInfo, began: float) -> bool:
         """Wait for a view served after `since_ms`; check it kept the filters."""
+        what = info.name
+        arg = {"since": since_ms, "path": "/" if info.default else f"/{info.url_path}"}
         try:
-            handle = await page.wait_for_function(READY_JS, arg=since_ms, polling=100,
+            handle = await page.wait_for_function(READY_JS, arg=arg, polling=100,
                                                   timeout=view_timeout * 1000)
             result = await handle.json_value()
         except PlaywrightError:
@@ -274,7 +292,7 @@ async def browser_session(name: str, browser: Browser, base: str, pages: list[Pa
                 run.lost.append(f"{name} {info.name}: {str(exc).splitlines()[0][:80]}")
                 i += 1
                 continue
-            await wait_served(since, info.name, began)
+            await wait_served(since, info, began)
             # Read the page. If this tab's worker is killed meanwhile, Streamlit's frontend
             # reconnects through nginx; the reader's next click must then be served.
             read_until = time.monotonic() + think
@@ -343,6 +361,9 @@ async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                             for n in range(browser_sessions)]
                 tasks = [asyncio.ensure_future(w) for w in walkers]
                 await asyncio.sleep(kill_after)
+                while (browser_sessions and "browser0" not in run.routes
+                       and time.monotonic() < end - 5):  # a slow machine: its first view
+                    await asyncio.sleep(0.2)
                 # The worker of the first browser tab, so a real browser always fails over.
                 on = {r: [s for s, rr in run.routes.items() if rr == r] for r in ("w0", "w1")}
                 killed = run.routes.get("browser0") or max(on, key=lambda r: len(on[r]))
