@@ -258,9 +258,10 @@ class Supervisor:
             raise SystemExit(f"already in use: {', '.join(busy)}")
         for w in self.workers:
             w.start(env)
-        log(f"{len(self.workers)} worker(s) starting on "
-            f"{', '.join(w.upstream for w in self.workers) or '(none)'}")
-        wait_healthy(self.workers)
+        if self.workers:
+            log(f"{len(self.workers)} worker(s) starting on "
+                f"{', '.join(w.upstream for w in self.workers)}")
+            wait_healthy(self.workers)
         if not args.no_proxy:
             upstreams = [w.upstream for w in self.workers] + [
                 u.strip() for u in (args.upstreams or "").split(",") if u.strip()]
