@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import grp
 import json
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -147,8 +149,11 @@ def render_config(upstreams: list[str], listen: str, runtime: Path,
                   for u in upstreams if u != primary]
         groups.append("\n".join([*lines, "    }"]))
     user = ""
-    if os.geteuid() == 0:  # nginx's workers drop to nobody; the master stays root
-        user = "user nobody nogroup;"
+    if os.geteuid() == 0:
+        # As root, nginx's workers would drop to nobody and then fail to write temp files
+        # under a runtime directory only root can enter: keep them the invoking user, as
+        # they are for anyone else. (A service should run serve.py as its own user.)
+        user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
     values = {
         "NGINX_WORKERS": "1", "RUNTIME": str(runtime), "LOGS": str(runtime / "logs"),
         "USER": user, "SPLIT": "\n".join(split), "ROUTES": "\n".join(routes),
@@ -196,13 +201,7 @@ def nginx_binary() -> str:
 def prepare_runtime(runtime: Path) -> None:
     (runtime / "logs").mkdir(parents=True, exist_ok=True)
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        path = runtime / "tmp" / sub
-        path.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
-            import pwd
-
-            nobody = pwd.getpwnam("nobody")
-            os.chown(path, nobody.pw_uid, nobody.pw_gid)
+        (runtime / "tmp" / sub).mkdir(parents=True, exist_ok=True)
 
 
 def nginx_cmd(runtime: Path, *extra: str) -> list[str]:
