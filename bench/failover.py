@@ -27,6 +27,7 @@ import time
 import urllib.parse
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from email.message import Message
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -53,6 +54,7 @@ from playwright.async_api import Browser, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.datastructures import Headers
 from websockets.protocol import State
 
 ROUTE_COOKIE = "gfmd_route"
@@ -144,9 +146,9 @@ def first_difference(want: str, got: str) -> str:
     return f"expected {want[at:at + 60]!r}, got {got[at:at + 60]!r}"
 
 
-def route_from(headers: object) -> str | None:
+def route_from(headers: Message | Headers) -> str | None:
     """The route cookie nginx set on a response (Set-Cookie), if any."""
-    raw = getattr(headers, "get", lambda _k: None)("Set-Cookie")
+    raw = headers.get("Set-Cookie")
     if not raw:
         return None
     cookie = SimpleCookie()

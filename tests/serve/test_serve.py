@@ -13,8 +13,10 @@ import shutil
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 import websockets
@@ -38,6 +40,7 @@ def nginx_installed() -> None:
         pytest.fail("Debian's nginx is not installed: run `make test` (as root it installs "
                     "nginx-light) or `apt-get install nginx-light`", pytrace=False)
 
+T = TypeVar("T")
 YEAR_FILE = "participation/MAR/2016.yaml"
 OLD_AMOUNT, NEW_AMOUNT = "amount_usd: 50000", "amount_usd: 60000"
 # The overview's new-money total over all years, before and after the edit.
@@ -58,6 +61,13 @@ def serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[
                       env={"GFMD_DATA_DIR": str(data_dir)})
     yield srv
     srv.stop()
+
+
+def in_thread(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine on its own loop in a worker thread: in the full suite the browser
+    tests' sync Playwright keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def route_of_page(serve: Serve, route: str | None) -> str | None:
@@ -95,7 +105,7 @@ def test_a_session_stays_on_one_process(serve: Serve) -> None:
     assert route_of_page(serve, None) in {"w0", "w1"}
     for route in ("w0", "w1"):
         assert route_of_page(serve, route) == route
-        served, _ = asyncio.run(overview_text(serve.port, route))
+        served, _ = in_thread(overview_text(serve.port, route))
         assert served == route
     upstream = {w["route"]: w["upstream"] for w in serve.state()["workers"]}
     log = (serve.runtime / "logs" / "nginx-access.log").read_text().splitlines()
@@ -109,7 +119,7 @@ def test_a_session_stays_on_one_process(serve: Serve) -> None:
 def test_a_data_edit_reaches_both_processes(serve: Serve, data_dir: Path) -> None:
     """Edit a year file in the shared directory; both processes show the new total."""
     for route in ("w0", "w1"):
-        assert OLD_TOTAL.encode() in asyncio.run(overview_text(serve.port, route))[1]
+        assert OLD_TOTAL.encode() in in_thread(overview_text(serve.port, route))[1]
     path = data_dir / YEAR_FILE
     text = path.read_text(encoding="utf-8")
     assert OLD_AMOUNT in text
@@ -117,7 +127,7 @@ def test_a_data_edit_reaches_both_processes(serve: Serve, data_dir: Path) -> Non
     for route in ("w0", "w1"):
         deadline = time.monotonic() + 30  # each process re-reads the directory every 2 s
         while True:
-            served, seen = asyncio.run(overview_text(serve.port, route))
+            served, seen = in_thread(overview_text(serve.port, route))
             assert served == route
             if NEW_TOTAL.encode() in seen:
                 assert OLD_TOTAL.encode() not in seen
@@ -131,7 +141,7 @@ def test_a_killed_worker_loses_no_view(tmp_path: Path) -> None:
     """6 protocol-level sessions and one Chromium tab with filters in the URL; the tab's
     worker is killed. No view is lost, each session on it is served again with the same
     filtered view, and new sessions reach the worker serve.py restarts."""
-    out = asyncio.run(failover(ws_sessions=6, browser_sessions=1, duration=20,
+    out = in_thread(failover(ws_sessions=6, browser_sessions=1, duration=20,
                                kill_after=8, think=1.5, view_timeout=40, restart_delay=3,
                                runtime=tmp_path / "serve", pages=select_pages(None)))
     run = out.run
