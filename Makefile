@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
 SOFFICE := /usr/bin/soffice
+NGINX := /usr/sbin/nginx
+WORKERS ?= 2
+SERVE_PORT ?= 8080
 
-.PHONY: run test lint validate screenshots bench install
+.PHONY: run serve serve-stop test lint validate screenshots bench install
 
 install: $(STAMP)
 
@@ -31,10 +34,23 @@ $(SOFFICE):
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui
 
+# Debian's nginx for `make serve` and its tests (installed once as root; runs as any user).
+$(NGINX):
+	@if [ "$$(id -u)" -ne 0 ]; then echo "install Debian's nginx (apt-get install nginx-light) or run as root"; exit 1; fi
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light || DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx
+
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(STAMP) $(CHROMIUM) $(SOFFICE)
+# WORKERS app processes behind nginx on SERVE_PORT; logs in .serve/logs/ (README: Serving).
+serve: $(STAMP) $(NGINX)
+	$(PY) scripts/serve.py --workers $(WORKERS) --port $(SERVE_PORT)
+
+serve-stop:
+	$(PY) scripts/serve.py stop
+
+test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX)
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
 	$(PY) -m pytest -q

@@ -341,3 +341,86 @@ def launch_options() -> dict[str, object]:
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} not found; install Debian's chromium (never download one)")
     return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+# --- several processes behind nginx (scripts/serve.py) -----------------------------------
+
+
+SERVE_SCRIPT = ROOT / "scripts" / "serve.py"
+
+
+@dataclass
+class Serve:
+    """A `scripts/serve.py` run (workers + nginx) on free local ports, stopped by its pid."""
+
+    proc: subprocess.Popen
+    port: int
+    runtime: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def state(self) -> dict:
+        """serve.py's state file: worker pids, upstreams and routes (w0, w1, …)."""
+        import json
+
+        return json.loads((self.runtime / "state.json").read_text())
+
+    def worker(self, route: str) -> dict:
+        return next(w for w in self.state()["workers"] if w["route"] == route)
+
+    def memory(self) -> dict[str, dict[str, int]]:
+        """RSS per worker route, and nginx's."""
+        state = self.state()
+        out = {w["route"]: proc_memory(w["pid"]) for w in state["workers"] if w["pid"]}
+        out["nginx"] = proc_memory(state["nginx_pid"])
+        return out
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()  # serve.py stops nginx and its workers itself
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+def start_serve(workers: int, runtime: Path, env: dict[str, str] | None = None,
+                restart_delay: float = 3.0, timeout: float = 90) -> Serve:
+    """`scripts/serve.py` with `workers` processes and nginx, each on a free port."""
+    runtime.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    ports = ",".join(str(free_port()) for _ in range(workers))
+    log = (runtime / "serve.out").open("w")
+    proc = subprocess.Popen(
+        [PYTHON, str(SERVE_SCRIPT), "--workers", str(workers), "--port", str(port),
+         "--worker-ports", ports, "--runtime", str(runtime),
+         "--restart-delay", str(restart_delay)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})})
+    serve = Serve(proc, port, runtime)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"serve.py exited early; see {runtime / 'serve.out'}")
+        if (runtime / "state.json").exists():
+            return serve
+        time.sleep(0.2)
+    serve.stop()
+    raise RuntimeError(f"serve.py not ready in {timeout:.0f} s; see {runtime / 'serve.out'}")
+
+
+def wait_worker_healthy(upstream: str, timeout: float = 60) -> float:
+    """Seconds until a worker answers its health check (directly, not through nginx)."""
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        try:
+            with urllib.request.urlopen(f"http://{upstream}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return time.monotonic() - began
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{upstream} not healthy after {timeout:.0f} s")
