@@ -23,12 +23,13 @@ from gfmd.briefing import (
     to_markdown,
 )
 from gfmd.messages import t
+from gfmd.vocab import theme_label
 
 THEMES_KEY = "b_theme"
 MAX_TEXT = 200
 
 ctx = current()
-themes = {tid: theme.label for tid, theme in ctx.dataset.themes.items()}
+themes = {tid: theme_label(theme) for tid, theme in ctx.dataset.themes.items()}
 lo, hi = ctx.year_bounds
 
 

@@ -9,7 +9,7 @@ from components.context import current
 from components.safe_text import md
 from gfmd.messages import t, tn
 from gfmd.tables import TABLES
-from gfmd.vocab import MeetingKind
+from gfmd.vocab import MeetingKind, theme_description, theme_label
 
 # The meeting kind each table holds whole, so the kind filter can include or exclude it.
 TABLE_KINDS = {"roundtables": MeetingKind.ROUNDTABLE,
@@ -68,7 +68,7 @@ else:
 
 st.header(t("data.themes.heading"))
 themes = pd.DataFrame([
-    {"id": th.id, "label": th.label, "description": th.description,
+    {"id": th.id, "label": theme_label(th), "description": theme_description(th),
      "gcm_objectives": ", ".join(map(str, th.gcm_objectives))}
     for th in ctx.dataset.themes.values()
 ])

@@ -9,12 +9,12 @@ from components.safe_text import md
 from gfmd import aggregate
 from gfmd import formatting as fmt
 from gfmd.messages import t, tn
-from gfmd.vocab import PartnersStatus, kind_label
+from gfmd.vocab import PartnersStatus, kind_label, theme_label
 
 ctx = current()
 rows = ctx.table("partners")
 summary = ctx.memo("partnerships", lambda: aggregate.partnerships(rows))
-themes = {tid: th.label for tid, th in ctx.dataset.themes.items()}
+themes = {tid: theme_label(th) for tid, th in ctx.dataset.themes.items()}
 
 st.title(t("partners.title"))
 st.caption(t("partners.intro"))
@@ -35,7 +35,7 @@ if summary.partners:
                  key="partners-chart")
     st.header(t("partners.who"))
     st.markdown("\n".join(
-        "- " + tn("partners.line", p.roles, partner=md(p.partner),
+        "- " + tn("partners.line", p.roles, partner=md(fmt.country(p.partner)),
                   years=fmt.year_span(p.years),
                   kinds=fmt.join([kind_label(k) for k in p.kinds]),
                   themes=md("; ".join(themes.get(x, x) for x in p.themes) or "—"))

@@ -25,6 +25,7 @@ from components.colors import (
     TROIKA_LINE,
 )
 from components.safe_text import plotly_text
+from gfmd import formatting as fmt
 from gfmd.aggregate import TIMELINE_ROLES
 from gfmd.messages import t
 from gfmd.vocab import ContributionStatus, RecordStatus, kind_label, role_label
@@ -199,7 +200,8 @@ def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
         shift = (i - (len(kinds) - 1) / 2) * 0.12  # two kinds in one year stay apart
         years = group["year"].astype(int).tolist()
         fig.add_trace(go.Scatter(
-            x=[y + shift for y in years], y=group["partner"].tolist(), mode="markers",
+            x=[y + shift for y in years], y=[fmt.country(p) for p in group["partner"]],
+            mode="markers",
             name=name,
             marker={"color": KIND_COLORS[kind], "symbol": KIND_SYMBOLS[kind], "size": 16,
                     "line": {"width": 1, "color": "#333"}},
@@ -208,7 +210,8 @@ def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
             hovertemplate=("<b>%{y}, %{customdata[2]}</b><br>" + name
                            + " · %{customdata[1]}<br>%{customdata[0]}<extra></extra>"),
         ))
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1],
+    fig.update_yaxes(type="category", categoryorder="array",
+                     categoryarray=[fmt.country(p) for p in order[::-1]],
                      gridcolor="#eee", title_text=t("partners.axis"))
     _year_axis(fig, named["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))

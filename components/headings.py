@@ -7,7 +7,7 @@ from components.context import PageContext
 from components.safe_text import md
 from gfmd import formatting as fmt
 from gfmd.messages import t
-from gfmd.vocab import kind_label, role_label
+from gfmd.vocab import kind_label, role_label, theme_label
 
 
 def filter_words(ctx: PageContext) -> list[str]:
@@ -15,7 +15,7 @@ def filter_words(ctx: PageContext) -> list[str]:
     f = ctx.filters
     themes = ctx.dataset.themes
     words = [fmt.join([role_label(r) for r in f.roles])] if f.roles else []
-    words += [fmt.join([themes[x].label if x in themes else x for x in f.themes])] \
+    words += [fmt.join([theme_label(themes[x]) if x in themes else x for x in f.themes])] \
         if f.themes else []
     words += [fmt.join([kind_label(k) for k in f.kinds])] if f.kinds else []
     words += [fmt.year_range(*f.years)] if f.years else []

@@ -31,15 +31,25 @@ def _from_browser() -> str:
     return code if code in LANGUAGES else "en"
 
 
+def _keep_in_address() -> None:
+    """The address carries the code (`?lang=fr`), not the name the switch shows."""
+    st.query_params[URL_KEY] = st.session_state[URL_KEY]
+
+
 def choose() -> str:
-    """Draw the language switch and use its language for the rest of this run."""
+    """Draw the language switch and use its language for the rest of this run: the link's
+    language first, then the reader's last choice, then the browser's."""
     offered = [code for code in ENDONYMS if code in LANGUAGES]
-    if URL_KEY not in st.session_state and st.query_params.get(URL_KEY) not in offered:
+    linked = st.query_params.get(URL_KEY)
+    if linked in offered:
+        st.session_state[URL_KEY] = linked
+    elif URL_KEY not in st.session_state:
         st.session_state[URL_KEY] = _from_browser()
+    set_language(st.session_state[URL_KEY])  # the switch's own label is translated too
     with st.sidebar:
         lang = st.segmented_control(
             t("language.label"), offered, format_func=ENDONYMS.__getitem__, key=URL_KEY,
-            bind="query-params", required=True,
+            required=True, on_change=_keep_in_address,
         )
     set_language(lang or "en")
     return lang or "en"

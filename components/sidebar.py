@@ -9,7 +9,7 @@ from gfmd.dataset import Dataset
 from gfmd.filters import MAX_SEARCH, Filters
 from gfmd.links import URL_KEYS, url_notices
 from gfmd.messages import t
-from gfmd.vocab import MeetingKind, Role, kind_label, role_label
+from gfmd.vocab import MeetingKind, Role, kind_label, role_label, theme_label
 
 _NOTICE_KEY = "_gfmd_url_notices"
 
@@ -19,7 +19,7 @@ def _check_url_once(dataset: Dataset, bounds: tuple[int, int]) -> None:
     if _NOTICE_KEY in st.session_state:
         return
     params = {key: st.query_params.get_all(key) for key in URL_KEYS.values()}
-    labels = [theme.label for theme in dataset.themes.values()]
+    labels = [theme_label(theme) for theme in dataset.themes.values()]
     st.session_state[_NOTICE_KEY] = url_notices(params, bounds, labels)
 
 
@@ -31,7 +31,7 @@ def _reset() -> None:
 def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
     """Draw the sidebar filters and return what they select."""
     _check_url_once(dataset, bounds)
-    themes = {theme.id: theme.label for theme in dataset.themes.values()}
+    themes = {theme.id: theme_label(theme) for theme in dataset.themes.values()}
     lo, hi = bounds
     with st.sidebar:
         st.header(t("filters.header"))

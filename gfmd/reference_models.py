@@ -75,11 +75,24 @@ class Venue(Strict):
     source: Id
 
 
+class ThemeText(Strict):
+    label: Text
+    description: Text
+
+
 class Theme(Strict):
+    """A theme of the vocabulary, in English and, where given, in French and Arabic."""
+
     id: Id
     label: Text
     description: Text
     gcm_objectives: list[Annotated[int, Field(ge=1, le=23)]] = Field(min_length=1)
+    translations: dict[Literal["fr", "ar"], ThemeText] = {}
+
+    def text(self, lang: str) -> ThemeText:
+        """Label and description in `lang`, English where no translation is given."""
+        given = self.translations.get(lang)  # type: ignore[call-overload]
+        return given or ThemeText(label=self.label, description=self.description)
 
 
 class GcmObjective(Strict):

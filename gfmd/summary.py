@@ -14,7 +14,8 @@ def co_chair_sentence(ds: Dataset) -> str | None:
     held = co_chairmanship(ds)
     if held is None:
         return None
-    return t("summary.co_chair", partners=fmt.join(held.partners) or "—",
+    partners = fmt.join([fmt.country(p) for p in held.partners])
+    return t("summary.co_chair", partners=partners or "—",
              years=fmt.year_span(held.years))
 
 

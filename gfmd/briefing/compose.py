@@ -27,6 +27,7 @@ from gfmd.briefing.writer import Writer
 from gfmd.dataset import Dataset
 from gfmd.messages import t
 from gfmd.scope import file_prefix
+from gfmd.vocab import theme_label
 
 
 def compose(ds: Dataset, request: BriefingRequest) -> Briefing:
@@ -79,7 +80,7 @@ def _entry(ds: Dataset, sid: str, number: int) -> SourceEntry:
 
 def _nothing_to_brief(ds: Dataset, themes: Sequence[str],
                       years: tuple[int, int]) -> BriefingError:
-    labels = [ds.themes[tid].label for tid in themes]
+    labels = [theme_label(ds.themes[tid]) for tid in themes]
     parts = [fill("briefing.error.no_records", themes=quoted_list(labels),
                   years=fmt.year_range(*years))]
     elsewhere = sorted({r.year for r in ds.years
@@ -113,7 +114,7 @@ def _details(ds: Dataset, request: BriefingRequest,
              sel: Selection) -> tuple[tuple[str, Spans], ...]:
     """The heading block a ministry uses: meeting, its date, date prepared, drafter,
     classification, then what the note covers and what it is for."""
-    labels = [ds.themes[tid].label for tid in sel.themes]
+    labels = [theme_label(ds.themes[tid]) for tid in sel.themes]
     details: list[tuple[str, Spans]] = []
     for key, text in (("meeting", request.meeting), ("meeting_date", request.meeting_date
                                                      and fmt.date(request.meeting_date))):

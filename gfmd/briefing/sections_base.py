@@ -17,7 +17,7 @@ from gfmd.forum import CoChairmanship, co_chairmanship
 from gfmd.messages import t
 from gfmd.models import ContextEvent, ParticipationYear
 from gfmd.reference_models import Summit
-from gfmd.vocab import Attendance, PartnersStatus, StructuralRoleKind
+from gfmd.vocab import Attendance, PartnersStatus, StructuralRoleKind, theme_label
 
 
 class SectionWriter:
@@ -27,7 +27,7 @@ class SectionWriter:
         self.ds = ds
         self.sel = sel
         self.short = short
-        labels = [ds.themes[tid].label for tid in sel.themes]
+        labels = [theme_label(ds.themes[tid]) for tid in sel.themes]
         self.themes_phrase = fill(
             "briefing.themes.one" if len(labels) == 1 else "briefing.themes.other",
             themes=quoted_list(labels),

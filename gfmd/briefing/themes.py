@@ -9,13 +9,15 @@ from collections.abc import Iterable, Sequence
 from gfmd.briefing.model import UnknownTheme
 from gfmd.briefing.text import counted, fill, plain
 from gfmd.dataset import Dataset
+from gfmd.vocab import theme_label
 
 SUGGESTIONS = 3
 
 
 def resolve_themes(ds: Dataset, names: Iterable[str]) -> tuple[str, ...]:
     """Theme ids for ids or labels in any case; `UnknownTheme` names the nearest ones."""
-    by_name = {k.lower(): tid for tid, th in ds.themes.items() for k in (tid, th.label)}
+    by_name = {k.lower(): tid for tid, th in ds.themes.items()
+               for k in (tid, th.label, *(x.label for x in th.translations.values()))}
     ids: list[str] = []
     unknown: list[str] = []
     for name in names:
@@ -37,7 +39,7 @@ def resolve_themes(ds: Dataset, names: Iterable[str]) -> tuple[str, ...]:
 
 
 def theme_list(ds: Dataset, ids: Sequence[str]) -> str:
-    return ", ".join(f"{tid} ({ds.themes[tid].label})" for tid in ids)
+    return ", ".join(f"{tid} ({theme_label(ds.themes[tid])})" for tid in ids)
 
 
 def tagged(themes: Iterable[str], wanted: set[str]) -> bool:
