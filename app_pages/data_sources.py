@@ -7,7 +7,7 @@ import streamlit as st
 from components import blocks
 from components.context import current
 from components.safe_text import md
-from gfmd.messages import t, tn
+from gfmd.messages import language, t, tn
 from gfmd.tables import TABLES
 from gfmd.vocab import MeetingKind, theme_description, theme_label
 
@@ -57,7 +57,7 @@ st.dataframe(sources, hide_index=True, key="data-sources", width="stretch",
                             for col in SOURCE_COLUMNS})
 st.caption(t("data.sources.note"))
 
-method = ctx.dataset.method
+method = ctx.dataset.method.text(language()) if ctx.dataset.method else None
 st.header(method.title if method else t("data.method.heading"), anchor="method")
 if method is None:
     st.info(t("data.method.missing"))

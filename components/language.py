@@ -51,8 +51,11 @@ def choose() -> str:
             t("language.label"), offered, format_func=ENDONYMS.__getitem__, key=URL_KEY,
             required=True, on_change=_keep_in_address,
         )
-    set_language(lang or "en")
-    return lang or "en"
+    lang = lang or "en"
+    if st.query_params.get(URL_KEY) != lang:  # page links drop it; the address keeps it
+        st.query_params[URL_KEY] = lang
+    set_language(lang)
+    return lang
 
 
 def apply_direction() -> None:

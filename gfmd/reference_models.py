@@ -174,6 +174,11 @@ class MethodSection(Strict):
     text: Text
 
 
+class MethodText(Strict):
+    title: Text
+    sections: list[MethodSection] = Field(min_length=1)
+
+
 class MethodNote(Strict):
     """"How this record was built": the project's own reading, in plain words, cited as one
     source (`source`) wherever a record rests on that reading rather than on a public page."""
@@ -181,3 +186,9 @@ class MethodNote(Strict):
     source: Id
     title: Text
     sections: list[MethodSection] = Field(min_length=1)
+    translations: dict[Literal["fr", "ar"], MethodText] = {}
+
+    def text(self, lang: str) -> MethodText:
+        """The note in `lang`, English where no translation is given."""
+        given = self.translations.get(lang)  # type: ignore[call-overload]
+        return given or MethodText(title=self.title, sections=self.sections)

@@ -1,0 +1,127 @@
+"""French and Arabic: every message in the three catalogues with the same placeholders,
+every page free of English catalogue sentences, Moroccan conventions for numbers and
+dates, and a briefing note composed in each language."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pandas as pd
+import pytest
+
+from components.pages import PAGES
+from gfmd import formatting as fmt
+from gfmd import tables
+from gfmd.briefing import BriefingRequest, compose, to_markdown
+from gfmd.dataset import Dataset
+from gfmd.locales.ar import AR
+from gfmd.locales.fr import FR
+from gfmd.messages import EN, use_language
+from tests.apptest_helpers import run_page
+
+PLURAL = re.compile(r"\.(zero|one|two|few|many|other)$")
+CATALOGUES = {"fr": FR, "ar": AR}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("lang", sorted(CATALOGUES))
+def test_every_message_exists_with_the_same_placeholders(lang: str) -> None:
+    cat = CATALOGUES[lang]
+    assert sorted(set(EN) - set(cat)) == []
+    wrong = []
+    for key, text in cat.items():
+        base = PLURAL.sub("", key)
+        if key in EN and not PLURAL.search(key):
+            ok = _fields(text) == _fields(EN[key])
+        else:  # a plural form may leave out the count ("one row"), never add a field
+            assert f"{base}.other" in EN, f"{lang}: {key} is not an English message"
+            ok = _fields(text) <= _fields(EN[f"{base}.other"])
+        if not ok:
+            wrong.append(key)
+    assert wrong == []
+
+
+def test_arabic_uses_western_digits() -> None:
+    eastern = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+    assert [k for k, v in AR.items() if eastern.search(v)] == []
+
+
+def _visible(at) -> str:
+    kinds = ("markdown", "caption", "info", "error", "warning", "title", "header",
+             "subheader")
+    parts = [e.value for kind in kinds for e in at.get(kind)]
+    parts += [m.label for m in at.metric] + [b.label for b in at.button]
+    parts += [w.label for w in (*at.slider, *at.multiselect, *at.text_input)]
+    return "\n".join(str(p) for p in parts)
+
+
+def _data_text(ds: Dataset) -> list[str]:
+    """Text that comes from the data in English (official titles, names, sources): shown
+    as published, so it proves nothing about the catalogue. Longest first."""
+    found: set[str] = set()
+    for table in tables.TABLES.values():
+        df = table.build(ds)
+        for col in df.columns:
+            if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+                found.update(v for v in df[col].dropna() if isinstance(v, str))
+    for src in ds.sources.values():
+        found.update((src.title, src.publisher))
+    for rec in ds.years:
+        found.update(p for s in rec.statements for p in s.points)
+    return sorted((x for x in found if len(x) >= 12), key=len, reverse=True)
+
+
+def _english_fragments(lang: str) -> list[tuple[str, str]]:
+    """(id, piece) for each piece of English catalogue text long enough to be a phrase,
+    where the language's text differs (a shared word like "USD" proves nothing)."""
+    pieces = []
+    for key, text in EN.items():
+        if CATALOGUES[lang].get(key) == text:
+            continue
+        for literal, *_ in string.Formatter().parse(text):
+            words = literal.strip(" .,:;*()“”-\n")
+            if len(words) >= 24 and words.count(" ") >= 3:
+                pieces.append((key, words))
+    return pieces
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("page", [p.script for p in PAGES])
+def test_no_english_catalogue_sentence_on_a_translated_page(page: str, lang: str,
+                                                            dataset: Dataset) -> None:
+    at = run_page(page, {"lang": lang})
+    shown = _visible(at)
+    assert shown, "the page showed nothing"
+    for text in _data_text(dataset):
+        shown = shown.replace(text, "")
+    leaks = [f"{key}: {piece}" for key, piece in _english_fragments(lang) if piece in shown]
+    assert leaks == []
+
+
+@pytest.mark.parametrize(("lang", "money", "date"), [
+    ("en", "USD 257,622", "3 May 2018"),
+    ("fr", "257\u202f622 USD", "3 mai 2018"),
+    ("ar", "257.622 دولار أمريكي", "3 ماي 2018"),
+])
+def test_moroccan_conventions(lang: str, money: str, date: str) -> None:
+    import datetime as dt
+
+    with use_language(lang):
+        assert fmt.money(257_622) == money
+        assert fmt.date(dt.date(2018, 5, 3)) == date
+
+
+@pytest.mark.parametrize(("lang", "heading", "phrase"), [
+    ("fr", "## Messages clés", "coprésid"),
+    ("ar", "## الرسائل الرئيسية", "المنتدى"),
+])
+def test_the_briefing_is_composed_in_each_language(dataset: Dataset, lang: str,
+                                                   heading: str, phrase: str) -> None:
+    with use_language(lang):
+        text = to_markdown(compose(dataset, BriefingRequest(themes=("diaspora-development",))))
+    assert heading in text and phrase in text
+    assert "## Key messages" not in text and "## Counterparts" not in text
