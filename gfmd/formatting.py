@@ -18,6 +18,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from gfmd.glossary import PLACE_NAMES
 from gfmd.messages import babel_locale, t
 
 DASH = "–"  # an en dash joins the ends of a range: 2017–2018, 19–22 September 2011
@@ -107,9 +108,9 @@ def date_range(start: dt.date | None, end: dt.date | None = None,
 
 def place(city: str | None, locality: str | None = None, country: str | None = None) -> str:
     """'Geneva, Switzerland'; 'Taliouine (Taroudant), Morocco'; '' when nothing is known."""
-    name = city or locality or ""
+    name = place_name(city or locality or "")
     if locality and city and locality != city:
-        name = t("format.place.locality", locality=locality, city=city)
+        name = t("format.place.locality", locality=place_name(locality), city=place_name(city))
     if not name:
         return ""
     return t("format.place", name=name, country=_country(country)) if country else name
@@ -120,7 +121,8 @@ def summit_place(city: str | None, region: str | None, country: str | None,
     """'Riohacha, La Guajira, Colombia'; 'online'; '' when the place is unknown."""
     if virtual:
         return t("format.online")
-    parts = (city, region, _country(country) if country else None)
+    parts = (city and place_name(city), region and place_name(region),
+             _country(country) if country else None)
     return t("format.sep").join(p for p in parts if p)
 
 
@@ -128,8 +130,8 @@ def summit_name(number: int, city: str | None, year: int | None,
                 virtual: bool = False) -> str:
     """A summit by number, place and year, never by bare number: 'Summit 15 (Riohacha,
     2025)', 'Summit 13 (online, 2021)'."""
-    where = t("format.online") if virtual else city
-    details = ", ".join(str(p) for p in (where, year) if p)
+    where = t("format.online") if virtual else (city and place_name(city))
+    details = t("format.sep").join(str(p) for p in (where, year) if p)
     return t("format.summit", number=number, details=details) if details \
         else t("format.summit.bare", number=number)
 
@@ -151,6 +153,13 @@ def _territory_codes() -> dict[str, str]:
     """English country names as the data writes them -> ISO 3166 codes (CLDR, via Babel)."""
     return {name: code for code, name in Locale.parse("en").territories.items()
             if code.isalpha()}
+
+
+def place_name(name: str, locale: str | None = None) -> str:
+    """A city or locality as the reader's language writes it: 'Geneva' -> 'Genève' (fr),
+    'جنيف' (ar). Places the glossary does not list stay as the data writes them."""
+    lang = _loc(locale).split("_")[0]
+    return PLACE_NAMES.get(name, {}).get(lang, name)
 
 
 def country(name: str, locale: str | None = None) -> str:

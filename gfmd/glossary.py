@@ -146,3 +146,28 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "ar": "مخصصة / غير مخصصة",
     },
 }
+
+# Places where the Forum met, as French and Arabic write them; the data keeps the English.
+PLACE_NAMES: dict[str, dict[str, str]] = {
+    "Agadir": {"fr": "Agadir", "ar": "أكادير"},
+    "Athens": {"fr": "Athènes", "ar": "أثينا"},
+    "Bangkok": {"fr": "Bangkok", "ar": "بانكوك"},
+    "Berlin": {"fr": "Berlin", "ar": "برلين"},
+    "Brussels": {"fr": "Bruxelles", "ar": "بروكسل"},
+    "Dhaka": {"fr": "Dacca", "ar": "دكا"},
+    "Geneva": {"fr": "Genève", "ar": "جنيف"},
+    "Istanbul": {"fr": "Istanbul", "ar": "إسطنبول"},
+    "Manila": {"fr": "Manille", "ar": "مانيلا"},
+    "Marrakesh": {"fr": "Marrakech", "ar": "مراكش"},
+    "Marseille": {"fr": "Marseille", "ar": "مرسيليا"},
+    "Port Louis": {"fr": "Port-Louis", "ar": "بورت لويس"},
+    "Puerto Vallarta": {"fr": "Puerto Vallarta", "ar": "بويرتو فالارتا"},
+    "Quito": {"fr": "Quito", "ar": "كيتو"},
+    "Rabat": {"fr": "Rabat", "ar": "الرباط"},
+    "Riohacha": {"fr": "Riohacha", "ar": "ريوهاتشا"},
+    "Skhirat": {"fr": "Skhirat", "ar": "الصخيرات"},
+    "Stockholm": {"fr": "Stockholm", "ar": "ستوكهولم"},
+    "Taliouine": {"fr": "Taliouine", "ar": "تالوين"},
+    "Taroudant": {"fr": "Taroudant", "ar": "تارودانت"},
+    "La Guajira": {"fr": "La Guajira", "ar": "لا غواخيرا"},
+}

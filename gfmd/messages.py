@@ -76,6 +76,7 @@ EN: dict[str, str] = {
     "confidence.medium": "medium",
     "confidence.medium-high": "medium-high",
     "confidence.high": "high",
+    "format.label": "{label}:",
     "format.sep": ", ",
     "format.online": "online",
     "format.summit": "Summit {number} ({details})",

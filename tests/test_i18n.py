@@ -4,21 +4,29 @@ dates, and a briefing note composed in each language."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import os
 import re
 import string
+from pathlib import Path
 
+import docx
 import pandas as pd
 import pytest
+from docx.oxml.ns import qn
 
 from components.pages import PAGES
 from gfmd import formatting as fmt
 from gfmd import tables
-from gfmd.briefing import BriefingRequest, compose, to_markdown
+from gfmd.briefing import BriefingRequest, compose, to_docx, to_markdown
 from gfmd.dataset import Dataset
 from gfmd.locales.ar import AR
 from gfmd.locales.fr import FR
 from gfmd.messages import EN, use_language
 from tests.apptest_helpers import run_page
+from tests.cli_helpers import run_cli
+from tests.conftest import FIXTURES
 
 PLURAL = re.compile(r"\.(zero|one|two|few|many|other)$")
 CATALOGUES = {"fr": FR, "ar": AR}
@@ -108,8 +116,6 @@ def test_no_english_catalogue_sentence_on_a_translated_page(page: str, lang: str
     ("ar", "257.622 دولار أمريكي", "3 ماي 2018"),
 ])
 def test_moroccan_conventions(lang: str, money: str, date: str) -> None:
-    import datetime as dt
-
     with use_language(lang):
         assert fmt.money(257_622) == money
         assert fmt.date(dt.date(2018, 5, 3)) == date
@@ -125,3 +131,50 @@ def test_the_briefing_is_composed_in_each_language(dataset: Dataset, lang: str,
         text = to_markdown(compose(dataset, BriefingRequest(themes=("diaspora-development",))))
     assert heading in text and phrase in text
     assert "## Key messages" not in text and "## Counterparts" not in text
+
+
+GOLDEN = {lang: FIXTURES / f"briefing-diaspora-development-2007-2025.{lang}.md"
+          for lang in ("fr", "ar")}
+
+
+@pytest.mark.parametrize("lang", sorted(GOLDEN))
+def test_briefing_golden_file(dataset: Dataset, lang: str) -> None:
+    """The pinned French and Arabic notes; after a deliberate change, rerun with
+    GFMD_UPDATE_FIXTURES=1 and read the diff."""
+    with use_language(lang):
+        text = to_markdown(compose(dataset, BriefingRequest(
+            themes=("diaspora-development",), years=(2007, 2025),
+            prepared_on=dt.date(2026, 1, 5))))
+    if os.environ.get("GFMD_UPDATE_FIXTURES"):
+        GOLDEN[lang].write_text(text, encoding="utf-8")
+    assert text == GOLDEN[lang].read_text(encoding="utf-8")
+
+
+def test_arabic_word_note_reads_right_to_left(dataset: Dataset) -> None:
+    with use_language("ar"):
+        raw = to_docx(compose(dataset, BriefingRequest(themes=("diaspora-development",))))
+    doc = docx.Document(io.BytesIO(raw))
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    assert paragraphs and all(p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None
+                              for p in paragraphs)
+    runs = [r for p in paragraphs for r in p.runs if r.text.strip()]
+    assert all(r._r.rPr.find(qn("w:rtl")) is not None for r in runs)
+    assert doc.tables and all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None
+                              for t in doc.tables)
+    fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:cs")) == "Arial"
+    assert "الرسائل الرئيسية" in "\n".join(p.text for p in paragraphs)
+
+
+def test_english_word_note_stays_left_to_right(dataset: Dataset) -> None:
+    raw = to_docx(compose(dataset, BriefingRequest(themes=("diaspora-development",))))
+    doc = docx.Document(io.BytesIO(raw))
+    assert all(p._p.pPr is None or p._p.pPr.find(qn("w:bidi")) is None
+               for p in doc.paragraphs)
+
+
+def test_the_command_line_writes_a_french_note(tmp_path: Path) -> None:
+    out = tmp_path / "note.md"
+    result = run_cli("briefing", "--theme", "diaspora-development", "--lang", "fr", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "## Messages clés" in out.read_text(encoding="utf-8")

@@ -261,7 +261,7 @@ def _details(doc: Document, b: Briefing) -> None:
             p.paragraph_format.space_after = Pt(0)
         else:
             _run(p, "   ·   ")
-        _run(p, f"{label}: ").bold = True
+        _run(p, t("format.label", label=label) + " ").bold = True
         _run(p, plain(value))
         if label == purpose:
             p = None

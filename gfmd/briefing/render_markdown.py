@@ -72,7 +72,8 @@ def to_markdown(b: Briefing, top: int = 1) -> str:
     lines = [f"{h1} {b.title}", ""]
     if b.classification:
         lines += [f"**{escape(b.classification)}**", ""]
-    lines += [f"- **{label}:** {_md_spans(value)}" for label, value in b.details]
+    lines += [f"- **{t('format.label', label=label)}** {_md_spans(value)}"
+              for label, value in b.details]
     for section in b.sections:
         lines += ["", f"{h2} {section.heading}"]
         for block in section.blocks:

@@ -67,7 +67,7 @@ class CaveatSections(SectionWriter):
         m = item.meeting
         dates = fmt.date_range(m.start_date, m.end_date)
         if m.city and dates:  # the city, as the body names it (see `events`)
-            return fill("briefing.note.meeting", place=m.city, dates=dates)
+            return fill("briefing.note.meeting", place=fmt.place_name(m.city), dates=dates)
         return fill("briefing.note.meeting_title", title=m.title)
 
     def _notes(self) -> list[Sentence]:

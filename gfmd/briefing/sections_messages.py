@@ -43,7 +43,7 @@ class MessageSections(SectionWriter):
         if held is not None and hosted is not None:
             spans = fill("briefing.km.lead.both", partners=self.partner_names(held.partners),
                          years=fmt.year_span(held.years), number=fmt.ordinal(hosted.number),
-                         city=hosted.city or "", dates=self.summit_dates(hosted))
+                         city=fmt.place_name(hosted.city or ""), dates=self.summit_dates(hosted))
             out.append(make_sentence(spans, [*held.sources, hosted.source]))
         elif held is not None:
             out.append(make_sentence(fill("briefing.km.lead.co_chair",
@@ -52,7 +52,7 @@ class MessageSections(SectionWriter):
         elif hosted is not None:
             out.append(make_sentence(fill("briefing.km.lead.host",
                                           number=fmt.ordinal(hosted.number),
-                                          city=hosted.city or "",
+                                          city=fmt.place_name(hosted.city or ""),
                                           dates=self.summit_dates(hosted)), [hosted.source]))
         if hosted is not None:
             for event in self.context_after(hosted):

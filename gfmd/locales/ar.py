@@ -82,6 +82,7 @@ AR: dict[str, str] = {
     "confidence.medium": "متوسطة",
     "confidence.medium-high": "متوسطة إلى عالية",
     "confidence.high": "عالية",
+    "format.label": "{label}:",
     "format.sep": "، ",
     "format.online": "عن بُعد",
     "format.summit": "القمة {number} ({details})",

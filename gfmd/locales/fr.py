@@ -75,6 +75,7 @@ FR: dict[str, str] = {
     "confidence.medium": "moyenne",
     "confidence.medium-high": "moyenne à élevée",
     "confidence.high": "élevée",
+    "format.label": "{label} :",
     "format.sep": ", ",
     "format.online": "en ligne",
     "format.summit": "Sommet {number} ({details})",
