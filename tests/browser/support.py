@@ -120,7 +120,10 @@ def write_broken_data(target: Path) -> Path:
          "title: Supporting national development through migration mainstreaming processes, "
          "extended migration profiles and poverty reduction strategies",
          f"title: {json.dumps(FORMULA_TITLE)}")
-    edit(LONG_FILE, "title: Plaform for Partnerships", f"title: {json.dumps(LONG_TITLE)}")
+    edit(LONG_FILE,
+         "title: Enhancing the development impacts of labour migration and circular mobility "
+         "through more systematic labour market and skills matching",
+         f"title: {json.dumps(LONG_TITLE)}")
     return target
 
 

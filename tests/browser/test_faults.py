@@ -75,7 +75,7 @@ def test_every_page_names_the_bad_file_and_shows_the_hostile_text_as_text(
     expect(banner.locator('[data-testid="stAlertContentError"]')).to_contain_text(
         "1 data problem:")
     expect(banner.locator('[data-testid="stCode"]')).to_contain_text(problems[0])
-    # The valid years still frame the filters: 2007–2018 without 2016 is still 2007–2018.
+    # The valid years still frame the filters: 2007–2025 without 2016 is still 2007–2025.
     assert slider_values(page) == [2010, 2014]
     assert_not_injected(page, traffic)
     assert "Traceback" not in broken_server.log_text()
@@ -85,7 +85,7 @@ def test_data_page_serves_exactly_the_valid_years(
         page: Page, traffic: Traffic, broken_server: StreamlitServer, broken_data: Path) -> None:
     open_app(page, broken_server.page_url("data"))
     valid = sorted(y.year for y in load_dataset(broken_data).years)
-    assert 2016 not in valid and len(valid) == 10
+    assert 2016 not in valid and len(valid) == 14
     _, data = download(page, csv_buttons(page).first)
     assert sorted(read_csv(data)["year"].astype(int)) == valid
     expect(page.locator('[data-testid="stMetric"]', has_text="Validation")).to_contain_text(

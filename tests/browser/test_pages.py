@@ -260,7 +260,7 @@ def test_hostile_link_shows_a_notice_and_no_error(
         expect(notice).to_contain_text("2010–2016 is shown")
         assert values == [2010, 2016]
     else:
-        assert values == [2007, 2018]
+        assert values == [2007, 2025]
     search = page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input')
     assert len(search.input_value()) <= 200
     assert page.evaluate("() => window.__xss") is None
