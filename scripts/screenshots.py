@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
@@ -31,6 +32,14 @@ from tests.browser.support import (  # needs the repository on sys.path (above)
 
 # A view worth showing per page; pages not listed are shot with the default filters.
 QUERIES = {"briefing": "b_theme=Diaspora%20and%20development&b_years=2007&b_years=2025"}
+# The Overview and a briefing in French and Arabic (a theme is named in the page's language).
+DIASPORA = {"fr": "Diaspora et développement", "ar": "الجالية والتنمية"}
+LANGUAGE_SHOTS = [
+    *((f"overview-{lang}", "overview", urlencode({"lang": lang})) for lang in DIASPORA),
+    *((f"briefing-{lang}", "briefing",
+       urlencode({"lang": lang, "b_theme": theme, "b_years": [2007, 2025]}, doseq=True))
+      for lang, theme in DIASPORA.items()),
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,11 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     with running_server() as server, sync_playwright() as pw:
         browser = launch_browser(pw)
         context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-        for app_page in PAGES:
+        by_name = {p.name: p for p in PAGES}
+        shots = [(p.name, p.name, QUERIES.get(p.name, "")) for p in PAGES] + LANGUAGE_SHOTS
+        for name, page_name, query in shots:
             page = context.new_page()
             prepare_page(page)
-            open_app(page, page_url(server, app_page, QUERIES.get(app_page.name, "")))
-            path = args.out / f"{app_page.name}.png"
+            open_app(page, page_url(server, by_name[page_name], query))
+            path = args.out / f"{name}.png"
             full_page_screenshot(page, path)
             print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
             page.close()
