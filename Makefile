@@ -26,7 +26,12 @@ $(CHROMIUM):
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(STAMP) $(CHROMIUM)
+# axe-core for the accessibility test, from package-lock.json (node_modules/ is not committed).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) $(CHROMIUM) node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
 	$(PY) -m pytest -q

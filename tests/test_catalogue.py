@@ -14,6 +14,7 @@ import pytest
 
 from components.pages import PAGES
 from gfmd.choices import BRIEFING_SECTIONS
+from gfmd.columns import KNOWN_COLUMNS
 from gfmd.messages import EN
 from gfmd.models import NationalFigure, Source
 from gfmd.tables import TABLES
@@ -50,6 +51,8 @@ DOMAINS: dict[str, list[str]] = {
     "briefing.unknown.{}": ["summit", "prep"],
     "url.unknown_{}": ["role", "theme", "kind"],
     "money.{}.short": ["none", "unknown"],
+    "col.{}": list(KNOWN_COLUMNS),
+    "confidence.{}": ["low", "medium", "medium-high", "high"],
     "{}.{}": [],  # vocab.label: checked enum by enum in test_every_vocabulary_label_exists
 }
 
