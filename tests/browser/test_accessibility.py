@@ -10,6 +10,7 @@ empty result (a search that matches nothing).
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -90,3 +91,32 @@ def test_no_serious_axe_violation(page: Page, server: StreamlitServer, app_page:
     if found:
         page.screenshot(path=str(tmp_path / "axe.png"), full_page=True)
     assert found == [], describe(found)
+
+
+# Pages whose scripts still call st.subheader (H3) straight under st.title (H1), or (the
+# briefing) render a second H1 in the preview: fixed in app_pages/ and gfmd/briefing/.
+OUTLINE_PENDING = {"overview", "roundtables", "meetings", "data", "briefing"}
+
+
+def heading_problems(page: Page) -> list[str]:
+    """One H1 in the main area, and no heading more than one level below the last."""
+    levels = page.locator('[data-testid="stMain"]').evaluate(
+        """(main) => [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+                     .filter((h) => h.offsetParent !== null)
+                     .map((h) => [Number(h.tagName[1]), h.innerText.trim().slice(0, 40)])""")
+    h1 = sum(1 for level, _ in levels if level == 1)
+    problems = [] if h1 == 1 else [f"{h1} H1"]
+    for (before, _), (level, text) in pairwise(levels):
+        if level > before + 1:
+            problems.append(f"H{before} to H{level} at {text!r}")
+    return problems
+
+
+@pytest.mark.parametrize("app_page", [
+    pytest.param(p, marks=pytest.mark.xfail(
+        reason="page script: st.subheader -> st.header under the title (see report)",
+        strict=False)) if p.name in OUTLINE_PENDING else p
+    for p in PAGES], ids=[p.name for p in PAGES])
+def test_one_heading_outline(page: Page, server: StreamlitServer, app_page: AppPage) -> None:
+    open_app(page, page_url(server, app_page, STATES["filtered"]))
+    assert heading_problems(page) == []
