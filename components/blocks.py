@@ -139,17 +139,53 @@ def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = 
         st.caption(t("filters.ignored", names=fmt.join([t(key) for key in ignored])))
 
 
+# How a trace's marker is written in the text legend (shape matters: colour is not enough).
+LEGEND_SYMBOLS = {"star": "★", "circle": "●", "diamond": "◆", "square": "■",
+                  "triangle-up": "▲", "circle-open": "○", "x-thin-open": "✕",
+                  "square-open": "□"}
+# Only the PNG export: the zoom and pan buttons were 8 tab stops per chart between a
+# keyboard user and the downloads, and zooming is off (figures.py).
+PLOTLY_BUTTONS = [["toImage"]]
+
+
+def legend_markdown(fig: go.Figure) -> str:
+    """The figure's legend as one line of Markdown: a coloured mark and a name per trace.
+
+    Text wraps on a narrow screen and is read by screen readers; the marks are symbols,
+    which axe-core does not hold to text contrast."""
+    items = []
+    for trace in fig.data:
+        if not trace.name or trace.showlegend is False:
+            continue
+        marker = trace.marker
+        pattern = getattr(marker, "pattern", None)
+        if pattern is not None and pattern.shape:
+            mark = "▨"
+        elif isinstance(symbol := getattr(marker, "symbol", None), str):
+            mark = LEGEND_SYMBOLS.get(symbol, "●")
+        else:
+            mark = "■" if trace.type == "bar" else "●"
+        color = marker.color if isinstance(marker.color, str) else "#333333"
+        items.append(f':color[{mark}]{{foreground="{color}"}} {md(trace.name)}')
+    return " \u2003".join(items)
+
+
 def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Iterable[str],
           key: str) -> None:
-    """A plotly chart with its description and source line; PNG export named after the view.
+    """A plotly chart with its legend, description and source line; PNG export named after
+    the view.
 
     The description is shown once, as text under the chart; the chart's own accessible
     name only points to it, so a screen reader does not read the description twice.
     """
     filename = ctx.file_name(view, "png").removesuffix(".png")
+    legend = ctx.memo(("legend", key), lambda: legend_markdown(fig))
+    if legend:
+        st.markdown(legend)
     st.plotly_chart(
         fig, key=key, alt=t("common.chart_name"),
-        config={"displaylogo": False,
+        config={"displaylogo": False, "modeBarButtons": PLOTLY_BUTTONS,
+                "scrollZoom": False, "doubleClick": False,
                 "toImageButtonOptions": {"format": "png", "filename": filename}},
     )
     st.caption(md(t("common.chart_alt", text=alt)))

@@ -16,9 +16,12 @@ _NOTICE_KEY = "_gfmd_url_notices"
 # What the theme cannot set (WCAG 2.1 AA, tests/browser/test_accessibility.py):
 # - captions are drawn at 60 % opacity, grey at 3.9:1 on white; 75 % gives 6:1;
 # - keyboard focus on menu links, slider thumbs, buttons and expanders is a faint
-#   shadow; a solid outline shows where the focus is (WCAG 2.4.7).
+#   shadow; a solid outline shows where the focus is (WCAG 2.4.7);
+# - a wide Markdown table (the briefing preview) scrolls inside itself on a phone, not
+#   the whole page.
 PAGE_STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 0.75; }
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="slider"]:focus-visible,
 [role="option"]:focus-visible, input:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #0b57d0 !important; outline-offset: 2px;
