@@ -18,6 +18,7 @@ from gfmd.dataset import Dataset
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.messages import t, tn
 from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
+from gfmd.vocab import kind_label, role_label
 
 # Long text: wide columns, and rows tall enough for the grid to wrap it (Streamlit wraps
 # cell text only when rows are taller than 4rem).
@@ -131,6 +132,35 @@ def sources_of(df: pd.DataFrame) -> list[str]:
     cols = [col for col in SOURCE_COLUMNS if col in df]
     values = df[cols].to_numpy().ravel(order="F")  # column by column: one pandas call
     return list(dict.fromkeys(v for v in values if isinstance(v, str)))
+
+
+def applied_filters(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> list[str]:
+    """The filters that narrow `df`, in words: ['Years: 2010–2012', 'Role: Co-chair']."""
+    f = ctx.filters
+    themes = {tid: th.label for tid, th in ctx.dataset.themes.items()}
+    parts = []
+    if f.years and "year" in df:
+        parts.append(t("filters.applied.years", years=fmt.year_range(*f.years)))
+    if f.roles and "role" in df:
+        parts.append(t("filters.applied.roles", roles=fmt.join([role_label(r) for r in f.roles])))
+    if f.themes and "themes" in df:
+        parts.append(t("filters.applied.themes",
+                       themes=fmt.join([themes.get(th, th) for th in f.themes])))
+    if f.kinds and ("kind" in df or kind is not None):
+        parts.append(t("filters.applied.kinds", kinds=fmt.join([kind_label(k) for k in f.kinds])))
+    if f.text and "title" in df:
+        parts.append(t("filters.applied.search", text=f.text))
+    return parts
+
+
+def shown_heading(ctx: PageContext, df: pd.DataFrame, all_key: str, filtered_key: str, *,
+                  kind: str | None = None) -> None:
+    """A section heading (H2, under the page's H1) that says what the filters show: the
+    `all_key` text when nothing narrows `df`, else `filtered_key` and the filters."""
+    applied = applied_filters(ctx, df, kind)
+    st.header(t(filtered_key) if applied else t(all_key))
+    if applied:
+        st.caption(md("; ".join(applied) + "."))
 
 
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:
