@@ -50,7 +50,12 @@ serve: $(STAMP) $(NGINX)
 serve-stop:
 	$(PY) scripts/serve.py stop
 
-test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX)
+# axe-core for the accessibility test, from package-lock.json (node_modules/ is not committed).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX) node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
 	$(PY) -m pytest -q

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import blocks, headings
+from components import blocks
 from components import map as deckmap
 from components.context import current
 from components.safe_text import md
@@ -35,8 +35,10 @@ with left:
 
 with right:
     shown = meetings[meetings["place"] == place].reset_index(drop=True) if place else meetings
-    st.header(t("meetings.table.place", place=md(place)) if place
-              else headings.table_heading(ctx, "meetings.table.all", "meetings.table.filtered"))
+    if place:
+        st.header(t("meetings.table.place", place=md(place)))
+    else:
+        blocks.shown_heading(ctx, meetings, "meetings.table.all", "meetings.table.filtered")
     view = f"meetings-at-{place}" if place else "meetings"
     # The key names the place: the table block keeps its rows per key and filter state.
     blocks.table(ctx, shown, view=view, key=view, in_expander=False)

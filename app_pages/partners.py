@@ -3,7 +3,7 @@ when, on which themes — and the roles whose partners no source names."""
 
 import streamlit as st
 
-from components import blocks, figures, headings
+from components import blocks, figures
 from components.context import current
 from components.safe_text import md
 from gfmd import aggregate
@@ -41,7 +41,7 @@ if summary.partners:
                   themes=md("; ".join(themes.get(x, x) for x in p.themes) or "—"))
         for p in summary.partners))
 else:
-    st.info(t("partners.none"))
+    st.info(t("partners.none_in_view"))
 
 unknown = rows[rows["status"] == PartnersStatus.UNKNOWN]
 if not unknown.empty:
@@ -51,5 +51,5 @@ if not unknown.empty:
         f"- {int(r.year)}: {md(kind_label(r.kind))} — {md(r.title)}"
         for r in unknown.drop_duplicates(["kind", "title"]).itertuples()))
 
-st.header(headings.table_heading(ctx, "partners.table", "partners.table.filtered"))
+blocks.shown_heading(ctx, rows, "partners.table", "partners.table.filtered")
 blocks.table(ctx, rows, view="partners", key="partners", in_expander=False)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import blocks, figures, headings
+from components import blocks, figures
 from components.context import current
 from gfmd import formatting as fmt
 from gfmd.messages import t
@@ -27,5 +27,6 @@ else:
 if stated_none:
     st.caption(t("roundtables.stated_none", years=fmt.year_span(stated_none)))
 
-st.header(headings.table_heading(ctx, "roundtables.table", "roundtables.table.filtered"))
+blocks.shown_heading(ctx, roles, "roundtables.table", "roundtables.table.filtered",
+                    kind=MeetingKind.ROUNDTABLE)
 blocks.table(ctx, roles, view="roundtables", key="rt", in_expander=False)

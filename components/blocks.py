@@ -13,41 +13,57 @@ import streamlit as st
 from components.context import PageContext
 from components.safe_text import md
 from gfmd import formatting as fmt
+from gfmd.dataset import Dataset
+from gfmd.display import SCREEN_HIDDEN, header, readable
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.messages import t, tn
+from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
+from gfmd.vocab import kind_label, role_label, theme_label
 
-COLUMN_CONFIG: dict[str, object] = {
-    "year": st.column_config.NumberColumn(format="%d", width="small"),
-    "number": st.column_config.NumberColumn(format="%d", width="small"),
-    "roundtable_roles": st.column_config.NumberColumn(format="%d"),
-    "thematic_meetings": st.column_config.NumberColumn(format="%d"),
-    "title": st.column_config.TextColumn(width="large"),
-    "url": st.column_config.LinkColumn(),
-}
+# Long text: wide columns, and rows tall enough for the grid to wrap it (Streamlit wraps
+# cell text only when rows are taller than 4rem).
+LONG_TEXT = {"title": "large", "note": "medium", "reason": "large", "theme": "large",
+             "as_written": "medium", "other_roles": "medium", "partners": "medium",
+             "summit_place": "medium", "themes": "medium"}
+WRAPPED_ROW_PX = 76
+COUNTS = {"roundtable_roles", "co_chair_roles", "team_member_roles", "thematic_meetings",
+          "other_meetings", "meetings", "summits", "co-chair", "team-member", "coordinator"}
+# The columns a reader looks for first; the rest follow in the table's own order.
+LEADING = ("year", "number", "place", "partner", "name", "kind", "role", "rt_code", "title",
+           "note")
 
 # Columns where an empty cell means the sources do not say: shown as "unknown".
 UNKNOWN_WHEN_EMPTY = {
-    "start_date", "end_date", "city", "host_country", "latitude", "longitude", "amount_usd",
+    "start_date", "end_date", "city", "host_country", "amount_usd",
     "new_money_usd", "carry_over_usd", "theme", "chairs", "year",
 }
 
 
-VENUE_COLUMNS = {"city", "host_country", "latitude", "longitude"}
+VENUE_COLUMNS = {"city", "host_country"}
 
 
-def display_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows as a reader should see them: unknown said as "unknown", a stated none as
-    "none", yes/no for flags, thousands separators; other empty cells stay blank.
+def display_frame(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The rows as a reader should see them: labels for codes, source titles, dates in
+    words, unknown said as "unknown", a stated none as "none", yes/no for flags,
+    thousands separators; codes and the country column left to the downloads.
 
-    Only the on-screen table uses this; downloads keep the typed values.
+    Only the on-screen table uses this; downloads keep the typed, coded values. Column
+    names stay the codes (the headers in words are `column_config` labels), so the
+    same name means the same column on screen and in the files.
     """
-    out = df.copy()
-    stated_none = out["status"].eq("none") if "status" in out else None
-    virtual = out["virtual"].fillna(False).astype(bool) if "virtual" in out else None
+    stated_none = df["status"].eq("none") if "status" in df else None
+    virtual = df["virtual"].fillna(False).astype(bool) if "virtual" in df else None
+    no_partners = None
+    if "partners_status" in df and "partners" in df:
+        no_partners = df["partners"].isna() & df["partners_status"].notna()
+    out = readable(df, dataset)
+    if no_partners is not None:  # "Not recorded" or "None" where no partner is named
+        out["partners"] = out["partners"].where(~no_partners, out["partners_status"])
+    out = out[_order([c for c in out.columns if c not in SCREEN_HIDDEN])]
     for col in out.columns:
         series = out[col]
         if pd.api.types.is_bool_dtype(series):
-            out[col] = series.map({True: "yes", False: "no"}).fillna("")
+            out[col] = series.map({True: t("common.yes"), False: t("common.no")}).fillna("")
         elif col in UNKNOWN_WHEN_EMPTY:
             shown = series.map(_format_cell(col), na_action="ignore").astype(object)
             empty = t("common.unknown")
@@ -57,14 +73,40 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
             if virtual is not None and col in VENUE_COLUMNS:
                 shown = shown.where(~virtual, t("common.virtual"))
             out[col] = shown
+        elif col == "chairmanship":  # "2013-2014" as years are written: 2013–2014
+            out[col] = series.map(lambda v: str(v).replace("-", fmt.DASH),
+                                  na_action="ignore").astype(object).where(series.notna(), "")
         elif not pd.api.types.is_numeric_dtype(series):
             out[col] = series.astype(object).where(series.notna(), "")
     return out
 
 
+def _order(columns: list[str]) -> list[str]:
+    """Year, who and what, then the title and its note; tables without titles keep
+    their own order (contributions read year, status, amount)."""
+    leading = [c for c in LEADING if c in columns] if "title" in columns else columns[:1]
+    return leading + [c for c in columns if c not in leading]
+
+
+def column_config(columns: Iterable[str]) -> dict[str, object]:
+    """A header in words for every column; long text wide, counts as whole numbers."""
+    config: dict[str, object] = {}
+    for col in columns:
+        label = header(col)
+        if col in COUNTS or col.endswith("_number"):
+            config[col] = st.column_config.NumberColumn(label, format="%d")
+        elif col == "url":
+            config[col] = st.column_config.LinkColumn(label)
+        elif col in LONG_TEXT:
+            config[col] = st.column_config.TextColumn(label, width=LONG_TEXT[col])
+        else:
+            config[col] = st.column_config.Column(label)
+    return config
+
+
 def _format_cell(col: str) -> Callable[[object], str]:
-    if col in ("latitude", "longitude"):
-        return lambda v: f"{v:.4f}"
+    if col.endswith("_date"):
+        return fmt.date  # type: ignore[return-value]
     if col.endswith("_usd"):
         return lambda v: fmt.number(int(v))  # type: ignore[call-overload]
     return str
@@ -92,19 +134,88 @@ def sources_of(df: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(v for v in values if isinstance(v, str)))
 
 
+def applied_filters(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> list[str]:
+    """The filters that narrow `df`, in words: ['Years: 2010–2012', 'Role: Co-chair']."""
+    f = ctx.filters
+    themes = {tid: theme_label(th) for tid, th in ctx.dataset.themes.items()}
+    parts = []
+    if f.years and "year" in df:
+        parts.append(t("filters.applied.years", years=fmt.year_range(*f.years)))
+    if f.roles and "role" in df:
+        parts.append(t("filters.applied.roles", roles=fmt.join([role_label(r) for r in f.roles])))
+    if f.themes and "themes" in df:
+        parts.append(t("filters.applied.themes",
+                       themes=fmt.join([themes.get(th, th) for th in f.themes])))
+    if f.kinds and ("kind" in df or kind is not None):
+        parts.append(t("filters.applied.kinds", kinds=fmt.join([kind_label(k) for k in f.kinds])))
+    if f.text and "title" in df:
+        parts.append(t("filters.applied.search", text=f.text))
+    return parts
+
+
+def shown_heading(ctx: PageContext, df: pd.DataFrame, all_key: str, filtered_key: str, *,
+                  kind: str | None = None) -> None:
+    """A section heading (H2, under the page's H1) that says what the filters show: the
+    `all_key` text when nothing narrows `df`, else `filtered_key` and the filters."""
+    applied = applied_filters(ctx, df, kind)
+    st.header(t(filtered_key) if applied else t(all_key))
+    if applied:
+        st.caption(md("; ".join(applied) + "."))
+
+
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:
     ignored = ctx.filters.ignored_by(list(df.columns), kind=kind)
     if ignored:
         st.caption(t("filters.ignored", names=fmt.join([t(key) for key in ignored])))
 
 
+# How a trace's marker is written in the text legend (shape matters: colour is not enough).
+LEGEND_SYMBOLS = {"star": "★", "circle": "●", "diamond": "◆", "square": "■",
+                  "triangle-up": "▲", "circle-open": "○", "x-thin-open": "✕",
+                  "square-open": "□"}
+# Only the PNG export: the zoom and pan buttons were 8 tab stops per chart between a
+# keyboard user and the downloads, and zooming is off (figures.py).
+PLOTLY_BUTTONS = [["toImage"]]
+
+
+def legend_markdown(fig: go.Figure) -> str:
+    """The figure's legend as one line of Markdown: a coloured mark and a name per trace.
+
+    Text wraps on a narrow screen and is read by screen readers; the marks are symbols,
+    which axe-core does not hold to text contrast."""
+    items = []
+    for trace in fig.data:
+        if not trace.name or trace.showlegend is False:
+            continue
+        marker = trace.marker
+        pattern = getattr(marker, "pattern", None)
+        if pattern is not None and pattern.shape:
+            mark = "▨"
+        elif isinstance(symbol := getattr(marker, "symbol", None), str):
+            mark = LEGEND_SYMBOLS.get(symbol, "●")
+        else:
+            mark = "■" if trace.type == "bar" else "●"
+        color = marker.color if isinstance(marker.color, str) else "#333333"
+        items.append(f':color[{mark}]{{foreground="{color}"}} {md(trace.name)}')
+    return " \u2003".join(items)
+
+
 def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Iterable[str],
           key: str) -> None:
-    """A plotly chart with its description and source line; PNG export named after the view."""
+    """A plotly chart with its legend, description and source line; PNG export named after
+    the view.
+
+    The description is shown once, as text under the chart; the chart's own accessible
+    name only points to it, so a screen reader does not read the description twice.
+    """
     filename = ctx.file_name(view, "png").removesuffix(".png")
+    legend = ctx.memo(("legend", key), lambda: legend_markdown(fig))
+    if legend:
+        st.markdown(legend)
     st.plotly_chart(
-        fig, key=key, alt=alt,
-        config={"displaylogo": False,
+        fig, key=key, alt=t("common.chart_name"),
+        config={"displaylogo": False, "modeBarButtons": PLOTLY_BUTTONS,
+                "scrollZoom": False, "doubleClick": False,
                 "toImageButtonOptions": {"format": "png", "filename": filename}},
     )
     st.caption(md(t("common.chart_alt", text=alt)))
@@ -112,14 +223,19 @@ def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Ite
 
 
 def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
-          column_config: dict | None = None, in_expander: bool = True) -> None:
-    """The rows themselves, then CSV and JSON downloads of exactly those rows.
+          in_expander: bool = True) -> None:
+    """Downloads of exactly these rows, then the rows themselves, in words.
+
+    The downloads come first so a keyboard reaches them before the grid's toolbar and
+    cells (on Roundtables the CSV was 43 Tab presses away, 15 of them in the grid).
+
+    Selecting a row shows it in full below the grid: long titles and notes, read on a
+    phone or by a screen reader without scrolling the grid sideways.
 
     In an expander, the table is drawn only once it is opened (a rerun): the data grid is
     the heaviest element in the browser, and a closed one cost the overview about a
     quarter of its first view (bench/first_view.py).
     """
-    column_config = COLUMN_CONFIG if column_config is None else column_config
     if in_expander:
         container = st.expander(t("common.table_view"), key=f"{key}-view", on_change="rerun")
         if not container.open:
@@ -130,23 +246,46 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
         if df.empty:
             st.info(t("common.no_rows"))
         # Arrow, prepared once per filter state: st.dataframe converts pandas on every run.
-        shown = ctx.memo(("display", key),
-                         lambda: pa.Table.from_pandas(display_frame(df), preserve_index=False))
-        st.dataframe(shown, hide_index=True, column_config=column_config,
-                     key=f"{key}-table", width="stretch")
-        st.caption(tn("common.rows", len(df)))
+        frame = ctx.memo(("display", key), lambda: display_frame(df, ctx.dataset))
+        shown = ctx.memo(("display-arrow", key),
+                         lambda: pa.Table.from_pandas(frame, preserve_index=False))
+        wraps = any(col in LONG_TEXT for col in frame.columns)
         downloads(ctx, df, view=view, key=key)
+        event = st.dataframe(
+            shown, hide_index=True, column_config=column_config(frame.columns),
+            key=f"{key}-table", width="stretch", row_height=WRAPPED_ROW_PX if wraps else None,
+            on_select="rerun", selection_mode="single-row",
+            alt=t("common.table_alt", rows=tn("common.rows", len(df))),
+        )
+        st.caption(tn("common.rows", len(df)) + " " + t("common.select_row"))
+        rows = event.selection.rows if event else []
+        if rows and rows[0] < len(frame):
+            record(frame.iloc[rows[0]], key=f"{key}-record")
+
+
+def record(row: pd.Series, *, key: str) -> None:
+    """One row in full, a field a line, for the reader who selected it."""
+    with st.container(border=True, key=key):
+        lines = [f"**{md(header(str(col)))}:** {md(value)}" for col, value in row.items()
+                 if str(value) != ""]
+        st.markdown("  \n".join(lines))
 
 
 def downloads(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str) -> None:
-    """CSV (spreadsheet-safe) and JSON of `df`, built only when clicked."""
-    left, right = st.columns(2)
-    left.download_button(
+    """CSV (the stable machine format, spreadsheet-safe), Excel (for people: headers in
+    words, typed cells, a sources sheet) and JSON of `df`, each built only when clicked."""
+    csv, xlsx, json = st.columns(3)
+    csv.download_button(
         t("common.download_csv"), data=lambda: safe_csv_bytes(df),
         file_name=ctx.file_name(view, "csv"), mime="text/csv", key=f"{key}-csv",
         on_click="ignore", icon="⬇️",
     )
-    right.download_button(
+    xlsx.download_button(
+        t("common.download_xlsx"), data=lambda: xlsx_bytes(df, ctx.dataset),
+        file_name=ctx.file_name(view, "xlsx"), mime=XLSX_MIME, key=f"{key}-xlsx",
+        on_click="ignore", icon="⬇️",
+    )
+    json.download_button(
         t("common.download_json"), data=lambda: json_bytes(df),
         file_name=ctx.file_name(view, "json"), mime="application/json",
         key=f"{key}-json", on_click="ignore", icon="⬇️",

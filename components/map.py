@@ -29,9 +29,16 @@ SUMMIT_LAYER = "summits"
 THEMATIC_LAYER = "thematic-meetings"
 TOOLTIP = {"text": "{tooltip}",
            "style": {"maxWidth": "280px", "fontSize": "11px", "whiteSpace": "pre-line"}}
-MAP_HEIGHT = 520
+# deck.gl never shows blank space above or below the world, so its zoom cannot go below
+# log2(height / 512): at 520 px that is 0, too close to frame Manila with Puerto Vallarta
+# on a phone; at 440 px the world can shrink to fit them.
+MAP_HEIGHT = 440
 PIXELS = "'pixels'"  # quoted: pydeck turns a bare string into a data accessor expression
-_VIEW_PX = (560, MAP_HEIGHT)  # the map's usual size on a wide page, for fitting the view
+# The view is fitted for the narrowest map (a 390 px phone): framed there, every place is
+# also on a wider map. The server cannot know the reader's screen.
+_VIEW_PX = (340, MAP_HEIGHT)
+# Below 0 the world is narrower than 512 px; deck.gl's floor for this height (above).
+_MIN_ZOOM = math.ceil(math.log2(MAP_HEIGHT / 512) * 100) / 100
 _ALL = ""  # the place selector's "all places" option
 
 
@@ -65,7 +72,7 @@ def _mercator_y(lat: float) -> float:
 def fit_view(lats: Sequence[float], lons: Sequence[float]) -> pdk.ViewState:
     """A view that shows every point with a margin; the whole world when there are none."""
     if not lats:
-        return pdk.ViewState(latitude=20, longitude=0, zoom=0.6)
+        return pdk.ViewState(latitude=20, longitude=0, zoom=0, min_zoom=_MIN_ZOOM)
     ys = [_mercator_y(lat) for lat in lats]
     lon_span = (max(lons) - min(lons)) / 360 * 1.4 + 0.01
     y_span = (max(ys) - min(ys)) * 1.4 + 0.01
@@ -75,7 +82,7 @@ def fit_view(lats: Sequence[float], lons: Sequence[float]) -> pdk.ViewState:
     lat_mid = math.degrees(2 * math.atan(math.exp(y_mid * 2 * math.pi)) - math.pi / 2)
     lon_mid = (max(lons) + min(lons)) / 2
     return pdk.ViewState(latitude=round(lat_mid, 3), longitude=round(lon_mid, 3),
-                         zoom=round(max(zoom, 0.3), 2))
+                         zoom=round(max(zoom, _MIN_ZOOM), 2), min_zoom=_MIN_ZOOM)
 
 
 class SerializedDeck(pdk.Deck):

@@ -290,7 +290,7 @@ def test_unknown_stays_unknown(dataset: Dataset) -> None:
     assert "The amounts contributed in 2007, 2017, 2020–2021 and 2024–2025 are unknown" in text
     assert "Attendance at the summit is not recorded for 2021 and 2024" in text
     assert "Steering Group: Steering Group membership years are not recorded" in text
-    assert "medium confidence for 2007 and 2009, medium-high confidence for 2008" in text
+    assert "medium confidence for 2007 and 2009, medium to high confidence for 2008" in text
 
 
 def test_national_figures_and_practices_only_when_they_bear_on_the_theme(

@@ -14,6 +14,7 @@ import pytest
 
 from components.pages import PAGES
 from gfmd.choices import BRIEFING_SECTIONS
+from gfmd.display import KNOWN_COLUMNS
 from gfmd.messages import EN
 from gfmd.reference_models import NationalFigure, Source
 from gfmd.tables import TABLES
@@ -56,6 +57,7 @@ DOMAINS: dict[str, list[str]] = {
     "briefing.unknown.{}": ["summit", "prep"],
     "url.unknown_{}": ["role", "theme", "kind"],
     "money.{}.short": ["none", "unknown"],
+    "col.{}": list(KNOWN_COLUMNS),
     "{}.{}": [],  # vocab.label: checked enum by enum in test_every_vocabulary_label_exists
 }
 

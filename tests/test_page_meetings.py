@@ -100,7 +100,7 @@ def test_year_filter_narrows_the_points_and_tooltips_are_text() -> None:
 
 def test_view_fits_the_points() -> None:
     view = deck_spec(run_page(PAGE, params={"years": ["2011", "2011"]}))["initialViewState"]
-    assert view == {"latitude": 38.797, "longitude": -0.89, "zoom": 3.52}
+    assert view == {"latitude": 38.797, "longitude": -0.89, "zoom": 3.28, "minZoom": -0.21}
 
 
 def test_alt_text_legend_and_source_line() -> None:
@@ -165,10 +165,11 @@ def test_meetings_with_no_known_venue_are_listed() -> None:
     assert at.header[1].value == "Meetings with no known venue"
     unplaced = at.dataframe[1].value
     assert unplaced[["year", "kind", "title", "city"]].values.tolist() == [
-        ["2007", "other-meeting", "Attended Meeting", "unknown"],
-        ["2008", "preparatory-meeting", "Preparatory meetings for the 2008 summit", "unknown"],
-        ["2010", "preparatory-meeting", "Preparatory meetings for the 2010 summit", "unknown"],
-        ["2014", "pfp-meeting", "Platform for Partnerships meeting", "unknown"],
+        ["2007", "Other meeting", "Attended Meeting", "unknown"],
+        ["2008", "Preparatory meeting", "Preparatory meetings for the 2008 summit", "unknown"],
+        ["2010", "Preparatory meeting", "Preparatory meetings for the 2010 summit", "unknown"],
+        ["2014", "Platform for Partnerships meeting", "Platform for Partnerships meeting",
+         "unknown"],
     ]
 
 

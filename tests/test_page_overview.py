@@ -145,6 +145,7 @@ def test_table_view_is_drawn_only_once_opened() -> None:
     assert table["year"].tolist() == ["2007", "2008", "2009", "2010", "2011", "2012",
                                       "2014", "2015", "2016", "2017", "2018", "2020", "2021",
                                       "2024", "2025"]
-    assert table["contribution_status"].tolist()[:2] == ["unknown", "none"]
-    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV",
-                                                                  "Download JSON"]
+    assert table["contribution_status"].tolist()[:2] == ["Amount unknown",
+                                                         "No contribution (stated)"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download CSV", "Download Excel", "Download JSON"]

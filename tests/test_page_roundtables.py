@@ -33,7 +33,7 @@ def test_table_of_roles_and_the_stated_none() -> None:
     at = run_page(PAGE)
     table = at.dataframe[0].value
     assert len(table) == 19
-    assert table.iloc[0][["year", "role", "rt_code"]].tolist() == ["2007", "co-chair", "1.2"]
+    assert table.iloc[0][["year", "role", "rt_code"]].tolist() == ["2007", "Co-chair", "1.2"]
     assert "No roundtable participation, as the profile states, in: 2018." in texts(at)
 
 

@@ -36,10 +36,10 @@ class CaveatSections(SectionWriter):
             by_level.setdefault(rec.year_evidence.confidence, []).append(rec.year)
         if len(by_level) == 1:
             (level,) = by_level
-            confidence = fill("briefing.confidence.all", level=t(f"confidence.{level}"))
+            confidence = fill("briefing.confidence.all", level=t(f"confidence.{level}").lower())
         else:
             confidence = join_spans([
-                fill("briefing.confidence.part", level=t(f"confidence.{level}"),
+                fill("briefing.confidence.part", level=t(f"confidence.{level}").lower(),
                      years=fmt.year_span(ys))
                 for level, ys in by_level.items()])
         inference = [s for r in self.sel.records for s in r.year_evidence.sources

@@ -450,8 +450,13 @@ def grid_rows(grid: Locator) -> int:
 
 
 def grid_column_values(grid: Locator, column: str) -> list[str]:
-    """Text of the drawn cells of one column (the grid draws only the rows in view)."""
+    """Text of the drawn cells of one column (the grid draws only the rows in view).
+
+    A grid whose rows can be selected draws a checkbox column first: its cells are
+    numbered from 1 while the headers' aria-colindex is not shifted."""
     col = grid_columns(grid)[column]
+    if grid.locator('[data-testid="glide-cell-0-0"]').count() == 0:
+        col += 1
     cells = grid.locator(f'[data-testid^="glide-cell-{col}-"]')
     return [t.strip() for t in cells.all_inner_texts()]
 

@@ -99,8 +99,8 @@ def test_hostile_titles_are_shown_literally_and_neutralised_in_the_csv(
     open_app(page, broken_server.page_url("roundtables", "years=2012&years=2012"))
     assert page_errors(page) == []
     grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
-    assert "title" in grid_columns(grid)
-    assert set(grid_column_values(grid, "title")) == {HOSTILE_TITLE, FORMULA_TITLE}
+    assert "Title" in grid_columns(grid)
+    assert set(grid_column_values(grid, "Title")) == {HOSTILE_TITLE, FORMULA_TITLE}
     assert_not_injected(page, traffic)
 
     _, data = download(page, csv_buttons(page).first)
@@ -122,7 +122,7 @@ def test_a_10000_character_title_is_shown_without_breaking_the_layout(
     open_app(page, broken_server.page_url("roundtables", "years=2014&years=2014"))
     assert page_errors(page) == []
     grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
-    assert LONG_TITLE in grid_column_values(grid, "title")
+    assert LONG_TITLE in grid_column_values(grid, "Title")
     overflow = page.evaluate("""() => {
       const main = document.querySelector('[data-testid="stMain"]');
       return main.scrollWidth - main.clientWidth;

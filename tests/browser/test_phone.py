@@ -1,0 +1,80 @@
+"""Phone and tablet: at 390 px and 768 px no page scrolls sideways, with its tables open
+and (briefing) its preview shown. Screenshots of each page at 390 px are written to a
+temporary directory (or to $GFMD_SCREENSHOTS) to be looked at."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.support import (
+    APP_TIMEOUT_MS,
+    PAGES,
+    AppPage,
+    StreamlitServer,
+    full_page_screenshot,
+    open_app,
+    open_table_views,
+    page_errors,
+    page_url,
+    prepare_page,
+)
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"phone": 390, "tablet": 768}
+# The briefing previews a note once a theme is chosen; other pages show everything.
+QUERY = {"briefing": "theme=Labour%20mobility%20and%20skills"}
+
+OVERFLOW_JS = """() => {
+  const out = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) out.push(['document', doc.scrollWidth, doc.clientWidth]);
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main && main.scrollWidth > main.clientWidth + 1)
+    out.push(['main', main.scrollWidth, main.clientWidth]);
+  // Elements sticking out to the right of the main area (a cut-off button, a wide table).
+  const right = main ? main.getBoundingClientRect().right : doc.clientWidth;
+  for (const el of (main || doc).querySelectorAll('[data-testid="stElementContainer"]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > right + 1) out.push([el.innerText.slice(0, 40), r.right, right]);
+  }
+  return out;
+}"""
+
+
+@pytest.fixture
+def narrow_page(browser: Browser, request: pytest.FixtureRequest) -> Page:
+    width = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": 844},
+                                  device_scale_factor=1, is_mobile=width < 500,
+                                  has_touch=width < 500, accept_downloads=True)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    prepare_page(page)
+    yield page
+    context.close()
+
+
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wanted = os.environ.get("GFMD_SCREENSHOTS")
+    return Path(wanted) if wanted else tmp_path_factory.getbasetemp() / "phone-screenshots"
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("narrow_page", list(WIDTHS), indirect=True)
+@pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
+def test_no_page_scrolls_sideways(narrow_page: Page, server: StreamlitServer,
+                                  app_page: AppPage,
+                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    page = narrow_page
+    open_app(page, page_url(server, app_page, QUERY.get(app_page.name, "")))
+    open_table_views(page)
+    assert page_errors(page) == []
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    if width == WIDTHS["phone"]:
+        full_page_screenshot(page, screenshot_dir(tmp_path_factory) / f"{app_page.name}.png")
+    assert page.evaluate(OVERFLOW_JS) == []

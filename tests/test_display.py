@@ -1,0 +1,88 @@
+"""Tables for people: every column has a header in words, every coded value a label, and
+the on-screen frame hides codes while the downloads keep them."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from components.blocks import display_frame
+from gfmd import display as columns
+from gfmd.columns import COLUMNS
+from gfmd.dataset import Dataset
+from gfmd.exports import safe_csv_bytes
+from gfmd.messages import EN
+from gfmd.tables import TABLES, build_all
+from gfmd.vocab import Role
+
+# A code looks like this: lower-case words joined by dashes or underscores.
+CODE = re.compile(r"^(?=.*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+
+
+def test_every_table_column_has_a_header_in_words() -> None:
+    for name, cols in COLUMNS.items():
+        for col in cols:
+            assert f"col.{col}" in EN, f"{name}.{col} has no header"
+            assert columns.header(col) != col
+
+
+def test_every_value_label_exists() -> None:
+    ids = {key for family in columns._VALUE_IDS.values() for key in family.values()}
+    ids |= {key for family in columns._STATUS_IDS.values() for key in family.values()}
+    assert sorted(i for i in ids if i not in EN) == []
+
+
+@pytest.fixture(scope="module")
+def frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    return build_all(dataset)
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_screen_frame_has_no_code_values_or_hidden_columns(
+        dataset: Dataset, frames: dict[str, pd.DataFrame], name: str) -> None:
+    shown = display_frame(frames[name], dataset)
+    assert not set(shown.columns) & columns.SCREEN_HIDDEN
+    source_ids = set(dataset.sources)
+    theme_ids = set(dataset.themes)
+    roles = {r.value for r in Role}
+    for col in shown.columns:
+        for cell in shown[col].astype(str):
+            parts = set(cell.split("; "))
+            assert not parts & roles, (name, col, cell)
+            assert not parts & theme_ids, (name, col, cell)
+            assert cell not in source_ids, (name, col, cell)
+            assert not any(f"[{sid}]" in cell for sid in source_ids), (name, col, cell)
+            if col not in ("title", "as_written", "rt_code"):
+                assert not CODE.match(cell), (name, col, cell)
+
+
+def test_roundtable_values_read_as_words(dataset: Dataset,
+                                         frames: dict[str, pd.DataFrame]) -> None:
+    shown = display_frame(frames["roundtables"], dataset)
+    first = shown.iloc[0]
+    assert first["role"] == "Co-chair"
+    assert first["themes"] == "Labour mobility and skills"
+    assert first["source"].startswith("GFMD country profile")
+    assert list(shown.columns[:5]) == ["year", "role", "rt_code", "title", "note"]
+    assert "2013–2014" in set(shown["chairmanship"])
+    assert set(shown["partners"]) <= {"", "Not recorded", "None"} | {
+        p for p in frames["roundtables"]["partners"].dropna()}
+
+
+def test_downloads_keep_codes(frames: dict[str, pd.DataFrame]) -> None:
+    csv = safe_csv_bytes(frames["roundtables"]).decode("utf-8-sig")
+    header = csv.splitlines()[0].split(",")
+    assert header[:5] == ["country_iso3", "year", "chairmanship", "role", "rt_code"]
+    assert ",co-chair," in csv and "gfmd-profile-mar" in csv
+
+
+def test_other_roles_and_citations_are_labelled(dataset: Dataset) -> None:
+    sid, src = next(iter(dataset.sources.items()))
+    df = pd.DataFrame({"other_roles": [f"co-convener [{sid}]"], "note": [f"Text. [{sid}]"]})
+    out = columns.readable(df, dataset)
+    assert out.loc[0, "other_roles"] == f"Co-convener [{src.title}]"
+    assert out.loc[0, "note"] == f"Text. [{src.title}]"
+    kept = columns.readable(df, dataset, source_ids=True)
+    assert kept.loc[0, "note"] == f"Text. [{sid}]"
