@@ -16,14 +16,8 @@ TABLE_KINDS = {"roundtables": MeetingKind.ROUNDTABLE,
                "thematic_meetings": MeetingKind.THEMATIC_MEETING,
                "summits": MeetingKind.SUMMIT}
 
-# The sources table on screen: each column with its reader's heading and kind of cell.
-SOURCE_COLUMNS = {
-    "title": lambda label: st.column_config.TextColumn(label, width="large"),
-    "publisher": lambda label: st.column_config.TextColumn(label),
-    "url": lambda label: st.column_config.LinkColumn(label),
-    "date": lambda label: st.column_config.TextColumn(label, width="small"),
-    "kind": lambda label: st.column_config.TextColumn(label, width="small"),
-}
+# The sources list on screen (the id stays in downloads and the Excel sources sheet).
+SOURCE_COLUMNS = ("title", "publisher", "url", "date", "kind")
 
 ctx = current()
 st.title(t("data.title"))
@@ -52,9 +46,7 @@ st.caption(t("data.files", count=len(ctx.dataset.files)))
 st.header(t("data.sources.heading"))
 sources = pd.DataFrame([s.model_dump(include=set(SOURCE_COLUMNS))
                         for s in ctx.dataset.sources.values()], columns=list(SOURCE_COLUMNS))
-st.dataframe(sources, hide_index=True, key="data-sources", width="stretch",
-             column_config={col: SOURCE_COLUMNS[col](t(f"data.sources.col.{col}"))
-                            for col in SOURCE_COLUMNS})
+blocks.reference_table(sources, key="data-sources")
 st.caption(t("data.sources.note"))
 
 method = ctx.dataset.method.text(language()) if ctx.dataset.method else None
@@ -72,5 +64,5 @@ themes = pd.DataFrame([
      "gcm_objectives": ", ".join(map(str, th.gcm_objectives))}
     for th in ctx.dataset.themes.values()
 ])
-st.dataframe(themes, hide_index=True, key="data-themes", width="stretch")
+blocks.reference_table(themes, key="data-themes")
 st.caption(blocks.source_line(ctx, ctx.dataset.theme_sources))

@@ -23,6 +23,7 @@ from gfmd.vocab import kind_label, role_label, theme_label
 # Long text: wide columns, and rows tall enough for the grid to wrap it (Streamlit wraps
 # cell text only when rows are taller than 4rem).
 LONG_TEXT = {"title": "large", "note": "medium", "reason": "large", "theme": "large",
+             "description": "large",
              "as_written": "medium", "other_roles": "medium", "partners": "medium",
              "summit_place": "medium", "themes": "medium"}
 WRAPPED_ROW_PX = 76
@@ -110,6 +111,12 @@ def _format_cell(col: str) -> Callable[[object], str]:
     if col.endswith("_usd"):
         return lambda v: fmt.number(int(v))  # type: ignore[call-overload]
     return str
+
+
+def reference_table(df: pd.DataFrame, *, key: str) -> None:
+    """A reference list (sources, themes) with headers in words; long text wide."""
+    st.dataframe(df, hide_index=True, column_config=column_config(df.columns), key=key,
+                 width="stretch")
 
 
 def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:

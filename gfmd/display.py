@@ -35,6 +35,7 @@ DERIVED_COLUMNS = (
     "new_money_usd", "contribution_status", "co-chair", "team-member", "coordinator",
     "thematic_meetings", "place", "meetings", "summits", "kinds", "years",
     "id", "publisher", "url",  # the sources sheet of the spreadsheet
+    "date", "seed", "label", "description", "gcm_objectives",  # sources and themes lists
 )
 # Every column a header is written for: `col.<name>` in the message catalogue.
 KNOWN_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(

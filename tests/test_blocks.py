@@ -58,7 +58,9 @@ def test_legend_is_text_with_shapes_and_names() -> None:
 
 
 def test_every_column_gets_a_header_in_words() -> None:
-    config = column_config(["year", "rt_code", "title", "roundtable_roles", "url"])
+    config = column_config(["year", "rt_code", "title", "roundtable_roles", "url",
+                            "publisher", "gcm_objectives"])
     labels = {col: cfg["label"] for col, cfg in config.items()}
     assert labels == {"year": "Year", "rt_code": "Roundtable", "title": "Title",
-                      "roundtable_roles": "Roundtable roles", "url": "Address (URL)"}
+                      "roundtable_roles": "Roundtable roles", "url": "Address (URL)",
+                      "publisher": "Publisher", "gcm_objectives": "Global Compact objectives"}

@@ -39,7 +39,6 @@ DOMAINS: dict[str, list[str]] = {
     "nav.{}": [p.name for p in PAGES],
     "data.table.{}": list(TABLES),
     "data.describe.{}": list(TABLES),
-    "data.sources.col.{}": ["title", "publisher", "url", "date", "kind"],
     "confidence.{}": ["low", "medium", "medium-high", "high"],
     "briefing.section.{}": list(BRIEFING_SECTIONS),
     "briefing.money.{}": ["none", "unknown", "new", "carry"],

@@ -95,7 +95,6 @@ def test_no_serious_axe_violation(page: Page, server: StreamlitServer, app_page:
 
 # Pages whose scripts still call st.subheader (H3) straight under st.title (H1), or (the
 # briefing) render a second H1 in the preview: fixed in app_pages/ and gfmd/briefing/.
-OUTLINE_PENDING = {"overview", "roundtables", "meetings", "data", "briefing"}
 
 
 def heading_problems(page: Page) -> list[str]:
@@ -112,11 +111,7 @@ def heading_problems(page: Page) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("app_page", [
-    pytest.param(p, marks=pytest.mark.xfail(
-        reason="page script: st.subheader -> st.header under the title (see report)",
-        strict=False)) if p.name in OUTLINE_PENDING else p
-    for p in PAGES], ids=[p.name for p in PAGES])
+@pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
 def test_one_heading_outline(page: Page, server: StreamlitServer, app_page: AppPage) -> None:
     open_app(page, page_url(server, app_page, STATES["filtered"]))
     assert heading_problems(page) == []
