@@ -8,7 +8,7 @@ from components.safe_text import md
 from gfmd import aggregate, summary
 from gfmd import formatting as fmt
 from gfmd.forum import structural_years
-from gfmd.messages import t, tn
+from gfmd.messages import language, t, tn
 from gfmd.vocab import HeldStatus, MeetingKind, StructuralRoleKind, label
 
 
@@ -17,6 +17,7 @@ def _no_years(status: HeldStatus) -> str:
 
 
 ctx = current()
+lang = language()
 participation = ctx.table("participation")
 roundtables = ctx.table("roundtables", kind=MeetingKind.ROUNDTABLE)
 meetings = ctx.table("thematic_meetings", kind=MeetingKind.THEMATIC_MEETING)
@@ -72,7 +73,7 @@ blocks.table(ctx, timeline, view="overview-timeline", key="timeline")
 left, right = st.columns(2)
 with left.container(border=True):
     st.header(t("overview.structure.heading"))
-    st.markdown("\n\n".join(f"**{md(b.name)}**: {md(b.description)}"
+    st.markdown("\n\n".join(f"**{md(b.tr('name', lang))}**: {md(b.tr('description', lang))}"
                               for b in ctx.dataset.structure))
     st.caption(blocks.source_line(ctx, [b.source for b in ctx.dataset.structure]))
 with right.container(border=True):
@@ -80,7 +81,7 @@ with right.container(border=True):
     st.markdown("\n\n".join(
         f"**{md(label(role.role))}** "
         f"({md(fmt.year_span(role.years) or t(_no_years(role.status)))}): "
-        f"{md(role.description)}"
+        f"{md(role.tr('description', lang))}"
         for role in roles
     ))
     st.caption(blocks.source_line(ctx, [r.source for r in roles]))

@@ -10,7 +10,7 @@ from components import blocks
 from components.context import PageContext
 from components.safe_text import md
 from gfmd import formatting as fmt
-from gfmd.messages import t, tn
+from gfmd.messages import language, t, tn
 from gfmd.recent import SummitRecord, since_last_forum
 from gfmd.vocab import label
 
@@ -44,10 +44,10 @@ def _latest(item: SummitRecord) -> list[str]:
     if rec.delegation and rec.delegation.head:
         head = rec.delegation.head
         lines.append(t("since.head", name=md(head.name),
-                       title=md(head.title or t("common.unknown"))))
+                       title=md(head.tr("title", language()) or t("common.unknown"))))
     if rec.delegation and rec.delegation.members:
         lines.append(t("since.members", members=md(fmt.join(
-            [f"{m.name} ({m.title})" if m.title else m.name
+            [f"{m.name} ({m.tr('title', language())})" if m.title else m.name
              for m in rec.delegation.members]))))
     for role in sorted({e.role for e in rec.side_events}):
         events = [e for e in rec.side_events if e.role == role]
@@ -71,7 +71,8 @@ def show(ctx: PageContext) -> None:
         return
     st.markdown("\n\n".join(_latest(state.latest)))
     rec = state.latest.record
-    points = [(p, s.source) for s in (rec.statements if rec else []) for p in s.points]
+    points = [(p, s.source) for s in (rec.statements if rec else [])
+              for p in s.tr("points", language())]
     if points:
         st.markdown(t("since.points"))
         st.markdown("\n".join(f"- {md(p)}" for p, _ in points))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -70,6 +70,34 @@ class Strict(BaseModel):
     """Base for every data model: no unknown fields, no type coercion."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# A field's text in French or Arabic: a string, or a list of strings for a list field.
+TranslatedText = Text | list[Text]
+
+
+class Translatable(Strict):
+    """Text this project writes (descriptions, paraphrases), also in French and Arabic.
+
+    `translations: {fr: {description: …}, ar: {…}}` names fields of the model; `tr`
+    gives a field in the reader's language, in English where no translation is given.
+    Official titles and names are never translated: they have no entry here.
+    """
+
+    translations: dict[Literal["fr", "ar"], dict[str, TranslatedText]] = {}
+
+    @model_validator(mode="after")
+    def _translations_name_fields(self) -> Translatable:
+        for lang, fields in self.translations.items():
+            unknown = sorted(set(fields) - set(type(self).model_fields) - {"translations"})
+            if unknown:
+                raise ValueError(f"translations.{lang} names no field of this record: "
+                                 + ", ".join(unknown))
+        return self
+
+    def tr(self, name: str, lang: str) -> object:
+        """Field `name` in `lang` (a translation if given), else as the data has it."""
+        return self.translations.get(lang, {}).get(name, getattr(self, name))  # type: ignore[call-overload]
 
 
 # Enum fields accept their text values; strict mode alone would demand enum instances.

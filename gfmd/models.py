@@ -34,6 +34,7 @@ from gfmd.model_types import (
     SideEventRoleValue,
     Strict,
     Text,
+    Translatable,
     _partners_stated,
 )
 from gfmd.vocab import ContributionKind, ContributionStatus, RecordStatus
@@ -177,7 +178,7 @@ class YearEvidence(Strict):
     sources: list[Id] = Field(min_length=1)
 
 
-class DelegationMember(Strict):
+class DelegationMember(Translatable):
     name: Text
     title: Text | None = Field(default=None, description="Office as the source gives it")
     source: Id
@@ -201,7 +202,7 @@ class SideEvent(Strict):
     notes: list[Note] = []
 
 
-class Statement(Strict):
+class Statement(Translatable):
     """What a delegation said, paraphrased point by point, with its source."""
 
     date: IsoDate | None = None

@@ -24,6 +24,7 @@ from gfmd.model_types import (
     Strict,
     StructuralRoleValue,
     Text,
+    Translatable,
     _partners_stated,
 )
 from gfmd.vocab import HeldStatus
@@ -107,7 +108,7 @@ class ThemeVocabulary(Strict):
     gcm_objectives: list[GcmObjective] = Field(min_length=23, max_length=23)
 
 
-class StructureBody(Strict):
+class StructureBody(Translatable):
     name: Text
     description: Text
     source: Id
@@ -117,7 +118,7 @@ class GfmdStructure(Strict):
     bodies: list[StructureBody] = Field(min_length=1)
 
 
-class StructuralRole(Strict):
+class StructuralRole(Translatable):
     role: StructuralRoleValue
     description: Text
     start: IsoDate | None = None
@@ -134,7 +135,7 @@ class StructuralRole(Strict):
         return self
 
 
-class PfpPractice(Strict):
+class PfpPractice(Translatable):
     title: Text
     summary: Text
     submitted_by: Text | None = None
@@ -142,7 +143,7 @@ class PfpPractice(Strict):
     source: Id
 
 
-class NationalFigure(Strict):
+class NationalFigure(Translatable):
     label: Text
     value: float | int
     unit: Text

@@ -7,7 +7,7 @@ from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.selection import MeetingRecord, RoleRecord
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.model_types import Note
 from gfmd.vocab import Attendance, HeldStatus, label
 
@@ -123,5 +123,6 @@ class CaveatSections(SectionWriter):
             if role.status == HeldStatus.UNKNOWN:
                 out.append(make_sentence(fill("briefing.context.role_no_years",
                                           label=label(role.role),
-                                          description=role.description), [role.source]))
+                                          description=role.tr("description", language())),
+                                     [role.source]))
         return out

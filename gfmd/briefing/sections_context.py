@@ -17,7 +17,7 @@ from gfmd.briefing.model import (
 )
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import fill, make_sentence, plain
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.vocab import ContributionStatus, HeldStatus, label
 
 
@@ -29,8 +29,9 @@ class ContextSections(SectionWriter):
                 continue
             name = label(role.role)
             spans = fill("briefing.context.role", label=name, years=fmt.year_span(role.years),
-                         description=role.description) if role.years else \
-                fill("briefing.context.role_no_years", label=name, description=role.description)
+                         description=role.tr("description", language())) if role.years else \
+                fill("briefing.context.role_no_years", label=name,
+                     description=role.tr("description", language()))
             items.append(Paragraph((make_sentence(spans, [role.source]),)))
         blocks: list[Block] = [Subheading(t("briefing.context.structure"))]
         if items:
@@ -99,13 +100,14 @@ class ContextSections(SectionWriter):
                          value=fmt.number(f.value), unit=f.unit)
             year = (Span(f.reference_year.replace("-", "–"), data=True),) if f.reference_year \
                 else fill("briefing.national.no_year")
-            sentences = [make_sentence(fill("briefing.national.figure", label=f.label, value=value,
-                                        year=year), [f.source])]
+            sentences = [make_sentence(fill("briefing.national.figure",
+                                            label=f.tr("label", language()), value=value,
+                                            year=year), [f.source])]
             sentences.extend(make_sentence((Span(n.text, data=True),), [n.source]) for n in f.notes)
             figures.append(Paragraph(tuple(sentences)))
         practices = [
             Paragraph((make_sentence(fill("briefing.national.practice", title=p.title,
-                                      summary=p.summary), [p.source]),))
+                                      summary=p.tr("summary", language())), [p.source]),))
             for p in self.sel.practices
         ]
         if not figures and not practices:

@@ -18,6 +18,7 @@ from gfmd.briefing.events import is_lead, who
 from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
+from gfmd.messages import language
 from gfmd.vocab import Attendance, RecordStatus, Role, label
 
 MAX_MESSAGES = 6
@@ -144,8 +145,8 @@ class MessageSections(SectionWriter):
         if rec is None or rec.attendance.summit is not Attendance.YES or head is None:
             return []
         where = fmt.place(summit.city, None, summit.host_country) if summit.city else ""
-        person = fill("briefing.person", name=head.name, title=head.title) if head.title \
-            else (Span(head.name, data=True),)
+        person = (fill("briefing.person", name=head.name, title=head.tr("title", language()))
+                  if head.title else (Span(head.name, data=True),))
         return [make_sentence(fill("briefing.km.latest.head", number=fmt.ordinal(summit.number),
                                    where=where, dates=self.summit_dates(summit), head=person),
                               [head.source])]

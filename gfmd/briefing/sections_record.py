@@ -8,7 +8,7 @@ from gfmd.briefing.events import Event, top
 from gfmd.briefing.model import Block, Bullets, Paragraph, Row, Sentence, Span, Spans, Table
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.reference_models import Summit
 from gfmd.vocab import (
     LEAD_ROLES,
@@ -109,7 +109,8 @@ class RecordSections(SectionWriter):
                              [summit.source if hosted else rec.source])]
         d = rec.delegation
         if d and d.head:
-            person = fill("briefing.person", name=d.head.name, title=d.head.title) \
+            person = fill("briefing.person", name=d.head.name,
+                          title=d.head.tr("title", language())) \
                 if d.head.title else (Span(d.head.name, data=True),)
             out.append(make_sentence(counted("briefing.since.delegation", len(d.members),
                                              head=person), [d.source]))
@@ -120,7 +121,7 @@ class RecordSections(SectionWriter):
         for st in rec.statements:
             who = (Span(st.speaker, data=True),) if st.speaker else fill("briefing.since.someone")
             out.append(make_sentence(fill("briefing.since.statement", speaker=who,
-                                          point=st.points[0]), [st.source]))
+                                          point=st.tr("points", language())[0]), [st.source]))
         if rec.contributions.status is ContributionStatus.UNKNOWN and \
                 not rec.contributions.items:
             out.append(make_sentence(fill("briefing.since.money_unknown"),
