@@ -35,7 +35,7 @@ if summary.partners:
                  key="partners-chart")
     st.header(t("partners.who"))
     st.markdown("\n".join(
-        "- " + tn("partners.line", p.roles, partner=md(fmt.country(p.partner)),
+        "- " + tn("partners.line", p.roles, partner=md(fmt.country_name(p.partner)),
                   years=fmt.year_span(p.years),
                   kinds=fmt.join([kind_label(k) for k in p.kinds]),
                   themes=md("; ".join(themes.get(x, x) for x in p.themes) or "—"))

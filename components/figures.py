@@ -204,7 +204,7 @@ def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
         shift = (i - (len(kinds) - 1) / 2) * 0.12  # two kinds in one year stay apart
         years = group["year"].astype(int).tolist()
         fig.add_trace(go.Scatter(
-            x=[y + shift for y in years], y=[fmt.country(p) for p in group["partner"]],
+            x=[y + shift for y in years], y=[fmt.country_name(p) for p in group["partner"]],
             mode="markers",
             name=name,
             marker={"color": KIND_COLORS[kind], "symbol": KIND_SYMBOLS[kind], "size": 16,
@@ -215,7 +215,7 @@ def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
                            + " · %{customdata[1]}<br>%{customdata[0]}<extra></extra>"),
         ))
     fig.update_yaxes(type="category", categoryorder="array",
-                     categoryarray=[fmt.country(p) for p in order[::-1]],
+                     categoryarray=[fmt.country_name(p) for p in order[::-1]],
                      gridcolor="#eee", title_text=t("partners.axis"))
     _year_axis(fig, named["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))

@@ -33,7 +33,7 @@ def _latest(item: SummitRecord) -> list[str]:
     lines = [t("since.latest", summit=md(fmt.summit_name(s.number, s.city, s.year, s.virtual)),
                place=md(place or t("common.unknown")),
                dates=fmt.date_range(s.start_date, s.end_date) or t("common.unknown"),
-               chairs=md(fmt.join([fmt.country(c) for c in s.chairs])),
+               chairs=md(fmt.join([fmt.country_name(c) for c in s.chairs])),
                chairmanship=fmt.chairmanship(s.chairmanship))]
     if s.theme:
         lines.append(t("since.theme", theme=md(s.theme)))

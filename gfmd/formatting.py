@@ -113,7 +113,7 @@ def place(city: str | None, locality: str | None = None, country: str | None = N
         name = t("format.place.locality", locality=place_name(locality), city=place_name(city))
     if not name:
         return ""
-    return t("format.place", name=name, country=_country(country)) if country else name
+    return t("format.place", name=name, country=country_name(country)) if country else name
 
 
 def summit_place(city: str | None, region: str | None, country: str | None,
@@ -122,7 +122,7 @@ def summit_place(city: str | None, region: str | None, country: str | None,
     if virtual:
         return t("format.online")
     parts = (city and place_name(city), region and place_name(region),
-             _country(country) if country else None)
+             country_name(country) if country else None)
     return t("format.sep").join(p for p in parts if p)
 
 
@@ -162,7 +162,7 @@ def place_name(name: str, locale: str | None = None) -> str:
     return PLACE_NAMES.get(name, {}).get(lang, name)
 
 
-def country(name: str, locale: str | None = None) -> str:
+def country_name(name: str, locale: str | None = None) -> str:
     """A country in the reader's language: 'Germany' -> 'Allemagne' (fr), 'ألمانيا' (ar).
     Names CLDR does not know stay as the data writes them."""
     code = _territory_codes().get(name)
@@ -174,11 +174,8 @@ def country(name: str, locale: str | None = None) -> str:
 def government(name: str) -> str:
     """A country as a sentence names it: 'the Netherlands', 'France'."""
     with_article = t("format.government.with_article").split(",")
-    shown = country(name)
+    shown = country_name(name)
     return t("format.government.the", name=shown) if name in with_article else shown
-
-
-_country = country  # `place` and `summit_place` take a parameter named `country`
 
 
 def slug(text: str) -> str:
