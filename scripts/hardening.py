@@ -92,7 +92,7 @@ def content_security_policy(embed_origins: list[str]) -> str:
     tests/serve/test_csp.py). Why each source is there: README, "Hardening"."""
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *inline_script_hashes()],
+        "script-src": ["'self'", *inline_script_hashes(), "'wasm-unsafe-eval'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
