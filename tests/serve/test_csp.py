@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from common import Serve, is_base_path_probe  # bench/, on the path from conftest
 from playwright.sync_api import Response, sync_playwright
 
 from tests.browser.support import (
@@ -22,8 +23,6 @@ from tests.browser.support import (
     rerun_after,
 )
 from tests.serve.conftest import in_thread
-
-from common import Serve, is_base_path_probe  # bench/, on the path from conftest
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser]
 
