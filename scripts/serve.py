@@ -41,6 +41,7 @@ import hardening
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+HEADERS = ROOT / "deploy" / "security-headers.conf"
 HEALTH_TIMEOUT_S = 60.0
 NGINX_STOP_S = 5.0
 
@@ -158,21 +159,22 @@ def render_config(upstreams: list[str], args: argparse.Namespace, runtime: Path)
         # they are for anyone else. (A service should run serve.py as its own user.)
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
     hosts = hardening.parse_hosts(args.hosts)
-    embed = hardening.parse_origins(args.embed_origins)
     tls = tls_files(args)
     listen = f"{args.address}:{args.port}"
     ssl = " ssl http2" if tls else ""
+    embed = hardening.parse_origins(args.embed_origins)
+    headers = security_headers(embed, bool(tls), args.csp_report_only)
     refuse = [f"    server {{\n        listen {listen}{ssl} default_server;\n"
-              "        server_name _;\n        return 421;\n    }"]
+              f"        server_name _;\n{headers}\n        return 421;\n    }}"]
     redirect = ""
     if tls and args.http_port:
         plain = f"{args.address}:{args.http_port}"
         port = "" if args.port == 443 else f":{args.port}"
         refuse.append(f"    server {{\n        listen {plain} default_server;\n"
-                      "        server_name _;\n        return 421;\n    }")
+                      f"        server_name _;\n{headers}\n        return 421;\n    }}")
         redirect = (f"    # Plain HTTP on {plain}: only a redirect to the HTTPS address.\n"
                     f"    server {{\n        listen {plain};\n"
-                    f"        server_name {' '.join(hosts)};\n"
+                    f"        server_name {' '.join(hosts)};\n{headers}\n"
                     f"        return 301 https://$host{port}$request_uri;\n    }}")
     tls_lines = ""
     if tls:
@@ -182,8 +184,6 @@ def render_config(upstreams: list[str], args: argparse.Namespace, runtime: Path)
                      "    ssl_session_cache shared:gfmd_tls:10m;\n"
                      "    ssl_session_timeout 1d;\n    ssl_session_tickets off;")
     secure = bool(tls) or args.secure_cookie
-    csp_header = ("Content-Security-Policy-Report-Only" if args.csp_report_only
-                  else "Content-Security-Policy")
     values = {
         "NGINX_WORKERS": "1", "RUNTIME": str(runtime), "LOGS": str(runtime / "logs"),
         "USER": user, "SPLIT": "\n".join(split), "ROUTES": "\n".join(routes),
@@ -199,21 +199,34 @@ def render_config(upstreams: list[str], args: argparse.Namespace, runtime: Path)
         "TLS": tls_lines,
         "ORIGIN_RE": hardening.origin_regex(hosts, bool(tls)),
         "PAGE_PATHS": "|".join(re.escape(p) for p in hardening.page_paths()),
-        "CSP": hardening.content_security_policy(embed),
-        "FRAME_HEADER": "" if embed else '        add_header X-Frame-Options "DENY" always;',
-        "HSTS": ('        add_header Strict-Transport-Security "max-age=31536000" always;'
-                 if tls else ""),
+        "SECURITY_HEADERS": headers,
         **hardening.Limits(args.people_per_address).values,
     }
     text = TEMPLATE.read_text(encoding="utf-8")
-    text = text.replace('add_header Content-Security-Policy "',
-                        f'add_header {csp_header} "')
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     left = re.findall(r"\{\{\w+\}\}", text)
     if left:
         raise SystemExit(f"template settings not filled: {left}")
     return text
+
+
+def security_headers(embed: list[str], tls: bool, report_only: bool) -> str:
+    """deploy/security-headers.conf filled in and indented for a server block."""
+    text = HEADERS.read_text(encoding="utf-8")
+    if report_only:
+        text = text.replace("add_header Content-Security-Policy ",
+                            "add_header Content-Security-Policy-Report-Only ")
+    values = {
+        "CSP": hardening.content_security_policy(embed),
+        "FRAME_HEADER": "" if embed else 'add_header X-Frame-Options "DENY" always;',
+        "HSTS": 'add_header Strict-Transport-Security "max-age=31536000" always;'
+                if tls else "",
+    }
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return "\n".join("        " + line for line in lines)
 
 
 def tls_files(args: argparse.Namespace) -> tuple[Path, Path] | None:
