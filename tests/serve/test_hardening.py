@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 import websockets
-from common import Serve, app_pages  # bench/, on the path from conftest
+from common import APP, SERVE_SCRIPT, Serve, app_pages, running_server  # bench/, via conftest
 from failover import rerun_request
+from hardening import parse_hosts, parse_origins  # scripts/, via conftest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.serve.conftest import Answer, fetch, in_thread
@@ -227,3 +231,40 @@ def test_hostile_query_strings_on_every_page(served: Serve) -> None:
             assert b"alert(1)" not in ans.body and b"pwned" not in ans.body
             assert has_security_headers(ans) == []
     assert in_thread(lambda: asyncio.run(run_queries(served.port, "127.0.0.15"))) == []
+
+
+def test_make_run_refuses_a_foreign_host_too() -> None:
+    """The single process of `make run` reads .streamlit/config.toml: loopback names."""
+    with running_server(APP, name="make-run") as srv:
+        for host, want in [(f"127.0.0.1:{srv.port}", 101), (f"localhost:{srv.port}", 101),
+                           ("evil.example", 403)]:
+            got = in_thread(lambda h=host: asyncio.run(ws_status(srv.port, h, None,
+                                                                 "127.0.0.1")))
+            assert got == want, (host, got)
+
+
+def serve_config(*args: str, **env: str) -> str:
+    """`scripts/serve.py config`: the nginx configuration it would start with."""
+    out = subprocess.run([sys.executable, str(SERVE_SCRIPT), "config", *args],
+                         capture_output=True, text=True, env={**os.environ, **env})
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_hosts_and_embedding_settings() -> None:
+    """SERVE_HOSTS reaches server_name and the Origin check; a configured embedding
+    site replaces frame-ancestors 'none' (and X-Frame-Options, which cannot name one);
+    anything that is not a host name or an origin is refused, never written in."""
+    conf = serve_config(SERVE_HOSTS="gfmd.example.org,*.intranet.example.org",
+                        SERVE_EMBED_ORIGINS="https://portal.example.org")
+    assert "server_name gfmd.example.org *.intranet.example.org;" in conf
+    assert r"https?://(gfmd\.example\.org|(?:[a-z0-9-]+\.)+intranet\.example\.org)" in conf
+    assert "frame-ancestors https://portal.example.org\"" in conf
+    assert "X-Frame-Options" not in conf
+    assert "X-Frame-Options \"DENY\"" in serve_config()
+    for bad in ["evil;} server {", "a b", "http://x.example", ""]:
+        with pytest.raises(SystemExit):
+            parse_hosts(bad)
+    for bad in ["javascript:alert(1)", "https://x.example/path", "'self'; script-src *"]:
+        with pytest.raises(SystemExit):
+            parse_origins(bad)
