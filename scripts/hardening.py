@@ -125,5 +125,5 @@ class Limits:
             "HTTP_BURST": str(50 * n),
             "STATIC_RATE": str(50 * n),
             "STATIC_BURST": str(300 * n),
-            "CLIENT_CONNS": str(40 * n),
+            "CLIENT_CONNS": str(128 * n),
         }
