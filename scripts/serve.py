@@ -170,11 +170,13 @@ def render_config(upstreams: list[str], args: argparse.Namespace, runtime: Path)
     if tls and args.http_port:
         plain = f"{args.address}:{args.http_port}"
         port = "" if args.port == 443 else f":{args.port}"
+        # HSTS means nothing over plain HTTP (browsers ignore it there): not sent.
+        plain_headers = security_headers(embed, False, args.csp_report_only)
         refuse.append(f"    server {{\n        listen {plain} default_server;\n"
-                      f"        server_name _;\n{headers}\n        return 421;\n    }}")
+                      f"        server_name _;\n{plain_headers}\n        return 421;\n    }}")
         redirect = (f"    # Plain HTTP on {plain}: only a redirect to the HTTPS address.\n"
                     f"    server {{\n        listen {plain};\n"
-                    f"        server_name {' '.join(hosts)};\n{headers}\n"
+                    f"        server_name {' '.join(hosts)};\n{plain_headers}\n"
                     f"        return 301 https://$host{port}$request_uri;\n    }}")
     tls_lines = ""
     if tls:
@@ -302,7 +304,8 @@ class Supervisor:
     @property
     def url(self) -> str:
         scheme = "https" if self.args.tls_cert else "http"
-        return f"{scheme}://{self.hosts[0].replace('*', 'www')}:{self.args.port}"
+        name = next((h for h in self.hosts if not h.startswith("*.")), self.args.address)
+        return f"{scheme}://{name}:{self.args.port}"
 
     def write_state(self) -> None:
         state = {
