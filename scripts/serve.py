@@ -234,6 +234,9 @@ def security_headers(embed: list[str], tls: bool, report_only: bool) -> str:
 def tls_files(args: argparse.Namespace) -> tuple[Path, Path] | None:
     """The certificate (chain) and key for HTTPS, both or neither, readable here."""
     if not args.tls_cert and not args.tls_key:
+        if args.http_port:
+            raise SystemExit("SERVE_HTTP_PORT redirects to HTTPS: it needs SERVE_TLS_CERT "
+                             "and SERVE_TLS_KEY")
         return None
     if not (args.tls_cert and args.tls_key):
         raise SystemExit("TLS needs both SERVE_TLS_CERT and SERVE_TLS_KEY")
@@ -333,8 +336,10 @@ class Supervisor:
         self.workers = [Worker(i, args.worker_address, port,
                                self.runtime / "logs" / f"worker-{i}.log")
                         for i, port in enumerate(ports[: args.workers])]
+        nginx_ports = [] if args.no_proxy else [args.port, *([args.http_port] if args.http_port
+                                                             else [])]
         busy = [f"{a}:{p}" for a, p in [(w.address, w.port) for w in self.workers]
-                + ([] if args.no_proxy else [(args.address, args.port)]) if port_taken(a, p)]
+                + [(args.address, port) for port in nginx_ports] if port_taken(a, p)]
         if busy:
             raise SystemExit(f"already in use: {', '.join(busy)}")
         for w in self.workers:
