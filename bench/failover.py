@@ -348,7 +348,10 @@ async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                    kill_after: float, think: float, view_timeout: float,
                    restart_delay: float, runtime: Path, pages: list[PageInfo]) -> Outcome:
     """Run the sessions through a 2-worker serve.py, kill one worker mid-run."""
-    serve: Serve = start_serve(2, runtime, restart_delay=restart_delay)
+    # Every simulated reader connects from 127.0.0.1, as staff behind one NAT would:
+    # nginx's per-address limits are raised to as many people (README, "Hardening").
+    people = {"SERVE_PEOPLE_PER_ADDRESS": str(ws_sessions + browser_sessions)}
+    serve: Serve = start_serve(2, runtime, env=people, restart_delay=restart_delay)
     run = Run()
     try:
         async with async_playwright() as pw:

@@ -4,6 +4,8 @@
     scripts/serve.py stop               # stop a running `serve.py` (also `make serve-stop`)
     scripts/serve.py --workers 0 --upstreams 10.0.0.11:8511,10.0.0.12:8511   # proxy host
     scripts/serve.py --no-proxy --worker-address 0.0.0.0                   # app host
+    SERVE_HOSTS=gfmd.example.org SERVE_TLS_CERT=… SERVE_TLS_KEY=… scripts/serve.py --port 443 \
+        --http-port 80                                                    # served over HTTPS
 
 Everything runs as the invoking user from a runtime directory (`.serve/`): the rendered
 nginx config, pid and temp paths, the generated cookie secret, a state file, and all logs
@@ -35,8 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import hardening
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+HEADERS = ROOT / "deploy" / "security-headers.conf"
 HEALTH_TIMEOUT_S = 60.0
 NGINX_STOP_S = 5.0
 
@@ -58,14 +63,14 @@ class Worker:
     def upstream(self) -> str:
         return f"{self.address}:{self.port}"
 
-    def start(self, env: dict[str, str]) -> None:
+    def start(self, env: dict[str, str], hosts: list[str]) -> None:
         if self._log is not None:  # a restart: the dead process's handle
             self._log.close()
         self._log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py",
              "--server.address", self.address, "--server.port", str(self.port),
-             "--server.headless", "true"],
+             "--server.headless", "true", *hardening.streamlit_host_args(hosts)],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,  # Ctrl-C reaches us only
         )
@@ -129,10 +134,9 @@ def cookie_secret(runtime: Path) -> str:
     return path.read_text().strip()
 
 
-def render_config(upstreams: list[str], listen: str, runtime: Path,
-                  connect_timeout: str = "2s", fail_timeout: str = "5s",
-                  secure_cookie: bool = False) -> str:
-    """The template with the settings filled in: one upstream group per process."""
+def render_config(upstreams: list[str], args: argparse.Namespace, runtime: Path) -> str:
+    """The template with the settings filled in: one upstream group per process, the
+    allowed hosts, the security headers, the limits, TLS if a certificate is given."""
     if not upstreams:
         raise SystemExit("no upstreams: start workers here or give --upstreams")
     names = [f"w{i}" for i in range(len(upstreams))]
@@ -144,8 +148,8 @@ def render_config(upstreams: list[str], listen: str, runtime: Path,
     groups = []
     for n, primary in zip(names, upstreams, strict=True):
         lines = [f"    upstream {n} {{",
-                 f"        server {primary} max_fails=1 fail_timeout={fail_timeout};"]
-        lines += [f"        server {u} max_fails=1 fail_timeout={fail_timeout} backup;"
+                 f"        server {primary} max_fails=1 fail_timeout={args.fail_timeout};"]
+        lines += [f"        server {u} max_fails=1 fail_timeout={args.fail_timeout} backup;"
                   for u in upstreams if u != primary]
         groups.append("\n".join([*lines, "    }"]))
     user = ""
@@ -154,12 +158,51 @@ def render_config(upstreams: list[str], listen: str, runtime: Path,
         # under a runtime directory only root can enter: keep them the invoking user, as
         # they are for anyone else. (A service should run serve.py as its own user.)
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
+    hosts = hardening.parse_hosts(args.hosts)
+    tls = tls_files(args)
+    listen = f"{args.address}:{args.port}"
+    ssl = " ssl http2" if tls else ""
+    embed = hardening.parse_origins(args.embed_origins)
+    headers = security_headers(embed, bool(tls), args.csp_report_only)
+    refuse = [f"    server {{\n        listen {listen}{ssl} default_server;\n"
+              f"        server_name _;\n{headers}\n        return 421;\n    }}"]
+    redirect = ""
+    if tls and args.http_port:
+        plain = f"{args.address}:{args.http_port}"
+        port = "" if args.port == 443 else f":{args.port}"
+        # HSTS means nothing over plain HTTP (browsers ignore it there): not sent.
+        plain_headers = security_headers(embed, False, args.csp_report_only)
+        refuse.append(f"    server {{\n        listen {plain} default_server;\n"
+                      f"        server_name _;\n{plain_headers}\n        return 421;\n    }}")
+        redirect = (f"    # Plain HTTP on {plain}: only a redirect to the HTTPS address.\n"
+                    f"    server {{\n        listen {plain};\n"
+                    f"        server_name {' '.join(hosts)};\n{plain_headers}\n"
+                    f"        return 301 https://$host{port}$request_uri;\n    }}")
+    tls_lines = ""
+    if tls:
+        tls_lines = (f"    ssl_certificate {tls[0]};\n    ssl_certificate_key {tls[1]};\n"
+                     "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+                     "    ssl_prefer_server_ciphers off;\n"
+                     "    ssl_session_cache shared:gfmd_tls:10m;\n"
+                     "    ssl_session_timeout 1d;\n    ssl_session_tickets off;")
+    secure = bool(tls) or args.secure_cookie
     values = {
         "NGINX_WORKERS": "1", "RUNTIME": str(runtime), "LOGS": str(runtime / "logs"),
         "USER": user, "SPLIT": "\n".join(split), "ROUTES": "\n".join(routes),
-        "SERVED": "\n".join(served), "UPSTREAMS": "\n\n".join(groups), "LISTEN": listen,
-        "CONNECT_TIMEOUT": connect_timeout,
-        "COOKIE_FLAGS": "; Secure" if secure_cookie else "",
+        "SERVED": "\n".join(served), "UPSTREAMS": "\n\n".join(groups),
+        "CONNECT_TIMEOUT": args.connect_timeout,
+        "COOKIE_FLAGS": "; Secure" if secure else "",
+        # Streamlit's own cookies (XSRF; sign-in) get Secure from nginx behind TLS.
+        "COOKIE_SECURE": "        proxy_cookie_flags ~ secure;" if secure else "",
+        "LISTEN_APP": f"        listen {listen}{ssl};",
+        "SERVER_NAMES": " ".join(hosts),
+        "DEFAULT_SERVERS": "\n".join(refuse),
+        "REDIRECT_SERVER": redirect,
+        "TLS": tls_lines,
+        "ORIGIN_RE": hardening.origin_regex(hosts, bool(tls)),
+        "PAGE_PATHS": "|".join(re.escape(p) for p in hardening.page_paths()),
+        "SECURITY_HEADERS": headers,
+        **hardening.Limits(args.people_per_address).values,
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():
@@ -168,6 +211,40 @@ def render_config(upstreams: list[str], listen: str, runtime: Path,
     if left:
         raise SystemExit(f"template settings not filled: {left}")
     return text
+
+
+def security_headers(embed: list[str], tls: bool, report_only: bool) -> str:
+    """deploy/security-headers.conf filled in and indented for a server block."""
+    text = HEADERS.read_text(encoding="utf-8")
+    if report_only:
+        text = text.replace("add_header Content-Security-Policy ",
+                            "add_header Content-Security-Policy-Report-Only ")
+    values = {
+        "CSP": hardening.content_security_policy(embed),
+        "FRAME_HEADER": "" if embed else 'add_header X-Frame-Options "DENY" always;',
+        "HSTS": 'add_header Strict-Transport-Security "max-age=31536000" always;'
+                if tls else "",
+    }
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return "\n".join("        " + line for line in lines)
+
+
+def tls_files(args: argparse.Namespace) -> tuple[Path, Path] | None:
+    """The certificate (chain) and key for HTTPS, both or neither, readable here."""
+    if not args.tls_cert and not args.tls_key:
+        if args.http_port:
+            raise SystemExit("SERVE_HTTP_PORT redirects to HTTPS: it needs SERVE_TLS_CERT "
+                             "and SERVE_TLS_KEY")
+        return None
+    if not (args.tls_cert and args.tls_key):
+        raise SystemExit("TLS needs both SERVE_TLS_CERT and SERVE_TLS_KEY")
+    files = Path(args.tls_cert).resolve(), Path(args.tls_key).resolve()
+    for f in files:
+        if not f.is_file():
+            raise SystemExit(f"TLS file not found: {f}")
+    return files
 
 
 def port_taken(address: str, port: int) -> bool:
@@ -202,6 +279,7 @@ def prepare_runtime(runtime: Path) -> None:
     (runtime / "logs").mkdir(parents=True, exist_ok=True)
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (runtime / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+    (runtime / "cache").mkdir(exist_ok=True)
 
 
 def nginx_cmd(runtime: Path, *extra: str) -> list[str]:
@@ -216,6 +294,7 @@ class Supervisor:
         self.args = args
         self.runtime = Path(args.runtime).resolve()
         self.workers: list[Worker] = []
+        self.hosts = hardening.parse_hosts(args.hosts)
         self.nginx: subprocess.Popen[bytes] | None = None
         self.stopping = False
 
@@ -225,10 +304,16 @@ class Supervisor:
         env.setdefault("PYTHONUNBUFFERED", "1")
         return env
 
+    @property
+    def url(self) -> str:
+        scheme = "https" if self.args.tls_cert else "http"
+        name = next((h for h in self.hosts if not h.startswith("*.")), self.args.address)
+        return f"{scheme}://{name}:{self.args.port}"
+
     def write_state(self) -> None:
         state = {
             "pid": os.getpid(),
-            "url": f"http://{self.args.address}:{self.args.port}" if self.nginx else None,
+            "url": self.url if self.nginx else None,
             "nginx_pid": self.nginx.pid if self.nginx else None,
             "workers": [{"index": w.index, "upstream": w.upstream, "route": f"w{w.index}",
                          "pid": w.proc.pid if w.alive() and w.proc else None,
@@ -251,12 +336,14 @@ class Supervisor:
         self.workers = [Worker(i, args.worker_address, port,
                                self.runtime / "logs" / f"worker-{i}.log")
                         for i, port in enumerate(ports[: args.workers])]
+        nginx_ports = [] if args.no_proxy else [args.port, *([args.http_port] if args.http_port
+                                                             else [])]
         busy = [f"{a}:{p}" for a, p in [(w.address, w.port) for w in self.workers]
-                + ([] if args.no_proxy else [(args.address, args.port)]) if port_taken(a, p)]
+                + [(args.address, port) for port in nginx_ports] if port_taken(a, p)]
         if busy:
             raise SystemExit(f"already in use: {', '.join(busy)}")
         for w in self.workers:
-            w.start(env)
+            w.start(env, self.hosts)
         if self.workers:
             log(f"{len(self.workers)} worker(s) starting on "
                 f"{', '.join(w.upstream for w in self.workers)}")
@@ -265,9 +352,7 @@ class Supervisor:
             upstreams = [w.upstream for w in self.workers] + [
                 u.strip() for u in (args.upstreams or "").split(",") if u.strip()]
             conf = self.runtime / "nginx.conf"
-            conf.write_text(render_config(upstreams, f"{args.address}:{args.port}",
-                                          self.runtime, args.connect_timeout,
-                                          args.fail_timeout, args.secure_cookie))
+            conf.write_text(render_config(upstreams, args, self.runtime))
             check = subprocess.run(nginx_cmd(self.runtime, "-t", "-q"), capture_output=True,
                                    text=True)
             if check.returncode:
@@ -280,7 +365,7 @@ class Supervisor:
                     raise SystemExit("nginx did not start; see "
                                      f"{self.runtime / 'logs' / 'nginx-error.log'}")
                 time.sleep(0.1)
-            log(f"nginx on http://{args.address}:{args.port} → {', '.join(upstreams)}")
+            log(f"nginx on {args.address}:{args.port}, {self.url} → {', '.join(upstreams)}")
         self.write_state()
         log(f"logs in {self.runtime / 'logs'}; Ctrl-C or `make serve-stop` stops everything")
 
@@ -304,7 +389,7 @@ class Supervisor:
                     changed = True
                 elif now - w.died_at >= self.args.restart_delay:
                     w.restarts += 1
-                    w.start(env)
+                    w.start(env, self.hosts)
                     log(f"worker {w.index} restarted (pid {w.proc.pid if w.proc else '?'})")
                     changed = True
             if changed:
@@ -391,7 +476,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--fail-timeout", default=env("FAIL_TIMEOUT", "5s"),
                    help="how long nginx skips a process after a failure (FAIL_TIMEOUT)")
     p.add_argument("--secure-cookie", action="store_true", default=env("SECURE_COOKIE") == "1",
-                   help="mark the route cookie Secure (behind TLS; SECURE_COOKIE=1)")
+                   help="mark cookies Secure when TLS ends on a balancer in front "
+                   "(SECURE_COOKIE=1; automatic with --tls-cert)")
+    p.add_argument("--hosts", default=env("SERVE_HOSTS", hardening.DEFAULT_HOSTS),
+                   help="the host names the site is reached by, comma-separated; nginx "
+                   "refuses any other Host and so does every app process (SERVE_HOSTS, "
+                   f"default {hardening.DEFAULT_HOSTS})")
+    p.add_argument("--tls-cert", default=env("SERVE_TLS_CERT"),
+                   help="certificate chain (PEM): serve HTTPS on --port (SERVE_TLS_CERT)")
+    p.add_argument("--tls-key", default=env("SERVE_TLS_KEY"),
+                   help="its private key (PEM) (SERVE_TLS_KEY)")
+    p.add_argument("--http-port", type=int, default=int(env("SERVE_HTTP_PORT", "0")) or None,
+                   help="with TLS, a plain-HTTP port that only redirects to HTTPS "
+                   "(SERVE_HTTP_PORT, e.g. 80)")
+    p.add_argument("--embed-origins", default=env("SERVE_EMBED_ORIGINS"),
+                   help="sites allowed to show the dashboard in a frame, "
+                   "https://host[:port],… (SERVE_EMBED_ORIGINS; default none)")
+    p.add_argument("--people-per-address", type=int,
+                   default=int(env("SERVE_PEOPLE_PER_ADDRESS", "1")),
+                   help="people reaching nginx from one address (a NAT): every per-client "
+                   "limit is multiplied by it (SERVE_PEOPLE_PER_ADDRESS, default 1)")
+    p.add_argument("--csp-report-only", action="store_true",
+                   default=env("SERVE_CSP_REPORT_ONLY") == "1",
+                   help="send the Content-Security-Policy as Report-Only, to try a change "
+                   "in browsers' consoles before enforcing it (SERVE_CSP_REPORT_ONLY=1)")
     return p.parse_args(argv)
 
 
@@ -404,9 +512,7 @@ def main(argv: list[str] | None = None) -> int:
                  else [args.worker_port + i for i in range(args.workers)])
         upstreams = [f"{args.worker_address}:{port}" for port in ports[: args.workers]]
         upstreams += [u.strip() for u in (args.upstreams or "").split(",") if u.strip()]
-        print(render_config(upstreams, f"{args.address}:{args.port}",
-                            Path(args.runtime).resolve(), args.connect_timeout,
-                            args.fail_timeout, args.secure_cookie))
+        print(render_config(upstreams, args, Path(args.runtime).resolve()))
         return 0
     return serve(args)
 

@@ -32,14 +32,6 @@ from failover import ROUTE_COOKIE, failover, rerun_request, route_from  # noqa: 
 
 pytestmark = pytest.mark.serve
 
-
-@pytest.fixture(scope="module", autouse=True)
-def nginx_installed() -> None:
-    """A missing nginx is a failure (CI installs it, as it does Chromium), not a skip."""
-    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
-        pytest.fail("Debian's nginx is not installed: run `make test` (as root it installs "
-                    "nginx-light) or `apt-get install nginx-light`", pytrace=False)
-
 T = TypeVar("T")
 YEAR_FILE = "participation/MAR/2016.yaml"
 OLD_AMOUNT, NEW_AMOUNT = "amount_usd: 50000", "amount_usd: 60000"
