@@ -73,13 +73,10 @@ EN: dict[str, str] = {
     "tables.co_chairmanship_title": "Co-chairmanship of the GFMD ({years})",
     "tables.co_chairmanship_title.no_years": "Co-chairmanship of the GFMD",
     "format.place": "{name}, {country}",
-    # Translators: English names as the data writes them, compared by the code: copy them
-    # unchanged.
-    "format.government.with_article": "Netherlands,Philippines,United Arab Emirates,United Kingdom,United States,Gambia,Comoros,Bahamas,Dominican Republic",
-    "format.government.the": "the {name}",
     "format.place.locality": "{locality} ({city})",
     "format.label": "{label}:",
     "format.sep": ", ",
+    "format.semicolon": "; ",
     "format.online": "online",
     "format.summit": "Summit {number} ({details})",
     "format.summit.bare": "Summit {number}",

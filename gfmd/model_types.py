@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from gfmd.formatting import typography
 from gfmd.vocab import (
     LEAD_ROLES,
     Attendance,
@@ -96,8 +97,14 @@ class Translatable(Strict):
         return self
 
     def tr(self, name: str, lang: str) -> object:
-        """Field `name` in `lang` (a translation if given), else as the data has it."""
-        return self.translations.get(lang, {}).get(name, getattr(self, name))  # type: ignore[call-overload]
+        """Field `name` in `lang` (a translation if given, set as the language sets text:
+        French spacing), else as the data has it."""
+        given = self.translations.get(lang, {}).get(name)  # type: ignore[call-overload]
+        if given is None:
+            return getattr(self, name)
+        if isinstance(given, list):
+            return [typography(text, lang) for text in given]
+        return typography(given, lang)
 
 
 # Enum fields accept their text values; strict mode alone would demand enum instances.

@@ -11,6 +11,7 @@ from pydantic import (
     model_validator,
 )
 
+from gfmd.formatting import typography
 from gfmd.model_types import (
     ISO3,
     Chairmanship,
@@ -93,7 +94,10 @@ class Theme(Strict):
     def text(self, lang: str) -> ThemeText:
         """Label and description in `lang`, English where no translation is given."""
         given = self.translations.get(lang)  # type: ignore[call-overload]
-        return given or ThemeText(label=self.label, description=self.description)
+        if given is None:
+            return ThemeText(label=self.label, description=self.description)
+        return ThemeText(label=typography(given.label, lang),
+                         description=typography(given.description, lang))
 
 
 class GcmObjective(Strict):
@@ -192,4 +196,8 @@ class MethodNote(Strict):
     def text(self, lang: str) -> MethodText:
         """The note in `lang`, English where no translation is given."""
         given = self.translations.get(lang)  # type: ignore[call-overload]
-        return given or MethodText(title=self.title, sections=self.sections)
+        if given is None:
+            return MethodText(title=self.title, sections=self.sections)
+        return MethodText(title=typography(given.title, lang), sections=[
+            MethodSection(heading=typography(s.heading, lang), text=typography(s.text, lang))
+            for s in given.sections])

@@ -122,7 +122,7 @@ def _both(ds: Dataset, source: str, role: Role, others: list[SourcedRole]) -> Sp
     out: list[Span] = []
     for i, part in enumerate(parts):
         if i:
-            out.append(Span("; "))
+            out.append(Span(t("format.semicolon")))
         out.extend(part)
     return tuple(out)
 
