@@ -177,7 +177,8 @@ PLACE_NAMES: dict[str, dict[str, str]] = {
 # l'Allemagne », « la France », « les Pays-Bas », « le Kenya »; "" where French writes none
 # (« Maurice », « Singapour »). English lists only the countries with "the";
 # tests/test_grammar.py checks that every country in the data is listed for French.
-# Arabic names carry their own definite article where Arabic writes one (المغرب، السويد، الإمارات العربية المتحدة), so Arabic needs none.
+# Arabic names carry their own definite article where Arabic writes one
+# (المغرب، السويد، الإمارات العربية المتحدة), so Arabic needs none.
 COUNTRY_ARTICLES: dict[str, dict[str, str]] = {
     "en": {code: "the " for code in ("BS", "DO", "GB", "GM", "KM", "NL", "PH", "AE", "US")},
     "fr": {
