@@ -16,7 +16,7 @@ from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
 from gfmd.display import SCREEN_HIDDEN, header, readable
 from gfmd.exports import json_bytes, safe_csv_bytes
-from gfmd.messages import t, tn
+from gfmd.messages import language, t, tn
 from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
 from gfmd.vocab import kind_label, role_label, theme_label
 
@@ -125,7 +125,8 @@ def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
     names = []
     for sid in dict.fromkeys(source_ids):
         src = sources.get(sid)
-        names.append(f"{src.title} ({src.publisher})" if src else sid)
+        names.append(f"{src.shown_title(language())} ({src.shown_publisher(language())})"
+                     if src else sid)
     date = ctx.bundle.date.isoformat() if ctx.bundle.date else t("common.unknown")
     return md(t("common.source_line", sources="; ".join(names) or t("common.unknown"),
                 version=ctx.bundle.version, date=date))

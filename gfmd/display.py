@@ -18,7 +18,7 @@ import pandas as pd
 
 from gfmd.columns import COLUMNS, THEME_SEP
 from gfmd.dataset import Dataset
-from gfmd.messages import EN, t
+from gfmd.messages import EN, language, t
 from gfmd.vocab import (
     Attendance,
     ContributionKind,
@@ -34,7 +34,7 @@ from gfmd.vocab import (
 DERIVED_COLUMNS = (
     "new_money_usd", "contribution_status", "co-chair", "team-member", "coordinator",
     "thematic_meetings", "place", "meetings", "summits", "kinds", "years",
-    "id", "publisher", "url",  # the sources sheet of the spreadsheet
+    "id", "source_title", "publisher", "url",  # the sources sheet of the spreadsheet
     "date", "seed", "label", "description", "gcm_objectives",  # sources and themes lists
 )
 # Every column a header is written for: `col.<name>` in the message catalogue.
@@ -100,7 +100,7 @@ def source_title(dataset: Dataset) -> Callable[[str], str]:
     """source id -> its title (the id itself if the data lacks it)."""
     def title(sid: str) -> str:
         src = dataset.sources.get(sid)
-        return src.title if src else sid
+        return src.shown_title(language()) if src else sid
     return title
 
 

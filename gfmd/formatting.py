@@ -183,6 +183,12 @@ def government(name: str, locale: str | None = None, label: bool = False) -> str
     return article + country_name(name, locale)
 
 
+def language_name(code: str, locale: str | None = None) -> str:
+    """A language as the reader's language names it: 'en' -> 'anglais' (fr), 'الإنجليزية'
+    (ar), 'English' (CLDR, through Babel)."""
+    return Locale.parse(_loc(locale)).languages.get(code, code)
+
+
 _FRENCH_SPACES = re.compile(r"[ \u00a0]([:;!?»])|(«)[ \u00a0]")
 
 

@@ -197,3 +197,21 @@ COUNTRY_ARTICLES: dict[str, dict[str, str]] = {
 }
 # Languages whose article is part of the country's name even in a table cell or a label.
 NAME_ARTICLES = frozenset({"en"})
+
+# Official names with an official French and Arabic form (the bodies' own translations),
+# used where the data names the body in English: a source's publisher, for instance.
+OFFICIAL_NAMES: dict[str, dict[str, str]] = {
+    "Global Forum on Migration and Development": {
+        "fr": "Forum mondial sur la migration et le développement",
+        "ar": "المنتدى العالمي للهجرة والتنمية",
+    },
+    "United Nations": {"fr": "Nations Unies", "ar": "الأمم المتحدة"},
+    "United Nations General Assembly": {
+        "fr": "Assemblée générale des Nations Unies",
+        "ar": "الجمعية العامة للأمم المتحدة",
+    },
+    "International Organization for Migration": {
+        "fr": "Organisation internationale pour les migrations",
+        "ar": "المنظمة الدولية للهجرة",
+    },
+}

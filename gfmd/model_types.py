@@ -121,11 +121,16 @@ RecordStatusValue = Annotated[RecordStatus, Field(strict=False)]
 SideEventRoleValue = Annotated[SideEventRole, Field(strict=False)]
 
 
-class Note(Strict):
-    """A remark with its own source: disagreements, caveats, context."""
+class Note(Translatable):
+    """A remark with its own source: disagreements, caveats, context; this project's
+    words, so also in French and Arabic (`translations`)."""
 
     text: Text
     source: Id
+
+    def shown(self, lang: str) -> str:
+        """The note in `lang`, in English where it has no translation."""
+        return str(self.tr("text", lang))
 
 
 class Partners(Strict):

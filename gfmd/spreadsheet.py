@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gfmd.dataset import Dataset
 from gfmd.display import CITED, SOURCE_COLUMNS, header, readable
 from gfmd.exports import FORMULA_PREFIXES, plain_cell
-from gfmd.messages import t
+from gfmd.messages import language, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Long text wraps in a column this wide (characters); others fit their content.
@@ -112,9 +112,10 @@ def xlsx_bytes(df: pd.DataFrame, dataset: Dataset) -> bytes:
     rows = []
     for sid in cited_sources(df):
         src = dataset.sources.get(sid)
-        rows.append([sid, src.title if src else t("common.unknown"),
-                     src.publisher if src else None, src.url if src else None])
-    _write(sources, [header("id"), header("title"), header("publisher"), header("url")],
+        rows.append([sid, src.shown_title(language()) if src else t("common.unknown"),
+                     src.shown_publisher(language()) if src else None,
+                     src.url if src else None])
+    _write(sources, [header("id"), header("source_title"), header("publisher"), header("url")],
            rows, {1})
     for r in range(2, sources.max_row + 1):
         link = sources.cell(row=r, column=4)

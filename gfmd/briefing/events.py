@@ -12,7 +12,7 @@ from gfmd.briefing.model import Span, Spans
 from gfmd.briefing.selection import MeetingRecord, OtherRecord, RoleRecord
 from gfmd.briefing.text import fill, unique, venue
 from gfmd.dataset import Dataset
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.model_types import Partners
 from gfmd.models import SourcedRole
 from gfmd.vocab import LEAD_ROLES, PartnersStatus, Role, label
@@ -134,7 +134,8 @@ def who(ds: Dataset, source: str) -> Spans:
     src = ds.sources.get(source)
     if src and src.publisher == t("briefing.who.gfmd.publisher"):
         return fill("briefing.who.gfmd")
-    return (Span(src.publisher, data=True),) if src else (Span(source, data=True),)
+    return (Span(src.shown_publisher(language()), data=True),) if src else \
+        (Span(source, data=True),)
 
 
 def _partner_source(partners: Partners | None) -> list[str]:

@@ -103,7 +103,8 @@ class ContextSections(SectionWriter):
             sentences = [make_sentence(fill("briefing.national.figure",
                                             label=f.tr("label", language()), value=value,
                                             year=year), [f.source])]
-            sentences.extend(make_sentence((Span(n.text, data=True),), [n.source]) for n in f.notes)
+            sentences.extend(make_sentence((Span(n.shown(language()), data=True),), [n.source])
+                             for n in f.notes)
             figures.append(Paragraph(tuple(sentences)))
         practices = [
             Paragraph((make_sentence(fill("briefing.national.practice", title=p.title,

@@ -120,7 +120,8 @@ class RecordSections(SectionWriter):
                 f"briefing.since.side.{rec.side_events[0].role.value}", len(rec.side_events)),
                 unique(e.source for e in rec.side_events)))
         for st in rec.statements:
-            who = (Span(st.speaker, data=True),) if st.speaker else fill("briefing.since.someone")
+            who = (Span(str(st.tr("speaker", language())), data=True),) if st.speaker \
+                else fill("briefing.since.someone")
             out.append(make_sentence(fill("briefing.since.statement", speaker=who,
                                           point=st.tr("points", language())[0]), [st.source]))
         if rec.contributions.status is ContributionStatus.UNKNOWN and \
