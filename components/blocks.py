@@ -128,7 +128,8 @@ def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
         names.append(f"{src.shown_title(language())} ({src.shown_publisher(language())})"
                      if src else sid)
     date = ctx.bundle.date.isoformat() if ctx.bundle.date else t("common.unknown")
-    return md(t("common.source_line", sources="; ".join(names) or t("common.unknown"),
+    cited = t("format.semicolon").join(names) or t("common.unknown")
+    return md(t("common.source_line", sources=cited,
                 version=ctx.bundle.version, date=date))
 
 
@@ -168,7 +169,7 @@ def shown_heading(ctx: PageContext, df: pd.DataFrame, all_key: str, filtered_key
     applied = applied_filters(ctx, df, kind)
     st.header(t(filtered_key) if applied else t(all_key))
     if applied:
-        st.caption(md("; ".join(applied) + "."))
+        st.caption(md(t("format.semicolon").join(applied) + "."))
 
 
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:

@@ -82,7 +82,8 @@ class Translatable(Strict):
 
     `translations: {fr: {description: …}, ar: {…}}` names fields of the model; `tr`
     gives a field in the reader's language, in English where no translation is given.
-    Official titles and names are never translated: they have no entry here.
+    An official title or name has an entry only where the body that owns it publishes it
+    in that language (the UN's conference in Marrakech, for instance).
     """
 
     translations: dict[Literal["fr", "ar"], dict[str, TranslatedText]] = {}

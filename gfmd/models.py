@@ -119,7 +119,7 @@ class ThematicMeeting(Strict):
         return self
 
 
-class ContributionItem(Strict):
+class ContributionItem(Translatable):
     amount_usd: NonNegativeInt | None = None
     kind: ContributionKindValue
     as_written: Text
@@ -212,7 +212,7 @@ class Statement(Translatable):
     notes: list[Note] = []
 
 
-class ContextEvent(Strict):
+class ContextEvent(Translatable):
     """An event shown beside the GFMD record for context, never counted as a GFMD meeting."""
 
     title: Text

@@ -21,7 +21,7 @@ from gfmd.columns import (
     summits_by_year,
 )
 from gfmd.dataset import Dataset
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.models import ParticipationYear, SourcedRole
 from gfmd.tables_people import delegations, partners
 from gfmd.vocab import (
@@ -177,7 +177,7 @@ def contributions(ds: Dataset) -> pd.DataFrame:
                 "kind": item.kind.value,
                 "counts_as_new_money": item.counts_as_new_money,
                 "as_written": item.as_written,
-                "reason": item.reason,
+                "reason": item.tr("reason", language()),
                 "note": notes_cell([*item.notes, *c.notes]),
                 "source": item.source,
             })

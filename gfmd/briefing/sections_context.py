@@ -97,7 +97,8 @@ class ContextSections(SectionWriter):
         figures = []
         for f in self.sel.figures:
             value = fill(f"briefing.qualifier.{f.qualifier.replace(' ', '-')}",
-                         value=fmt.number(f.value), unit=f.unit)
+                         value=fmt.number(f.value),
+                         unit=f.tr("unit", language()))
             year = (Span(f.reference_year.replace("-", "–"), data=True),) if f.reference_year \
                 else fill("briefing.national.no_year")
             sentences = [make_sentence(fill("briefing.national.figure",
