@@ -28,6 +28,7 @@ from gfmd.vocab import (
     RecordStatus,
     Role,
     RoundtableParticipation,
+    theme_label,
 )
 
 # Columns of derived tables (the overview's timeline, the meetings page's places).
@@ -114,7 +115,7 @@ def readable(df: pd.DataFrame, dataset: Dataset, *, source_ids: bool = False) ->
         if col in out:
             out[col] = _map_codes(out[col], {code: t(key) for code, key in ids.items()})
     if "themes" in out:
-        out["themes"] = _map_codes(out["themes"], {tid: theme.label
+        out["themes"] = _map_codes(out["themes"], {tid: theme_label(theme)
                                                    for tid, theme in dataset.themes.items()})
     title = (lambda sid: sid) if source_ids else source_title(dataset)
     if not source_ids:

@@ -214,6 +214,10 @@ EN: dict[str, str] = {
     "partners.unknown.heading.one": "{count} role whose partners no source names",
     "partners.unknown.heading.other": "{count} roles whose partners no source names",
     "partners.unknown.intro": "Searched for and not found: these stay unknown until a source names the other governments.",
+    "partners.unknown.line": "{year}: {kind} — {title}",
+    # Translators: {title} is a roundtable's or meeting's official title, which the GFMD
+    # publishes in English only: say so after it.
+    "partners.unknown.line.official": "{year}: {kind} — {title}",
     "partners.table": "Partners, role by role",
     "partners.table.filtered": "Partners, role by role, under the filters",
     # --- contributions ---------------------------------------------------------------------

@@ -57,7 +57,7 @@ class RoundtableEntry(Strict):
         return self
 
 
-class OtherMeeting(Strict):
+class OtherMeeting(Translatable):
     """A co-chaired GFMD meeting that is not a roundtable, e.g. a Platform for Partnerships
     meeting: its own kind, so co-chaired roundtables are never overcounted."""
 

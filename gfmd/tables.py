@@ -224,7 +224,8 @@ def engagements(ds: Dataset) -> pd.DataFrame:
                          "source": rec.source})
         for om in rec.other_meetings:
             rows.append({**base, "kind": om.kind.value, "role": om.role.value,
-                         "title": om.title, "themes": THEME_SEP.join(om.themes),
+                         "title": om.tr("title", language()),
+                         "themes": THEME_SEP.join(om.themes),
                          "source": om.source})
         for m in rec.thematic_meetings:
             lat, lon = _coordinates(ds, m.city, m.locality, m.country)

@@ -109,7 +109,8 @@ def _meeting_event(ds: Dataset, mr: MeetingRecord, country: str) -> Event:
 def _other_event(o: OtherRecord) -> Event:
     m = o.meeting
     return Event(o.record.year, (Span(str(o.record.year)),), (Span(label(m.role)),),
-                 fill(f"briefing.what.{m.kind.value}", title=m.title), Role(m.role.value),
+                 fill(f"briefing.what.{m.kind.value}", title=str(m.tr("title", language()))),
+                 Role(m.role.value),
                  "other", m.partners, unique([m.source, *_partner_source(m.partners)]), False,
                  dt.date(o.record.year, 12, 30))
 

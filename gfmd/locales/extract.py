@@ -27,7 +27,7 @@ def _entries(tree: ast.Module) -> ast.Dict:
 
 
 def _comments_above(lines: list[str], lineno: int, tags: Collection[str]) -> list[str]:
-    """The tagged comment lines directly above line `lineno` (1-based), top to bottom."""
+    """The tagged comment directly above line `lineno` (1-based), its lines joined."""
     found: list[str] = []
     index = lineno - 2
     while index >= 0 and lines[index].strip().startswith("#"):
@@ -36,7 +36,7 @@ def _comments_above(lines: list[str], lineno: int, tags: Collection[str]) -> lis
         index -= 1
     start = next((i for i, text in enumerate(found) if any(text.startswith(t) for t in tags)),
                  len(found))
-    return found[start:]
+    return [" ".join(found[start:])] if start < len(found) else []
 
 
 def extract_catalogue(fileobj: IO[bytes], keywords: Collection[str],
