@@ -16,8 +16,11 @@ ENDONYMS = {"en": "English", "fr": "Français", "ar": "العربية"}
 
 # Right to left for the page body, the sidebar and tables; charts, the map and code keep
 # their own direction (a time axis runs left to right in Arabic documents too).
+# The frame itself keeps Streamlit's own left-to-right layout (its phone sidebar slides in
+# from the left and breaks when the whole frame is mirrored); the document says rtl.
 _RTL_CSS = """
 <style>
+[data-testid="stApp"] { direction: ltr; }
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
 [data-testid="stSlider"] [data-baseweb="slider"] { direction: ltr; }
