@@ -13,6 +13,7 @@ import pytest
 
 from components.pages import PAGES
 from gfmd import tables
+from gfmd.briefing import BriefingRequest, compose, to_markdown
 from gfmd.dataset import Dataset
 from gfmd.display import header
 from gfmd.messages import use_language
@@ -113,3 +114,29 @@ def test_the_detector_sees_an_english_note() -> None:
     assert english_sentences([f"Table ronde : « {title} »."], [title], "fr") != []
     assert english_sentences(["The sources differ by one day: the profile gives 19–22"
                               " September 2011 in Taroudant."], [], "ar") != []
+
+
+def _outside_marked_tables(markdown: str, lang: str) -> list[str]:
+    """The note's lines, without the rows of tables whose header says they hold official
+    English titles."""
+    kept, skipping = [], False
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            if not skipping and MARKERS[lang] in line and not line.startswith("|---"):
+                skipping = True
+            if skipping:
+                continue
+        else:
+            skipping = False
+        kept.append(line)
+    return kept
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_no_english_sentence_in_a_briefing_note(lang: str, dataset: Dataset) -> None:
+    with use_language(lang):
+        note = to_markdown(compose(dataset, BriefingRequest(
+            themes=("diaspora-development",), years=(2007, 2025))))
+    lines = _outside_marked_tables(note, lang)
+    assert len(lines) > 20
+    assert english_sentences(lines, _official(dataset), lang) == []

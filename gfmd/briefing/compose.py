@@ -73,7 +73,7 @@ def _entry(ds: Dataset, sid: str, number: int) -> SourceEntry:
         return SourceEntry(number, sid, sid, t("briefing.source.missing"), None, "missing")
     if ds.method and sid == ds.method.source:
         return SourceEntry(number, sid, plain(fill("briefing.source.method",
-                                                   title=ds.method.title)),
+                                                   title=ds.method.text(language()).title)),
                            t("briefing.source.method.where"), None, src.kind)
     lang = language()
     return SourceEntry(number, sid, src.shown_title(lang), src.shown_publisher(lang), src.url,
