@@ -10,7 +10,7 @@ NGINX := /usr/sbin/nginx
 WORKERS ?= 2
 SERVE_PORT ?= 8080
 
-.PHONY: run serve serve-stop test lint validate screenshots bench install
+.PHONY: run serve serve-stop test lint validate screenshots bench install messages check-messages
 
 install: $(STAMP)
 
@@ -71,3 +71,20 @@ validate: $(STAMP)
 
 screenshots: $(STAMP) $(CHROMIUM)
 	$(PY) scripts/screenshots.py
+
+# Translations (README: Translating). `make messages` brings every catalogue up to date with
+# the English in gfmd/messages.py: new messages empty, changed ones fuzzy with the previous
+# English kept; `make check-messages` fails on a missing, fuzzy or mismatched translation.
+LOCALES := gfmd/locales
+POT := $(LOCALES)/messages.pot
+MESSAGES_PY := gfmd/messages.py
+PYBABEL := PYTHONPATH=. $(VENV)/bin/pybabel
+
+messages: $(STAMP)
+	$(PYBABEL) extract -F babel.cfg --no-location -c "Translators:" \
+		--project="GFMD participation dashboard" -o $(POT) $(MESSAGES_PY)
+	$(PYBABEL) update -i $(POT) -d $(LOCALES) --previous --ignore-obsolete \
+		--ignore-pot-creation-date
+
+check-messages: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_translations.py

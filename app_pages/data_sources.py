@@ -17,7 +17,9 @@ TABLE_KINDS = {"roundtables": MeetingKind.ROUNDTABLE,
                "summits": MeetingKind.SUMMIT}
 
 # The sources list on screen (the id stays in downloads and the Excel sources sheet).
-SOURCE_COLUMNS = ("title", "publisher", "url", "date", "kind")
+# A source's title in its own column: translated or marked with its language, unlike the
+# official (English) titles of roundtables and meetings.
+SOURCE_COLUMNS = ("source_title", "publisher", "url", "date", "kind")
 
 ctx = current()
 st.title(t("data.title"))
@@ -44,7 +46,9 @@ cols[2].metric(t("data.validation"),
 st.caption(t("data.files", count=len(ctx.dataset.files)))
 
 st.header(t("data.sources.heading"))
-sources = pd.DataFrame([s.model_dump(include=set(SOURCE_COLUMNS))
+sources = pd.DataFrame([{**s.model_dump(include=set(SOURCE_COLUMNS)),
+                         "source_title": s.shown_title(language()),
+                         "publisher": s.shown_publisher(language())}
                         for s in ctx.dataset.sources.values()], columns=list(SOURCE_COLUMNS))
 blocks.reference_table(sources, key="data-sources")
 st.caption(t("data.sources.note"))

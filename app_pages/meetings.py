@@ -8,7 +8,7 @@ from components.context import current
 from components.safe_text import md
 from gfmd import formatting as fmt
 from gfmd import venues
-from gfmd.messages import t
+from gfmd.messages import language, t
 
 ctx = current()
 engagements = ctx.table("engagements")
@@ -59,7 +59,8 @@ if context:
     st.header(t("meetings.context.heading"))
     st.caption(t("meetings.context.intro"))
     st.markdown("\n".join("- " + t(
-        "meetings.context.line", title=md(e.title), organiser=md(e.organiser),
+        "meetings.context.line", title=md(e.tr("title", language())),
+        organiser=md(e.tr("organiser", language())),
         place=md(fmt.place(e.city, None, e.country) or t("common.unknown")),
         dates=fmt.date_range(e.start_date, e.end_date) or t("common.unknown"))
         for e in context))

@@ -9,7 +9,7 @@ from components.safe_text import md
 from gfmd import aggregate
 from gfmd import formatting as fmt
 from gfmd.messages import t, tn
-from gfmd.vocab import PartnersStatus, kind_label, theme_label
+from gfmd.vocab import MeetingKind, PartnersStatus, kind_label, theme_label
 
 ctx = current()
 rows = ctx.table("partners")
@@ -47,8 +47,11 @@ unknown = rows[rows["status"] == PartnersStatus.UNKNOWN]
 if not unknown.empty:
     st.header(tn("partners.unknown.heading", summary.roles_unknown))
     st.caption(t("partners.unknown.intro"))
+    official = {MeetingKind.ROUNDTABLE.value, MeetingKind.THEMATIC_MEETING.value}
     st.markdown("\n".join(
-        f"- {int(r.year)}: {md(kind_label(r.kind))} — {md(r.title)}"
+        "- " + t("partners.unknown.line.official" if r.kind in official
+                 else "partners.unknown.line",
+                 year=int(r.year), kind=md(kind_label(r.kind)), title=md(r.title))
         for r in unknown.drop_duplicates(["kind", "title"]).itertuples()))
 
 blocks.shown_heading(ctx, rows, "partners.table", "partners.table.filtered")

@@ -16,7 +16,7 @@ from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
 from gfmd.display import SCREEN_HIDDEN, header, readable
 from gfmd.exports import json_bytes, safe_csv_bytes
-from gfmd.messages import t, tn
+from gfmd.messages import language, t, tn
 from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
 from gfmd.vocab import kind_label, role_label, theme_label
 
@@ -125,9 +125,11 @@ def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
     names = []
     for sid in dict.fromkeys(source_ids):
         src = sources.get(sid)
-        names.append(f"{src.title} ({src.publisher})" if src else sid)
+        names.append(f"{src.shown_title(language())} ({src.shown_publisher(language())})"
+                     if src else sid)
     date = ctx.bundle.date.isoformat() if ctx.bundle.date else t("common.unknown")
-    return md(t("common.source_line", sources="; ".join(names) or t("common.unknown"),
+    cited = t("format.semicolon").join(names) or t("common.unknown")
+    return md(t("common.source_line", sources=cited,
                 version=ctx.bundle.version, date=date))
 
 
@@ -167,7 +169,7 @@ def shown_heading(ctx: PageContext, df: pd.DataFrame, all_key: str, filtered_key
     applied = applied_filters(ctx, df, kind)
     st.header(t(filtered_key) if applied else t(all_key))
     if applied:
-        st.caption(md("; ".join(applied) + "."))
+        st.caption(md(t("format.semicolon").join(applied) + "."))
 
 
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:

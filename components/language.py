@@ -1,13 +1,14 @@
 """The reader's language: chosen in the sidebar, kept in the address (`?lang=fr`) so a
 shared link opens in the sender's language, and taken from the browser when the link has
-none. Arabic turns the page right to left; charts and maps keep time running left to
-right. One place for all of it."""
+none. The document's `lang` and `dir` follow it (a screen reader then reads French and
+Arabic in their own voice); Arabic turns the page right to left while charts and maps keep
+time running left to right. One place for all of it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from gfmd.messages import LANGUAGES, is_rtl, set_language, t
+from gfmd.messages import LANGUAGES, is_rtl, language, set_language, t
 
 URL_KEY = "lang"
 # Each language is offered in its own name, which is never translated.
@@ -15,11 +16,22 @@ ENDONYMS = {"en": "English", "fr": "Français", "ar": "العربية"}
 
 # Right to left for the page body, the sidebar and tables; charts, the map and code keep
 # their own direction (a time axis runs left to right in Arabic documents too).
+# The frame itself keeps Streamlit's own left-to-right layout (its phone sidebar slides in
+# from the left and breaks when the whole frame is mirrored); the document says rtl.
 _RTL_CSS = """
 <style>
+[data-testid="stApp"] { direction: ltr; }
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
 [data-testid="stSlider"] [data-baseweb="slider"] { direction: ltr; }
+</style>
+"""
+# static/document_language.js, served by Streamlit from the app's origin (a CSP of
+# script-src 'self' allows it, an inline script it would not); its element takes no room.
+_LANGUAGE_SCRIPT = "app/static/document_language.js"
+_HIDE_SCRIPT_CSS = """
+<style>
+[data-testid="stElementContainer"]:has(script[src$="/document_language.js"]) { display: none; }
 </style>
 """
 
@@ -58,7 +70,15 @@ def choose() -> str:
     return lang
 
 
+def _script_url() -> str:
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, _LANGUAGE_SCRIPT) if part)
+
+
 def apply_direction() -> None:
-    """Lay the page out right to left when the language is written so."""
-    if is_rtl():
-        st.html(_RTL_CSS)
+    """Give the document the reader's language and direction (`<html lang dir>`), and lay
+    the page out right to left when the language is written so."""
+    direction = "rtl" if is_rtl() else "ltr"
+    st.html(_HIDE_SCRIPT_CSS + (_RTL_CSS if is_rtl() else ""))
+    st.html(f'<script src="{_script_url()}" data-lang="{language()}" '
+            f'data-dir="{direction}"></script>', unsafe_allow_javascript=True)

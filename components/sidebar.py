@@ -88,5 +88,5 @@ def url_notice() -> None:
     """A small notice naming URL values that were replaced by defaults."""
     notices = st.session_state.get(_NOTICE_KEY) or []
     if notices:
-        details = "; ".join(t(key, **values) for key, values in notices)
+        details = t("format.semicolon").join(t(key, **values) for key, values in notices)
         st.info(md(t("url.notice", details=details)), icon="🔗")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
+from gfmd.messages import language
 from gfmd.model_types import Note, Partners
 from gfmd.reference_models import Summit
 
@@ -58,8 +59,8 @@ COLUMNS: dict[str, list[str]] = {
 
 
 def notes_cell(notes: Iterable[Note]) -> str | None:
-    """Notes as one cell: 'text [source]' joined by ' | '."""
-    joined = " | ".join(f"{n.text} [{n.source}]" for n in notes)
+    """Notes as one cell, in the reader's language: 'text [source]' joined by ' | '."""
+    joined = " | ".join(f"{n.shown(language())} [{n.source}]" for n in notes)
     return joined or None
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from gfmd.columns import COLUMNS, THEME_SEP
 from gfmd.dataset import Dataset
-from gfmd.messages import EN, t
+from gfmd.messages import EN, language, t
 from gfmd.vocab import (
     Attendance,
     ContributionKind,
@@ -28,13 +28,14 @@ from gfmd.vocab import (
     RecordStatus,
     Role,
     RoundtableParticipation,
+    theme_label,
 )
 
 # Columns of derived tables (the overview's timeline, the meetings page's places).
 DERIVED_COLUMNS = (
     "new_money_usd", "contribution_status", "co-chair", "team-member", "coordinator",
     "thematic_meetings", "place", "meetings", "summits", "kinds", "years",
-    "id", "publisher", "url",  # the sources sheet of the spreadsheet
+    "id", "source_title", "publisher", "url",  # the sources sheet of the spreadsheet
     "date", "seed", "label", "description", "gcm_objectives",  # sources and themes lists
 )
 # Every column a header is written for: `col.<name>` in the message catalogue.
@@ -100,7 +101,7 @@ def source_title(dataset: Dataset) -> Callable[[str], str]:
     """source id -> its title (the id itself if the data lacks it)."""
     def title(sid: str) -> str:
         src = dataset.sources.get(sid)
-        return src.title if src else sid
+        return src.shown_title(language()) if src else sid
     return title
 
 
@@ -114,7 +115,7 @@ def readable(df: pd.DataFrame, dataset: Dataset, *, source_ids: bool = False) ->
         if col in out:
             out[col] = _map_codes(out[col], {code: t(key) for code, key in ids.items()})
     if "themes" in out:
-        out["themes"] = _map_codes(out["themes"], {tid: theme.label
+        out["themes"] = _map_codes(out["themes"], {tid: theme_label(theme)
                                                    for tid, theme in dataset.themes.items()})
     title = (lambda sid: sid) if source_ids else source_title(dataset)
     if not source_ids:

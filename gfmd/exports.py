@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 
@@ -13,8 +14,21 @@ import pandas as pd
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+# Invisible direction marks (LRM, RLM, the Arabic letter mark, embeddings, isolates): a
+# page may need them, a spreadsheet cell never does: they stay in the text, unseen, and
+# break sorting, matching and formulas that compare it.
+DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_cell(cell: object) -> object:
+    """A text cell without direction marks; other cells as they are."""
+    return DIRECTION_MARKS.sub("", cell) if isinstance(cell, str) else cell
+
+
 def neutralise(cell: object) -> object:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe
+    (direction marks removed first, so none can hide a formula)."""
+    cell = plain_cell(cell)
     if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
         return "'" + cell
     return cell

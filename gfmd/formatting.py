@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from gfmd.glossary import PLACE_NAMES
+from gfmd.glossary import COUNTRY_ARTICLES, NAME_ARTICLES, PLACE_NAMES
 from gfmd.messages import babel_locale, t
 
 DASH = "–"  # an en dash joins the ends of a range: 2017–2018, 19–22 September 2011
@@ -171,11 +171,33 @@ def country_name(name: str, locale: str | None = None) -> str:
     return Locale.parse(_loc(locale)).territories.get(code, name)
 
 
-def government(name: str) -> str:
-    """A country as a sentence names it: 'the Netherlands', 'France'."""
-    with_article = t("format.government.with_article").split(",")
-    shown = country_name(name)
-    return t("format.government.the", name=shown) if name in with_article else shown
+def government(name: str, locale: str | None = None, label: bool = False) -> str:
+    """A country as a sentence names it, with the article the language puts before it:
+    'the Netherlands', 'France'; « avec l'Allemagne », « les Pays-Bas », « le Kenya ».
+    As a `label` (a table cell, after a colon) French drops its article (« Pays-Bas »);
+    English keeps "the", which is part of the name ("chair: the Netherlands")."""
+    code = _territory_codes().get(name)
+    lang = _loc(locale).split("_")[0]
+    article = "" if label and lang not in NAME_ARTICLES else \
+        COUNTRY_ARTICLES.get(lang, {}).get(code or "", "")
+    return article + country_name(name, locale)
+
+
+def language_name(code: str, locale: str | None = None) -> str:
+    """A language as the reader's language names it: 'en' -> 'anglais' (fr), 'الإنجليزية'
+    (ar), 'English' (CLDR, through Babel)."""
+    return Locale.parse(_loc(locale)).languages.get(code, code)
+
+
+_FRENCH_SPACES = re.compile(r"[ \u00a0]([:;!?»])|(«)[ \u00a0]")
+
+
+def typography(text: str, locale: str | None = None) -> str:
+    """Text as the language sets it: French puts a narrow no-break space (U+202F) before
+    : ; ! ? and inside « », so a line never breaks there; other languages unchanged."""
+    if _loc(locale).split("_")[0] != "fr":
+        return text
+    return _FRENCH_SPACES.sub(lambda m: f"\u202f{m[1]}" if m[1] else f"{m[2]}\u202f", text)
 
 
 def slug(text: str) -> str:

@@ -171,3 +171,47 @@ PLACE_NAMES: dict[str, dict[str, str]] = {
     "Taroudant": {"fr": "Taroudant", "ar": "تارودانت"},
     "La Guajira": {"fr": "La Guajira", "ar": "لا غواخيرا"},
 }
+
+# The article a sentence puts before a country's name (ISO 3166 code, as CLDR names the
+# country through Babel), where the language writes one: "with the Netherlands", « avec
+# l'Allemagne », « la France », « les Pays-Bas », « le Kenya »; "" where French writes none
+# (« Maurice », « Singapour »). English lists only the countries with "the";
+# tests/test_grammar.py checks that every country in the data is listed for French.
+# Arabic names carry their own definite article where Arabic writes one
+# (المغرب، السويد، الإمارات العربية المتحدة), so Arabic needs none.
+COUNTRY_ARTICLES: dict[str, dict[str, str]] = {
+    "en": {code: "the " for code in ("BS", "DO", "GB", "GM", "KM", "NL", "PH", "AE", "US")},
+    "fr": {
+        **{code: "le " for code in (
+            "BD", "BF", "BR", "CA", "CL", "DK", "GH", "JP", "KE", "LB", "LK", "LU", "MA",
+            "ML", "MX", "NE", "NG", "NP", "PE", "PK", "PT", "QA", "SN", "GB")},
+        **{code: "la " for code in (
+            "BE", "CH", "CI", "CN", "CO", "CZ", "DO", "FI", "FR", "GM", "GR", "HU", "JO",
+            "KR", "LY", "MR", "MY", "NO", "PL", "SE", "TH", "TN", "TR")},
+        **{code: "l'" for code in (
+            "AR", "AT", "AU", "DE", "DZ", "EC", "EG", "ES", "ET", "ID", "IE", "IN", "IT",
+            "SA")},
+        **{code: "les " for code in ("AE", "BS", "KM", "NL", "PH", "US")},
+        **{code: "" for code in ("CY", "IL", "MC", "MT", "MU", "SG")},
+    },
+}
+# Languages whose article is part of the country's name even in a table cell or a label.
+NAME_ARTICLES = frozenset({"en"})
+
+# Official names with an official French and Arabic form (the bodies' own translations),
+# used where the data names the body in English: a source's publisher, for instance.
+OFFICIAL_NAMES: dict[str, dict[str, str]] = {
+    "Global Forum on Migration and Development": {
+        "fr": "Forum mondial sur la migration et le développement",
+        "ar": "المنتدى العالمي للهجرة والتنمية",
+    },
+    "United Nations": {"fr": "Nations Unies", "ar": "الأمم المتحدة"},
+    "United Nations General Assembly": {
+        "fr": "Assemblée générale des Nations Unies",
+        "ar": "الجمعية العامة للأمم المتحدة",
+    },
+    "International Organization for Migration": {
+        "fr": "Organisation internationale pour les migrations",
+        "ar": "المنظمة الدولية للهجرة",
+    },
+}

@@ -1,13 +1,18 @@
-"""All user-facing text of the dashboard, keyed by message id, in English, French and
-Arabic (`gfmd/locales/`).
+"""All user-facing text of the dashboard, keyed by message id: the English here, the
+French and Arabic in gettext catalogues (`gfmd/locales/<lang>/LC_MESSAGES/messages.po`).
 
-Pages and components call `t("id", **values)`; nothing user-facing is written inline.
-Values are filled with `str.format`. The language is the reader's: the app sets it for
-each run (`use_language`), the command line from `--lang` or `GFMD_LANG`.
+Pages and components call `t("id", **values)` or `tn("id", count, **values)`; nothing
+user-facing is written inline. Values are filled with `str.format`. A counted phrase is a
+pair `id.one` / `id.other` here and one plural message in the catalogues, with as many
+forms as the language has (CLDR through Babel: two in English, three in French, six in
+Arabic). The language is the reader's: the app sets it for each run (`use_language`), the
+command line from `--lang` or `GFMD_LANG`. A new or changed English message reaches the
+catalogues with `make messages` (README: Translating).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +20,7 @@ from contextvars import ContextVar
 
 from babel import Locale
 
-from gfmd.locales.ar import AR
-from gfmd.locales.fr import FR
+from gfmd.locales import translations
 
 LANGUAGE_ENV = "GFMD_LANG"
 
@@ -69,11 +73,11 @@ EN: dict[str, str] = {
     "tables.co_chairmanship_title": "Co-chairmanship of the GFMD ({years})",
     "tables.co_chairmanship_title.no_years": "Co-chairmanship of the GFMD",
     "format.place": "{name}, {country}",
-    "format.government.with_article": "Netherlands,Philippines,United Arab Emirates,United Kingdom,United States,Gambia,Comoros,Bahamas,Dominican Republic",
-    "format.government.the": "the {name}",
     "format.place.locality": "{locality} ({city})",
     "format.label": "{label}:",
     "format.sep": ", ",
+    "format.semicolon": "; ",
+    "source.in_language": "{title} (in {language})",
     "format.online": "online",
     "format.summit": "Summit {number} ({details})",
     "format.summit.bare": "Summit {number}",
@@ -210,6 +214,10 @@ EN: dict[str, str] = {
     "partners.unknown.heading.one": "{count} role whose partners no source names",
     "partners.unknown.heading.other": "{count} roles whose partners no source names",
     "partners.unknown.intro": "Searched for and not found: these stay unknown until a source names the other governments.",
+    "partners.unknown.line": "{year}: {kind} — {title}",
+    # Translators: {title} is a roundtable's or meeting's official title, which the GFMD
+    # publishes in English only: say so after it.
+    "partners.unknown.line.official": "{year}: {kind} — {title}",
     "partners.table": "Partners, role by role",
     "partners.table.filtered": "Partners, role by role, under the filters",
     # --- contributions ---------------------------------------------------------------------
@@ -324,6 +332,8 @@ EN: dict[str, str] = {
     "briefing.error.nearest": "Nearest themes: {themes}.",
     "briefing.error.unknown_theme.one": "{names} is not a known theme.",
     "briefing.error.unknown_theme.other": "{names} are not known themes.",
+    # Translators: the count words for 0 to 10, comma-separated; digits where a count word
+    # would have to agree with its noun (French, Arabic).
     "briefing.numbers": "no,one,two,three,four,five,six,seven,eight,nine,ten",
     "briefing.quoted": "“{text}”",
     "briefing.doc.title": "Briefing note: Morocco in the Global Forum on Migration and Development",
@@ -367,6 +377,8 @@ EN: dict[str, str] = {
     "briefing.role.says": "{role} ({who})",
     "briefing.who.profile": "country profile",
     "briefing.who.gfmd": "GFMD",
+    # Translators: the publisher as the source data names it, compared by the code: copy it
+    # unchanged.
     "briefing.who.gfmd.publisher": "Global Forum on Migration and Development",
     "briefing.person": "{name}, {title}",
     "briefing.km.lead.both": "Morocco co-chaired the Global Forum with {partners} in {years} and hosted its {number} Summit in {city} ({dates})",
@@ -528,6 +540,7 @@ EN: dict[str, str] = {
     "col.rt_code": "Roundtable",
     "col.cluster": "Cluster",
     "col.title": "Title",
+    "col.source_title": "Title",
     "col.themes": "Themes",
     "col.as_written": "What the profile says",
     "col.partners": "Partners",
@@ -604,11 +617,13 @@ EN: dict[str, str] = {
     "delegation.member": "Member",
 }
 
-LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "fr": FR, "ar": AR}
 # The Babel locale each language is formatted in: British English writes dates as
 # "3 May 2018"; Arabic as written in Morocco (Western digits, Moroccan month names).
 BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr", "ar": "ar_MA"}
+LANGUAGES = tuple(BABEL_LOCALES)
 RTL_LANGUAGES = frozenset({"ar"})
+# The ids of counted phrases: `id.one` and `id.other` in `EN`.
+PLURALS = frozenset(key[:-4] for key in EN if key.endswith(".one") and f"{key[:-4]}.other" in EN)
 
 _current: ContextVar[str | None] = ContextVar("gfmd_language", default=None)
 
@@ -638,28 +653,41 @@ def is_rtl() -> bool:
     return language() in RTL_LANGUAGES
 
 
-def t(key: str, **values: object) -> str:
-    """The text for `key` in the current language, falling back to English."""
-    table = LANGUAGES[language()]
-    template = table.get(key) or EN[key]
-    return template.format(**values) if values else template
-
-
 def babel_locale() -> str:
     """The Babel locale of the current language (see `BABEL_LOCALES`)."""
     return BABEL_LOCALES[language()]
 
 
-def plural_key(key: str, count: int) -> str:
-    """`key.<category>` by the current language's plural rules (CLDR, through Babel):
-    `key.one` for 1 in English, `key.one` for 0 and 1 in French; `key.other` when the
-    catalogue has no form for that category."""
-    category = Locale.parse(babel_locale()).plural_form(count)
-    table = LANGUAGES[language()]
-    form = f"{key}.{category}"
-    return form if form in table or form in EN else f"{key}.other"
+@functools.cache
+def _sample_count(lang: str, category: str) -> int:
+    """The smallest count of plural `category` in `lang` ("other" is 2 in French, 100 in
+    Arabic), for a form asked for by name."""
+    rule = Locale.parse(BABEL_LOCALES[lang])
+    return next(n for n in range(1000) if rule.plural_form(n) == category)
+
+
+def plural_message(key: str, count: int) -> str:
+    """The template of the counted phrase `key` in the form the language uses for `count`,
+    English when the catalogue has no reviewed translation."""
+    return translations(language()).npgettext(key, EN[f"{key}.one"], EN[f"{key}.other"], count)
+
+
+def message(key: str) -> str:
+    """The template of `key` in the current language, English when the catalogue has no
+    reviewed translation. A form of a counted phrase (`id.one`, `id.other`) is that
+    language's form of the same category."""
+    base, _, form = key.rpartition(".")
+    if base in PLURALS and form in ("one", "other"):
+        return plural_message(base, _sample_count(language(), form))
+    return translations(language()).pgettext(key, EN[key])
+
+
+def t(key: str, **values: object) -> str:
+    """The text for `key` in the current language, falling back to English."""
+    template = message(key)
+    return template.format(**values) if values else template
 
 
 def tn(key: str, count: int, **values: object) -> str:
     """`t` for a counted phrase, in the plural form the language uses for `count`."""
-    return t(plural_key(key, count), count=count, **values)
+    return plural_message(key, count).format(count=count, **values)

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from gfmd.formatting import typography
 from gfmd.vocab import (
     LEAD_ROLES,
     Attendance,
@@ -81,7 +82,8 @@ class Translatable(Strict):
 
     `translations: {fr: {description: …}, ar: {…}}` names fields of the model; `tr`
     gives a field in the reader's language, in English where no translation is given.
-    Official titles and names are never translated: they have no entry here.
+    An official title or name has an entry only where the body that owns it publishes it
+    in that language (the UN's conference in Marrakech, for instance).
     """
 
     translations: dict[Literal["fr", "ar"], dict[str, TranslatedText]] = {}
@@ -96,8 +98,14 @@ class Translatable(Strict):
         return self
 
     def tr(self, name: str, lang: str) -> object:
-        """Field `name` in `lang` (a translation if given), else as the data has it."""
-        return self.translations.get(lang, {}).get(name, getattr(self, name))  # type: ignore[call-overload]
+        """Field `name` in `lang` (a translation if given, set as the language sets text:
+        French spacing), else as the data has it."""
+        given = self.translations.get(lang, {}).get(name)  # type: ignore[call-overload]
+        if given is None:
+            return getattr(self, name)
+        if isinstance(given, list):
+            return [typography(text, lang) for text in given]
+        return typography(given, lang)
 
 
 # Enum fields accept their text values; strict mode alone would demand enum instances.
@@ -114,11 +122,16 @@ RecordStatusValue = Annotated[RecordStatus, Field(strict=False)]
 SideEventRoleValue = Annotated[SideEventRole, Field(strict=False)]
 
 
-class Note(Strict):
-    """A remark with its own source: disagreements, caveats, context."""
+class Note(Translatable):
+    """A remark with its own source: disagreements, caveats, context; this project's
+    words, so also in French and Arabic (`translations`)."""
 
     text: Text
     source: Id
+
+    def shown(self, lang: str) -> str:
+        """The note in `lang`, in English where it has no translation."""
+        return str(self.tr("text", lang))
 
 
 class Partners(Strict):

@@ -57,7 +57,7 @@ class RoundtableEntry(Strict):
         return self
 
 
-class OtherMeeting(Strict):
+class OtherMeeting(Translatable):
     """A co-chaired GFMD meeting that is not a roundtable, e.g. a Platform for Partnerships
     meeting: its own kind, so co-chaired roundtables are never overcounted."""
 
@@ -119,7 +119,7 @@ class ThematicMeeting(Strict):
         return self
 
 
-class ContributionItem(Strict):
+class ContributionItem(Translatable):
     amount_usd: NonNegativeInt | None = None
     kind: ContributionKindValue
     as_written: Text
@@ -212,7 +212,7 @@ class Statement(Translatable):
     notes: list[Note] = []
 
 
-class ContextEvent(Strict):
+class ContextEvent(Translatable):
     """An event shown beside the GFMD record for context, never counted as a GFMD meeting."""
 
     title: Text

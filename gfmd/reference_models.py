@@ -11,6 +11,9 @@ from pydantic import (
     model_validator,
 )
 
+from gfmd.formatting import language_name, typography
+from gfmd.glossary import OFFICIAL_NAMES
+from gfmd.messages import t
 from gfmd.model_types import (
     ISO3,
     Chairmanship,
@@ -30,7 +33,12 @@ from gfmd.model_types import (
 from gfmd.vocab import HeldStatus
 
 
-class Source(Strict):
+class Source(Translatable):
+    """A public source, or the project's own method note. A title the project wrote is
+    translated (`translations`); a published title stays as published, in `language`, and
+    says so to a reader of another language; an official name has its official translation
+    (`glossary.OFFICIAL_NAMES`)."""
+
     id: Id
     title: Text
     publisher: Text
@@ -38,6 +46,21 @@ class Source(Strict):
     date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
     kind: Literal["primary", "secondary", "inference", "general-knowledge"]
     seed: Text | None = Field(default=None, description="The seed file it was read from")
+    language: Literal["en", "fr", "es", "ar"] = Field(
+        default="en", description="The language the title is published in")
+
+    def shown_title(self, lang: str) -> str:
+        if self.translations.get(lang, {}).get("title"):  # type: ignore[call-overload]
+            return str(self.tr("title", lang))
+        if lang == "en" or self.language == lang:
+            return self.title
+        return t("source.in_language", title=self.title,
+                 language=language_name(self.language, lang))
+
+    def shown_publisher(self, lang: str) -> str:
+        if self.translations.get(lang, {}).get("publisher"):  # type: ignore[call-overload]
+            return str(self.tr("publisher", lang))
+        return OFFICIAL_NAMES.get(self.publisher, {}).get(lang, self.publisher)
 
 
 class Summit(Strict):
@@ -93,7 +116,10 @@ class Theme(Strict):
     def text(self, lang: str) -> ThemeText:
         """Label and description in `lang`, English where no translation is given."""
         given = self.translations.get(lang)  # type: ignore[call-overload]
-        return given or ThemeText(label=self.label, description=self.description)
+        if given is None:
+            return ThemeText(label=self.label, description=self.description)
+        return ThemeText(label=typography(given.label, lang),
+                         description=typography(given.description, lang))
 
 
 class GcmObjective(Strict):
@@ -192,4 +218,8 @@ class MethodNote(Strict):
     def text(self, lang: str) -> MethodText:
         """The note in `lang`, English where no translation is given."""
         given = self.translations.get(lang)  # type: ignore[call-overload]
-        return given or MethodText(title=self.title, sections=self.sections)
+        if given is None:
+            return MethodText(title=self.title, sections=self.sections)
+        return MethodText(title=typography(given.title, lang), sections=[
+            MethodSection(heading=typography(s.heading, lang), text=typography(s.text, lang))
+            for s in given.sections])

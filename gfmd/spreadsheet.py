@@ -23,8 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gfmd.dataset import Dataset
 from gfmd.display import CITED, SOURCE_COLUMNS, header, readable
-from gfmd.exports import FORMULA_PREFIXES
-from gfmd.messages import t
+from gfmd.exports import FORMULA_PREFIXES, plain_cell
+from gfmd.messages import language, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Long text wraps in a column this wide (characters); others fit their content.
@@ -43,7 +43,7 @@ def _cell_value(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return ILLEGAL_CHARACTERS_RE.sub("", plain_cell(value))
     return value
 
 
@@ -63,7 +63,7 @@ def _write(ws: Worksheet, headers: list[str], rows: Iterable[Iterable[object]],
     """Header row (bold, frozen, filterable), the rows, and column widths."""
     widths = [len(h) for h in headers]
     for col, name in enumerate(headers, start=1):
-        _set(ws.cell(row=1, column=col), name)
+        _set(ws.cell(row=1, column=col), _cell_value(name))
         ws.cell(row=1, column=col).font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(rows, start=2):
@@ -112,9 +112,10 @@ def xlsx_bytes(df: pd.DataFrame, dataset: Dataset) -> bytes:
     rows = []
     for sid in cited_sources(df):
         src = dataset.sources.get(sid)
-        rows.append([sid, src.title if src else t("common.unknown"),
-                     src.publisher if src else None, src.url if src else None])
-    _write(sources, [header("id"), header("title"), header("publisher"), header("url")],
+        rows.append([sid, src.shown_title(language()) if src else t("common.unknown"),
+                     src.shown_publisher(language()) if src else None,
+                     src.url if src else None])
+    _write(sources, [header("id"), header("source_title"), header("publisher"), header("url")],
            rows, {1})
     for r in range(2, sources.max_row + 1):
         link = sources.cell(row=r, column=4)

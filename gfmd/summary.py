@@ -14,7 +14,7 @@ def co_chair_sentence(ds: Dataset) -> str | None:
     held = co_chairmanship(ds)
     if held is None:
         return None
-    partners = fmt.join([fmt.country_name(p) for p in held.partners])
+    partners = fmt.join([fmt.government(p) for p in held.partners])
     return t("summary.co_chair", partners=partners or "—",
              years=fmt.year_span(held.years))
 

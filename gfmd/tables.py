@@ -21,7 +21,7 @@ from gfmd.columns import (
     summits_by_year,
 )
 from gfmd.dataset import Dataset
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.models import ParticipationYear, SourcedRole
 from gfmd.tables_people import delegations, partners
 from gfmd.vocab import (
@@ -177,7 +177,7 @@ def contributions(ds: Dataset) -> pd.DataFrame:
                 "kind": item.kind.value,
                 "counts_as_new_money": item.counts_as_new_money,
                 "as_written": item.as_written,
-                "reason": item.reason,
+                "reason": item.tr("reason", language()),
                 "note": notes_cell([*item.notes, *c.notes]),
                 "source": item.source,
             })
@@ -224,7 +224,8 @@ def engagements(ds: Dataset) -> pd.DataFrame:
                          "source": rec.source})
         for om in rec.other_meetings:
             rows.append({**base, "kind": om.kind.value, "role": om.role.value,
-                         "title": om.title, "themes": THEME_SEP.join(om.themes),
+                         "title": om.tr("title", language()),
+                         "themes": THEME_SEP.join(om.themes),
                          "source": om.source})
         for m in rec.thematic_meetings:
             lat, lon = _coordinates(ds, m.city, m.locality, m.country)

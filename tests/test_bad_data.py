@@ -57,7 +57,7 @@ def test_unknown_role(edit: Edit, data_copy: Path) -> None:
 def test_unknown_theme(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "themes: [diaspora-development]", "themes: [diaspora-developmnt]")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2011.yaml:53: thematic_meetings[1].themes[0]: unknown theme "
+        "data/participation/MAR/2011.yaml:70: thematic_meetings[1].themes[0]: unknown theme "
         "'diaspora-developmnt' (did you mean 'diaspora-development'?)"
     )
     assert _years(data_copy) == ALL_BUT_2011
@@ -66,14 +66,14 @@ def test_unknown_theme(edit: Edit, data_copy: Path) -> None:
 def test_unknown_source(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "source: cmi-marseille-2011", "source: cmi-marseile")
     problem = _only_problem(data_copy)
-    assert problem.startswith("data/participation/MAR/2011.yaml:41: thematic_meetings[0].notes[0].source:")
+    assert problem.startswith("data/participation/MAR/2011.yaml:50: thematic_meetings[0].notes[0].source:")
     assert "unknown source 'cmi-marseile'" in problem
 
 
 def test_negative_amount(edit: Edit, data_copy: Path) -> None:
     edit("participation/MAR/2016.yaml", "amount_usd: 50000", "amount_usd: -50000")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2016.yaml:72: contributions.items[0].amount_usd: "
+        "data/participation/MAR/2016.yaml:86: contributions.items[0].amount_usd: "
         "input should be greater than or equal to 0 (found -50000)"
     )
     assert 2016 not in _years(data_copy) and len(_years(data_copy)) == 14
@@ -82,7 +82,7 @@ def test_negative_amount(edit: Edit, data_copy: Path) -> None:
 def test_end_date_before_start(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "end_date: 2011-06-15", "end_date: 2011-06-13")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2011.yaml:30: thematic_meetings[0]: "
+        "data/participation/MAR/2011.yaml:39: thematic_meetings[0]: "
         "the end date 2011-06-13 is before the start date 2011-06-14"
     )
     assert _years(data_copy) == ALL_BUT_2011
@@ -91,7 +91,7 @@ def test_end_date_before_start(edit: Edit, data_copy: Path) -> None:
 def test_impossible_date(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "start_date: 2011-06-14", "start_date: 2011-06-31")
     assert _only_problem(data_copy) == (
-        "data/participation/MAR/2011.yaml:33: thematic_meetings[0].start_date: "
+        "data/participation/MAR/2011.yaml:42: thematic_meetings[0].start_date: "
         "'2011-06-31' is not a real calendar date"
     )
 
@@ -152,7 +152,7 @@ def test_broken_yaml_syntax(edit: Edit, data_copy: Path) -> None:
     edit(Y2011, "themes: [diaspora-development]", "themes: [diaspora-development")
     problem = _only_problem(data_copy)
     assert problem == (
-        "data/participation/MAR/2011.yaml:54: file: not valid YAML: did not find expected ',' or ']'"
+        "data/participation/MAR/2011.yaml:71: file: not valid YAML: did not find expected ',' or ']'"
     )
     assert _years(data_copy) == ALL_BUT_2011
 

@@ -25,8 +25,8 @@ CODE = sorted(p for d in ("app.py", "app_pages", "components", "gfmd")
               for p in ([ROOT / d] if d.endswith(".py") else (ROOT / d).rglob("*.py"))
               if p.name != "messages.py")
 # Functions whose first argument is a message id; the counted ones add .one/.other.
-LOOKUPS = {"t", "fill"}
-COUNTED = {"tn", "counted", "plural_key"}
+LOOKUPS = {"t", "fill", "message"}
+COUNTED = {"tn", "counted", "plural_message"}
 
 
 def _literal_values(model: type, field: str) -> list[str]:

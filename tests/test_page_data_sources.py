@@ -39,7 +39,7 @@ def test_tables_follow_the_shared_filters() -> None:
 
 
 def test_source_list_with_links() -> None:
-    sources = run_page(PAGE).dataframe[1].value.set_index("title")
+    sources = run_page(PAGE).dataframe[1].value.set_index("source_title")
     skills = "GFMD holds joint workshop with ILO on labour migration and skills"
     assert sources.loc[skills, "url"] == (
         "https://www.gfmd.org/news/gfmd-holds-joint-workshop-ilo-labour-migration-and-skills")

@@ -129,7 +129,7 @@ def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monk
     bad.write_text(bad.read_text().replace("amount_usd: 50000", "amount_usd: -50000"))
     at = run_page(data_dir=data_copy, monkeypatch=monkeypatch)
     assert "1 data problem:" in at.error[0].value
-    assert at.code[0].value == ("data/participation/MAR/2016.yaml:72: contributions.items[0].amount_usd: "
+    assert at.code[0].value == ("data/participation/MAR/2016.yaml:86: contributions.items[0].amount_usd: "
                                 "input should be greater than or equal to 0 (found -50000)")
     assert metrics(at)["Summits attended"] == "12 of 15"
     assert metrics(at)["New money (USD)"] == "207,622"

@@ -25,7 +25,7 @@ from gfmd.briefing.text import counted, fill, plain, quoted_list
 from gfmd.briefing.themes import nearest_themes, resolve_themes, tagged, theme_list
 from gfmd.briefing.writer import Writer
 from gfmd.dataset import Dataset
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.scope import file_prefix
 from gfmd.vocab import theme_label
 
@@ -73,9 +73,11 @@ def _entry(ds: Dataset, sid: str, number: int) -> SourceEntry:
         return SourceEntry(number, sid, sid, t("briefing.source.missing"), None, "missing")
     if ds.method and sid == ds.method.source:
         return SourceEntry(number, sid, plain(fill("briefing.source.method",
-                                                   title=ds.method.title)),
+                                                   title=ds.method.text(language()).title)),
                            t("briefing.source.method.where"), None, src.kind)
-    return SourceEntry(number, sid, src.title, src.publisher, src.url, src.kind)
+    lang = language()
+    return SourceEntry(number, sid, src.shown_title(lang), src.shown_publisher(lang), src.url,
+                       src.kind)
 
 
 def _nothing_to_brief(ds: Dataset, themes: Sequence[str],

@@ -12,7 +12,7 @@ from gfmd.briefing.model import Span, Spans
 from gfmd.briefing.selection import MeetingRecord, OtherRecord, RoleRecord
 from gfmd.briefing.text import fill, unique, venue
 from gfmd.dataset import Dataset
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.model_types import Partners
 from gfmd.models import SourcedRole
 from gfmd.vocab import LEAD_ROLES, PartnersStatus, Role, label
@@ -109,7 +109,8 @@ def _meeting_event(ds: Dataset, mr: MeetingRecord, country: str) -> Event:
 def _other_event(o: OtherRecord) -> Event:
     m = o.meeting
     return Event(o.record.year, (Span(str(o.record.year)),), (Span(label(m.role)),),
-                 fill(f"briefing.what.{m.kind.value}", title=m.title), Role(m.role.value),
+                 fill(f"briefing.what.{m.kind.value}", title=str(m.tr("title", language()))),
+                 Role(m.role.value),
                  "other", m.partners, unique([m.source, *_partner_source(m.partners)]), False,
                  dt.date(o.record.year, 12, 30))
 
@@ -122,7 +123,7 @@ def _both(ds: Dataset, source: str, role: Role, others: list[SourcedRole]) -> Sp
     out: list[Span] = []
     for i, part in enumerate(parts):
         if i:
-            out.append(Span("; "))
+            out.append(Span(t("format.semicolon")))
         out.extend(part)
     return tuple(out)
 
@@ -134,7 +135,8 @@ def who(ds: Dataset, source: str) -> Spans:
     src = ds.sources.get(source)
     if src and src.publisher == t("briefing.who.gfmd.publisher"):
         return fill("briefing.who.gfmd")
-    return (Span(src.publisher, data=True),) if src else (Span(source, data=True),)
+    return (Span(src.shown_publisher(language()), data=True),) if src else \
+        (Span(source, data=True),)
 
 
 def _partner_source(partners: Partners | None) -> list[str]:

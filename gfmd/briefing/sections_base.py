@@ -87,10 +87,16 @@ class SectionWriter:
         return words[count] if count < len(words) else fmt.number(count)
 
     def government(self, name: str) -> Spans:
+        """A country as a sentence names it (« avec l'Allemagne »)."""
         return (Span(fmt.government(name), data=True),)
 
-    def partner_names(self, names: Iterable[str]) -> Spans:
-        return join_spans([self.government(n) for n in names])
+    def country(self, name: str) -> Spans:
+        """A country as a table cell or a label names it (« Pays-Bas », "the Netherlands")."""
+        return (Span(fmt.government(name, label=True), data=True),)
+
+    def partner_names(self, names: Iterable[str], in_sentence: bool = True) -> Spans:
+        name = self.government if in_sentence else self.country
+        return join_spans([name(n) for n in names])
 
     def counterparts_found(self) -> list[tuple[str, list[int], tuple[str, ...]]]:
         """Governments the country shared a role with on these themes, and as the Forum's

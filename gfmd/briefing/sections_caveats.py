@@ -78,13 +78,15 @@ class CaveatSections(SectionWriter):
         items.sort(key=lambda i: (i[0], i[1]))
         for _, _, item, notes in items:
             label = self._note_label(item)
-            out.extend(make_sentence(fill("briefing.note", label=label, text=n.text), [n.source])
+            out.extend(make_sentence(fill("briefing.note", label=label,
+                                          text=n.shown(language())), [n.source])
                        for n in notes)
         for rec in self.sel.records:
             c = rec.contributions
             label = fill("briefing.note.money", year=rec.year)
             for n in [*(n for i in c.items for n in i.notes), *c.notes]:
-                out.append(make_sentence(fill("briefing.note", label=label, text=n.text),
+                out.append(make_sentence(fill("briefing.note", label=label,
+                                              text=n.shown(language())),
                                      [n.source]))
         return out
 

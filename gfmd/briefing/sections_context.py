@@ -97,13 +97,15 @@ class ContextSections(SectionWriter):
         figures = []
         for f in self.sel.figures:
             value = fill(f"briefing.qualifier.{f.qualifier.replace(' ', '-')}",
-                         value=fmt.number(f.value), unit=f.unit)
+                         value=fmt.number(f.value),
+                         unit=f.tr("unit", language()))
             year = (Span(f.reference_year.replace("-", "–"), data=True),) if f.reference_year \
                 else fill("briefing.national.no_year")
             sentences = [make_sentence(fill("briefing.national.figure",
                                             label=f.tr("label", language()), value=value,
                                             year=year), [f.source])]
-            sentences.extend(make_sentence((Span(n.text, data=True),), [n.source]) for n in f.notes)
+            sentences.extend(make_sentence((Span(n.shown(language()), data=True),), [n.source])
+                             for n in f.notes)
             figures.append(Paragraph(tuple(sentences)))
         practices = [
             Paragraph((make_sentence(fill("briefing.national.practice", title=p.title,

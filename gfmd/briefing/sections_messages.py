@@ -58,7 +58,7 @@ class MessageSections(SectionWriter):
         if hosted is not None:
             for event in self.context_after(hosted):
                 out.append(make_sentence(fill(
-                    "briefing.km.lead.after", title=event.title,
+                    "briefing.km.lead.after", title=str(event.tr("title", language())),
                     dates=fmt.date_range(event.start_date, event.end_date)), [event.source]))
         return out
 

@@ -44,7 +44,7 @@ class RecordSections(SectionWriter):
         if p is None:
             return (Span(t("briefing.partners.not_applicable")),)
         if p.status is PartnersStatus.NAMED:
-            return self.partner_names(p.names)
+            return self.partner_names(p.names, in_sentence=False)
         return (Span(t(f"briefing.partners.{p.status.value}")),)
 
     def counterparts(self, short: bool = False) -> tuple[Block, ...]:
@@ -56,7 +56,7 @@ class RecordSections(SectionWriter):
                 together = [self._together(e) for e in self.events if name in e.named_partners]
                 if any(y in years for y in self.forum_years()):
                     together.append(fill("briefing.counterparts.forum"))
-                rows.append(Row((self.government(name), (Span(fmt.year_span(years)),),
+                rows.append(Row((self.country(name), (Span(fmt.year_span(years)),),
                                  join_spans(together)), sources))
             blocks.append(Table((t("briefing.col.government"), t("briefing.col.years"),
                                  t("briefing.col.together")), tuple(rows)))
@@ -95,7 +95,8 @@ class RecordSections(SectionWriter):
             else t("briefing.since.online")
         head = counted("briefing.since.summit", len(summit.chairs),
                        number=fmt.ordinal(summit.number), where=where,
-                       dates=self.summit_dates(summit), chairs=self.partner_names(summit.chairs))
+                       dates=self.summit_dates(summit),
+                       chairs=self.partner_names(summit.chairs, in_sentence=False))
         rec = self.year_record(summit.year or 0)
         if rec is None or rec.record_status is RecordStatus.UNKNOWN:
             source = rec.source if rec else None
@@ -119,7 +120,8 @@ class RecordSections(SectionWriter):
                 f"briefing.since.side.{rec.side_events[0].role.value}", len(rec.side_events)),
                 unique(e.source for e in rec.side_events)))
         for st in rec.statements:
-            who = (Span(st.speaker, data=True),) if st.speaker else fill("briefing.since.someone")
+            who = (Span(str(st.tr("speaker", language())), data=True),) if st.speaker \
+                else fill("briefing.since.someone")
             out.append(make_sentence(fill("briefing.since.statement", speaker=who,
                                           point=st.tr("points", language())[0]), [st.source]))
         if rec.contributions.status is ContributionStatus.UNKNOWN and \

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from gfmd import formatting as fmt
 from gfmd.briefing.model import Sentence, Span, Spans
-from gfmd.messages import plural_key, t
+from gfmd.messages import message, plural_message, t
 from gfmd.models import ThematicMeeting
 
 _TERMINAL = re.compile(r"[.!?…][”\"')\]]*\s*$")
@@ -28,8 +28,12 @@ def fill(key: str, **values: object) -> Spans:
 
     A value that is already spans (from another `fill`) is inserted as it is.
     """
+    return _spans(message(key), values)
+
+
+def _spans(template: str, values: dict[str, object]) -> Spans:
     out: list[Span] = []
-    for literal, name, spec, _ in string.Formatter().parse(t(key)):
+    for literal, name, spec, _ in string.Formatter().parse(template):
         if literal:
             out.append(Span(literal))
         if name is None:
@@ -47,7 +51,7 @@ def counted(key: str, count: int, **values: object) -> Spans:
     out in words up to ten."""
     words = t("briefing.numbers").split(",")
     word = words[count] if count < len(words) else fmt.number(count)
-    return fill(plural_key(key, count), count=word, **values)
+    return _spans(plural_message(key, count), {"count": word, **values})
 
 
 def join_spans(parts: Sequence[Spans]) -> Spans:

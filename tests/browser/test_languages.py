@@ -1,20 +1,34 @@
 """French and Arabic in a real Chromium: a link's language is the page's, Arabic lays the
 page body and the sidebar out right to left while charts keep time running left to right,
-and the browser's language is the default when the link names none."""
+and the browser's language is the default when the link names none. The document's own
+`lang` and `dir` follow the language on every page, after the switch and between pages,
+under a Content-Security-Policy without inline scripts; Arabic is set in the app's font."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
-from playwright.sync_api import Browser, Page
+import streamlit
+from playwright.sync_api import Browser, Page, Playwright, Route
 
 from tests.browser.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     PAGES,
+    VIEWPORT,
     AppPage,
     StreamlitServer,
+    Traffic,
     open_app,
     page_errors,
     page_url,
     prepare_page,
+    wait_for_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -58,3 +72,97 @@ def test_the_browser_language_is_the_default(browser: Browser, server: Streamlit
     open_app(tab, page_url(server, PAGES[0]))
     assert tab.locator("h1").first.inner_text().strip() == "Le Maroc au FMMD en un coup d'œil"
     context.close()
+
+
+# ------------------------------------------------- the document's language and direction
+
+LANG_DIR = "() => [document.documentElement.lang, document.documentElement.dir]"
+STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
+
+
+def _strict_policy() -> str:
+    """A Content-Security-Policy with no inline script but Streamlit's own one-line
+    bootstrap (by hash, as deploy's nginx sends it): what the language mark must work
+    under."""
+    html = STREAMLIT_INDEX.read_text(encoding="utf-8")
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+              + "'" for body in re.findall(r"<script>(.*?)</script>", html, re.S)]
+    return ("default-src 'self'; "
+            f"script-src 'self' {' '.join(hashes)} 'wasm-unsafe-eval'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+            "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:")
+
+
+@pytest.fixture(scope="module")
+def strict_page(playwright_session: Playwright, server: StreamlitServer) -> Iterator[Page]:
+    """A tab whose documents arrive with the strict policy, recording what it refused.
+    A response fulfilled by the test has no address, so Chromium would treat the page as
+    public and refuse its WebSocket to 127.0.0.1 (Local Network Access): that check is off
+    for this browser only."""
+    browser = playwright_session.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True,
+        args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"])
+    context = browser.new_context(viewport=VIEWPORT)
+    policy = _strict_policy()
+
+    def with_policy(route: Route) -> None:
+        if route.request.resource_type != "document":
+            route.continue_()
+            return
+        response = route.fetch()
+        route.fulfill(response=response,
+                      headers={**response.headers, "content-security-policy": policy})
+
+    context.route("**/*", with_policy)
+    tab = context.new_page()
+    tab.refused = []  # type: ignore[attr-defined]
+    tab.on("console", lambda msg: tab.refused.append(msg.text)  # type: ignore[attr-defined]
+           if "Content Security Policy" in msg.text else None)
+    prepare_page(tab)
+    yield tab
+    browser.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_page_has_the_document_language_and_direction(strict_page: Page,
+                                                             server: StreamlitServer,
+                                                             lang: str) -> None:
+    expected = [lang, "rtl" if lang == "ar" else "ltr"]
+    wrong = {}
+    for app_page in PAGES:
+        open_app(strict_page, page_url(server, app_page, f"lang={lang}"))
+        found = strict_page.evaluate(LANG_DIR)
+        if found != expected:
+            wrong[app_page.name] = found
+    assert wrong == {}
+    assert strict_page.refused == []  # type: ignore[attr-defined]
+
+
+def test_the_document_language_follows_the_switch_and_the_pages(strict_page: Page,
+                                                                server: StreamlitServer) -> None:
+    open_app(strict_page, page_url(server, PAGES[0], "lang=ar"))
+    assert strict_page.evaluate(LANG_DIR) == ["ar", "rtl"]
+    switch = strict_page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]')
+    switch.get_by_text("English", exact=True).click()
+    strict_page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert strict_page.evaluate(LANG_DIR) == ["en", "ltr"]
+    switch.get_by_text("العربية", exact=True).click()
+    strict_page.wait_for_function("() => document.documentElement.lang === 'ar'")
+    strict_page.locator('[data-testid="stSidebarNav"] a').nth(2).click()
+    strict_page.wait_for_url("**/partners**")
+    wait_for_app(strict_page)
+    assert strict_page.locator("h1").first.inner_text().strip() == "الشركاء"
+    assert strict_page.evaluate(LANG_DIR) == ["ar", "rtl"]
+    assert strict_page.refused == []  # type: ignore[attr-defined]
+
+
+def test_arabic_is_set_in_the_font_shipped_with_the_app(page: Page, server: StreamlitServer,
+                                                        traffic: Traffic) -> None:
+    open_app(page, page_url(server, PAGES[0], "lang=ar"))
+    loaded = page.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }""")
+    assert "Noto Sans Arabic" in loaded
+    assert "Noto Sans Arabic" in page.evaluate(
+        "() => getComputedStyle(document.querySelector('h1')).fontFamily")
+    fonts = [u for u in traffic.urls if u.endswith(".ttf") or ".woff" in u]
+    assert fonts and all(u.startswith(server.url) for u in fonts)

@@ -1,0 +1,142 @@
+"""What a French or Arabic reader meets: on every page, no English sentence is left except
+official titles the GFMD publishes only in English, and those say so: « … (en anglais) »
+beside the title, or a column headed « Intitulé (officiel, en anglais) ». The record's
+notes, the project's own source titles and the Forum's name read in the language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+import pytest
+
+from components.pages import PAGES
+from gfmd import tables
+from gfmd.briefing import BriefingRequest, compose, to_markdown
+from gfmd.dataset import Dataset
+from gfmd.display import header
+from gfmd.messages import use_language
+from tests.apptest_helpers import run_page
+
+# What says "English": after a title « … » (en anglais), in a header (officiel, en anglais).
+MARKERS = {"fr": "en anglais", "ar": "بالإنجليزية"}
+# Words only English uses: two in one sentence make it an English sentence.
+ENGLISH = frozenset({"the", "and", "of", "with", "which", "is", "was", "were", "from",
+                     "this", "that", "for", "by", "its", "has", "have", "been", "are",
+                     "at", "into", "their", "than", "to", "not", "in", "or"})
+ADDRESSES = re.compile(r"https?://\S+")
+# The profile's own English words quoted and glossed in the reader's language, as the
+# method note does: « with left-over from 2016 » (avec un reliquat de 2016).
+GLOSSED = re.compile(r"«[^»]*»\s*\([^)]*\)")
+SENTENCES = re.compile(r"(?<=[.;!?])\s+|\n+|\s\|\s")
+QUOTES = "«»“”\"' \u202f\u00a0"
+
+
+def _official(ds: Dataset) -> list[str]:
+    """Titles as the GFMD and other publishers give them, in English: roundtables,
+    meetings, summit themes, the profile's own words, published source titles."""
+    found: set[str] = set()
+    frames = tables.build_all(ds)
+    for name, cols in (("roundtables", ("title", "as_written")),
+                       ("thematic_meetings", ("title",)), ("summits", ("theme",)),
+                       ("contributions", ("as_written",)), ("engagements", ("title",))):
+        for col in cols:
+            if col in frames[name]:
+                found.update(v for v in frames[name][col].dropna() if isinstance(v, str))
+    found.update(s.title for s in ds.sources.values())
+    found.update(e.title for rec in ds.years for e in rec.context_events)
+    return sorted((x for x in found if len(x) >= 8), key=len, reverse=True)
+
+
+def _without_marked(text: str, official: Iterable[str], marker: str) -> str:
+    """`text` without the official titles that are followed by the marker."""
+    for title in official:
+        start = 0
+        while (i := text.find(title, start)) >= 0:
+            end = i + len(title)
+            after = text[end:end + len(marker) + 8].lstrip(QUOTES)
+            if after.startswith("(") and marker in after:
+                text = text[:i] + text[end:]
+            start = i + 1
+    return text
+
+
+def _visible(at, lang: str) -> list[str]:
+    """Every text a reader sees: markdown, captions, labels, and table cells except
+    columns whose header says they hold official English titles."""
+    kinds = ("markdown", "caption", "info", "error", "warning", "title", "header",
+             "subheader")
+    parts = [str(e.value) for kind in kinds for e in at.get(kind)]
+    parts += [m.label for m in at.metric] + [str(m.help or "") for m in at.metric]
+    parts += [b.label for b in at.button]
+    parts += [w.label for w in (*at.slider, *at.multiselect, *at.text_input)]
+    parts += [e.label for e in at.get("expander")]
+    with use_language(lang):
+        for element in (*at.get("table"), *at.dataframe):
+            df = element.value
+            if not isinstance(df, pd.DataFrame):
+                continue
+            for col in df.columns:
+                name = f"{col} {header(str(col))}"
+                if MARKERS[lang] in name:
+                    continue
+                parts.append(header(str(col)))
+                parts += [v for v in df[col].dropna() if isinstance(v, str)]
+    return parts
+
+
+def english_sentences(parts: Iterable[str], official: list[str], lang: str) -> list[str]:
+    found = []
+    for part in parts:
+        text = GLOSSED.sub("", ADDRESSES.sub("", _without_marked(part, official, MARKERS[lang])))
+        for sentence in SENTENCES.split(text):
+            words = re.findall(r"[A-Za-z]+", sentence)
+            if sum(w.lower() in ENGLISH for w in words) >= 2:
+                found.append(sentence.strip()[:160])
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("page", [p.script for p in PAGES])
+def test_no_english_sentence_but_marked_official_titles(page: str, lang: str,
+                                                        dataset: Dataset) -> None:
+    at = run_page(page, {"lang": lang})
+    parts = _visible(at, lang)
+    assert parts, "the page showed nothing"
+    assert english_sentences(parts, _official(dataset), lang) == []
+
+
+def test_the_detector_sees_an_english_note() -> None:
+    """The check itself: an English sentence is found, a marked official title is not."""
+    title = "Supporting migrants and diaspora as agents of socioeconomic change"
+    assert english_sentences([f"Table ronde : « {title} » (en anglais)."], [title], "fr") == []
+    assert english_sentences([f"Table ronde : « {title} »."], [title], "fr") != []
+    assert english_sentences(["The sources differ by one day: the profile gives 19–22"
+                              " September 2011 in Taroudant."], [], "ar") != []
+
+
+def _outside_marked_tables(markdown: str, lang: str) -> list[str]:
+    """The note's lines, without the rows of tables whose header says they hold official
+    English titles."""
+    kept, skipping = [], False
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            if not skipping and MARKERS[lang] in line and not line.startswith("|---"):
+                skipping = True
+            if skipping:
+                continue
+        else:
+            skipping = False
+        kept.append(line)
+    return kept
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_no_english_sentence_in_a_briefing_note(lang: str, dataset: Dataset) -> None:
+    with use_language(lang):
+        note = to_markdown(compose(dataset, BriefingRequest(
+            themes=("diaspora-development",), years=(2007, 2025))))
+    lines = _outside_marked_tables(note, lang)
+    assert len(lines) > 20
+    assert english_sentences(lines, _official(dataset), lang) == []
