@@ -602,6 +602,15 @@ EN: dict[str, str] = {
     "confidence.high": "High",
     "delegation.head": "Head of delegation",
     "delegation.member": "Member",
+    # --- upkeep ------------------------------------------------------------------------------
+    "proposal.kind.participation": "A year's participation",
+    "proposal.kind.meeting": "A thematic meeting",
+    "proposal.kind.delegation": "A delegation",
+    "proposal.kind.role": "A roundtable role",
+    "proposal.kind.correction": "A correction",
+    "proposal.status.pending": "Waiting for review",
+    "proposal.status.accepted": "Accepted",
+    "proposal.status.rejected": "Rejected",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "fr": FR, "ar": AR}

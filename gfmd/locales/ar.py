@@ -684,4 +684,13 @@ AR: dict[str, str] = {
     "col.label": "الموضوع",
     "col.description": "الوصف",
     "col.gcm_objectives": "أهداف الاتفاق العالمي",
+    # --- upkeep ---
+    "proposal.kind.participation": "المشاركة في سنة",
+    "proposal.kind.meeting": "اجتماع موضوعاتي",
+    "proposal.kind.delegation": "وفد",
+    "proposal.kind.role": "دور في مائدة مستديرة",
+    "proposal.kind.correction": "تصحيح",
+    "proposal.status.pending": "في انتظار المراجعة",
+    "proposal.status.accepted": "مقبول",
+    "proposal.status.rejected": "مرفوض",
 }

@@ -594,4 +594,13 @@ FR: dict[str, str] = {
     "col.label": "Thème",
     "col.description": "Description",
     "col.gcm_objectives": "Objectifs du Pacte mondial",
+    # --- upkeep ---
+    "proposal.kind.participation": "La participation d'une année",
+    "proposal.kind.meeting": "Une réunion thématique",
+    "proposal.kind.delegation": "Une délégation",
+    "proposal.kind.role": "Un rôle dans une table ronde",
+    "proposal.kind.correction": "Une correction",
+    "proposal.status.pending": "En attente d'examen",
+    "proposal.status.accepted": "Acceptée",
+    "proposal.status.rejected": "Refusée",
 }
