@@ -46,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("contributions", "app_pages/contributions.py", "💵"),
     PageSpec("data", "app_pages/data_sources.py", "🗂️"),
     PageSpec("briefing", "app_pages/briefing.py", "📝"),
+    PageSpec("review", "app_pages/review.py", "✅"),
 )
 
 
