@@ -93,7 +93,7 @@ def _reject(p: Proposal, user: Mapping[str, Any], rules: ReviewerPolicy,
 def pending_card(p: Proposal, *, user: Mapping[str, Any], rules: ReviewerPolicy,
                  proposals_dir: Path, data_dir: Path) -> None:
     """One pending proposal; Accept and Reject only for a reviewer."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"proposal-{p.id}"):
         st.subheader(md(p.summary), anchor=False)
         st.caption(t("review.card.meta", kind=label(p.kind), year=p.year,
                      proposer=md(p.proposer or t("review.card.anonymous")),
@@ -106,7 +106,7 @@ def pending_card(p: Proposal, *, user: Mapping[str, Any], rules: ReviewerPolicy,
             change = None
         if change is not None:
             st.markdown(t("review.card.diff"))
-            st.code(change or t("review.card.no_diff"), language="diff")
+            st.code(change or t("review.card.no_diff"), language="diff", wrap_lines=True)
         if not rules.is_reviewer(user):
             st.caption(t("review.card.readonly"))
             return
