@@ -57,6 +57,9 @@ DOMAINS: dict[str, list[str]] = {
     "url.unknown_{}": ["role", "theme", "kind"],
     "money.{}.short": ["none", "unknown"],
     "col.{}": list(KNOWN_COLUMNS),
+    "attendance.{}": ["yes", "unknown"],
+    "partners.{}": ["named", "none", "unknown"],
+    "propose.kind.{}.help": ["participation", "meeting", "delegation", "role", "correction"],
     "{}.{}": [],  # vocab.label: checked enum by enum in test_every_vocabulary_label_exists
 }
 
