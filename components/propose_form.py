@@ -89,10 +89,10 @@ def _partners(kind: str) -> dict[str, Any] | None:
 
 
 def _people(text: str) -> list[dict[str, str]]:
-    """'Name; Title' per line -> [{name, title}]."""
+    """'Name; Title' per line -> [{name, title}] (the Arabic semicolon "؛" too)."""
     people = []
     for line in text.splitlines():
-        name, _, title = line.partition(";")
+        name, _, title = line.replace("؛", ";").partition(";")
         if name.strip() or title.strip():
             people.append({"name": name.strip(), **({"title": title.strip()} if title.strip()
                                                      else {})})
