@@ -83,8 +83,10 @@ def _message(err: dict) -> str:
         return f"expected a group of fields, found {shown}"
     if kind == "string_pattern_mismatch":
         return f"{shown} is not in the expected form"
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {err['ctx']['max_length']:,} characters)"
     if kind == "date_type":
         return f"expected a date written as YYYY-MM-DD, found {shown}"
     if kind == "value_error":

@@ -42,7 +42,7 @@ class ProposalError(Exception):
     def from_validation(cls, exc: ValidationError,
                         prefix: tuple[str | int, ...] = ()) -> ProposalError:
         """pydantic's errors as the loader words them, named by field."""
-        return cls([(dotted((*prefix, *loc)), message)
+        return cls([(dotted((*prefix, *loc)) if (prefix or loc) else "", message)
                     for loc, message in plain_message(exc)])
 
 

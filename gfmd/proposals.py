@@ -50,6 +50,8 @@ PROPOSALS_ENV = "GFMD_PROPOSALS_DIR"
 DEFAULT_PROPOSALS_DIR = Path(__file__).resolve().parent.parent / "proposals"
 PROPOSAL_ID = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{6}")
 MAX_REASON = 2000
+# Never stored: lets the facts be checked while the given address is refused.
+_STAND_IN_URL = "https://stand-in.example/"
 
 
 def resolve_proposals_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
@@ -104,10 +106,13 @@ def submit(draft: dict[str, Any], proposals_dir: Path, data_dir: Path,
 
     Raises ProposalError naming each field and its problem; nothing is stored then.
     """
+    url = draft.get("source_url") if isinstance(draft, dict) else None
+    url_words = [("source_url", p) for p in record_edit.url_problems(url)] \
+        if isinstance(url, str) and url.strip() else []
     try:
         given = _Draft.model_validate(draft)
-    except ValidationError as exc:
-        raise ProposalError.from_validation(exc) from None
+    except ValidationError as exc:  # every problem at once: the address's too
+        raise ProposalError(ProposalError.from_validation(exc).details + url_words) from None
     created = _now(now)
     proposal = Proposal(
         id=f"{created:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}", created=created,
@@ -116,6 +121,13 @@ def submit(draft: dict[str, Any], proposals_dir: Path, data_dir: Path,
         change=given.change, source_url=given.source_url, source_title=given.source_title,
     )
     ds = load_dataset(data_dir)
+    if url_words:  # say what else is wrong too: check the facts with a stand-in address
+        stand_in = proposal.model_copy(update={"source_url": _STAND_IN_URL})
+        try:
+            record_edit.plan(stand_in, Path(data_dir), ds)
+        except ProposalError as exc:
+            raise ProposalError(url_words + exc.details) from None
+        raise ProposalError(url_words)
     edit = record_edit.plan(proposal, Path(data_dir), ds)
     _new_problems(edit, Path(data_dir), [str(p) for p in ds.problems])
     proposal = proposal.model_copy(update={"change": edit.change})

@@ -44,6 +44,7 @@ from pydantic import BaseModel, ValidationError
 
 from gfmd import yaml_edit
 from gfmd.dataset import Dataset
+from gfmd.file_reader import SOURCE_KEYS
 from gfmd.formatting import slug
 from gfmd.loader import RECORD_DIRS, load_dataset
 from gfmd.models import (
@@ -150,7 +151,11 @@ def _source(proposal: Proposal, data_dir: Path, ds: Dataset) -> tuple[str, str |
         if src.url and src.url.rstrip("/") == url.rstrip("/"):
             return src.id, None
     path = data_dir / SOURCES_FILE
-    doc = yaml_edit.load(path.read_text(encoding="utf-8"))
+    try:
+        doc = yaml_edit.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml_edit.EditError):
+        raise ProposalError.one("", f"{data_dir.name}/{SOURCES_FILE} cannot be read; it must "
+                                    "be fixed first") from None
     taken = set(ds.sources) | {str(s.get("id")) for s in doc.get("sources") or []
                                if isinstance(s, dict)}
     base = slug(_publisher(url).rsplit(".", 1)[0])[:60] or "source"
@@ -483,6 +488,36 @@ def _correction(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -
     return doc
 
 
+def correctable(data_dir: Path, country: str, year: int) -> list[tuple[str, str]]:
+    """Each field of a year's record a correction can name, as (path, value now): every
+    single value except the file's country and year, source ids and translations (a
+    source is corrected by citing a new one)."""
+    path = data_dir / "participation" / country / f"{year}.yaml"
+    if not path.is_file():
+        return []
+    try:
+        doc = yaml_edit.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml_edit.EditError):
+        return []  # a broken file offers nothing; the data banner names its problem
+    found: list[tuple[str, str]] = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in SOURCE_KEYS or key in ("sources", "translations"):
+                    continue
+                walk(value, f"{where}.{key}" if where else str(key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                if isinstance(value, dict):
+                    walk(value, f"{where}[{i}]")
+        elif where not in FIXED_FIELDS:
+            found.append((where, shown(node)))
+
+    walk(doc, "")
+    return found
+
+
 # --- the plan -------------------------------------------------------------------------------
 
 
@@ -494,7 +529,11 @@ def plan(proposal: Proposal, data_dir: Path, ds: Dataset) -> Edit:
     rel = _year_path(data_dir, proposal)
     path = data_dir / rel
     old = path.read_bytes() if path.is_file() else None
-    doc = yaml_edit.load(old.decode("utf-8")) if old is not None else None
+    try:
+        doc = yaml_edit.load(old.decode("utf-8")) if old is not None else None
+    except (UnicodeDecodeError, yaml_edit.EditError):
+        raise ProposalError.one("", f"{data_dir.name}/{rel} cannot be read; it must be fixed "
+                                    "first (python -m gfmd validate names the problem)") from None
     if proposal.kind is ProposalKind.PARTICIPATION:
         doc = _participation(doc, facts, proposal, sid, ds)
     elif proposal.kind is ProposalKind.MEETING:

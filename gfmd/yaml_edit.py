@@ -16,6 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 # Text a YAML reader could take for a number, a yes-no value, nothing or a date.
@@ -35,9 +36,16 @@ def _yaml() -> YAML:
     return yaml
 
 
+class EditError(Exception):
+    """A file that cannot be edited (it is not valid YAML: the loader names the problem)."""
+
+
 def load(text: str) -> Any:
     """Parse `text` into maps and lists that remember their comments and layout."""
-    return _yaml().load(text)
+    try:
+        return _yaml().load(text)
+    except YAMLError as exc:
+        raise EditError(str(exc).splitlines()[0] if str(exc) else "not valid YAML") from None
 
 
 def dump(data: Any) -> str:

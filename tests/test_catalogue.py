@@ -59,6 +59,9 @@ DOMAINS: dict[str, list[str]] = {
     "money.{}.short": ["none", "unknown"],
     "col.{}": list(KNOWN_COLUMNS),
     "review.col.{}": list(DECIDED_COLUMNS),
+    "attendance.{}": ["yes", "unknown"],
+    "partners.{}": ["named", "none", "unknown"],
+    "propose.kind.{}.help": ["participation", "meeting", "delegation", "role", "correction"],
     "{}.{}": [],  # vocab.label: checked enum by enum in test_every_vocabulary_label_exists
 }
 
