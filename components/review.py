@@ -20,6 +20,7 @@ import streamlit as st
 from components.safe_text import md
 from gfmd import formatting as fmt
 from gfmd import proposals
+from gfmd.markdown import link
 from gfmd.messages import t
 from gfmd.proposals import Proposal, ProposalError
 from gfmd.reviewers import NotAReviewer, ReviewerPolicy, accept_as, reject_as
@@ -35,10 +36,9 @@ def _when(value: Any) -> str:
 
 
 def _source(p: Proposal) -> None:
-    st.markdown(t("review.card.source", title=md(p.source_title)))
+    """The source as a link, and its address in full: the reviewer sees where it goes."""
+    st.markdown(t("review.card.source", title=link(p.source_title, p.source_url)))
     st.text(p.source_url)
-    if p.source_url.startswith(("https://", "http://")):
-        st.link_button(t("review.card.open_source"), p.source_url)
 
 
 def notice() -> None:

@@ -629,7 +629,6 @@ EN: dict[str, str] = {
     "review.card.meta": "{kind} · {year} · proposed by {proposer} on {created} · proposal {id}",
     "review.card.anonymous": "an unnamed proposer",
     "review.card.source": "Public source: {title}",
-    "review.card.open_source": "Open the source",
     "review.card.diff": "What it changes in the record (lines starting with - are taken out, lines starting with + are added):",
     "review.card.no_diff": "(no change to the data files)",
     "review.card.no_longer_applies": "This proposal no longer applies to the record as it stands: {problems}",

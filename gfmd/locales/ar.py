@@ -711,7 +711,6 @@ AR: dict[str, str] = {
     "review.card.meta": "{kind} · {year} · اقترحه {proposer} في {created} · المقترح {id}",
     "review.card.anonymous": "شخص غير مسمّى",
     "review.card.source": "المصدر العمومي: {title}",
-    "review.card.open_source": "فتح المصدر",
     "review.card.diff": "ما يغيره في السجل (الأسطر التي تبدأ بـ - تُحذف، والتي تبدأ بـ + تُضاف):",
     "review.card.no_diff": "(لا تغيير في ملفات البيانات)",
     "review.card.no_longer_applies": "لم يعد هذا المقترح ينطبق على السجل في حالته الراهنة: {problems}",

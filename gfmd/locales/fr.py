@@ -621,7 +621,6 @@ FR: dict[str, str] = {
     "review.card.meta": "{kind} · {year} · proposée par {proposer} le {created} · proposition {id}",
     "review.card.anonymous": "une personne non nommée",
     "review.card.source": "Source publique : {title}",
-    "review.card.open_source": "Ouvrir la source",
     "review.card.diff": "Ce qu'elle change dans le relevé (les lignes commençant par - sont retirées, celles commençant par + ajoutées) :",
     "review.card.no_diff": "(aucun changement des fichiers de données)",
     "review.card.no_longer_applies": "Cette proposition ne s'applique plus au relevé tel qu'il est : {problems}",
