@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from components import auth
 from components.safe_text import md
 from gfmd import formatting as fmt
 from gfmd import proposals
@@ -67,24 +68,24 @@ def _decide(action: Callable[[], str], typed: str = "") -> None:
     st.session_state[_NOTICE_KEY] = ("error", text)
 
 
-def _accept(p: Proposal, user: Mapping[str, Any], rules: ReviewerPolicy,
-            proposals_dir: Path, data_dir: Path) -> None:
+def _accept(p: Proposal, proposals_dir: Path, data_dir: Path) -> None:
     def action() -> str:
-        entry = accept_as(user, rules, p.id, proposals_dir, data_dir)
+        # Who is signed in and who reviews, read again at the click: not what the page
+        # showed when it was drawn.
+        entry = accept_as(auth.current_user(), auth.policy(), p.id, proposals_dir, data_dir)
         return t("review.accepted", summary=md(p.summary), version=entry.version_after)
 
     _decide(action)
 
 
-def _reject(p: Proposal, user: Mapping[str, Any], rules: ReviewerPolicy,
-            proposals_dir: Path) -> None:
+def _reject(p: Proposal, proposals_dir: Path) -> None:
     reason = str(st.session_state.get(f"reason-{p.id}") or "").strip()
     if not reason:
         st.session_state[_NOTICE_KEY] = ("error", t("review.reject.reason_required"))
         return
 
     def action() -> str:
-        reject_as(user, rules, p.id, reason, proposals_dir)
+        reject_as(auth.current_user(), auth.policy(), p.id, reason, proposals_dir)
         return t("review.rejected", summary=md(p.summary))
 
     _decide(action, typed=reason)
@@ -111,12 +112,12 @@ def pending_card(p: Proposal, *, user: Mapping[str, Any], rules: ReviewerPolicy,
             st.caption(t("review.card.readonly"))
             return
         st.button(t("review.accept"), key=f"accept-{p.id}", type="primary",
-                  on_click=_accept, args=(p, user, rules, proposals_dir, data_dir))
+                  on_click=_accept, args=(p, proposals_dir, data_dir))
         with st.form(f"reject-{p.id}", clear_on_submit=False, border=False):
             st.text_area(t("review.reject.reason"), key=f"reason-{p.id}",
                          max_chars=proposals.MAX_REASON, help=t("review.reject.help"))
             st.form_submit_button(t("review.reject"), on_click=_reject,
-                                  args=(p, user, rules, proposals_dir))
+                                  args=(p, proposals_dir))
 
 
 def decided_table(decided: list[Proposal]) -> None:

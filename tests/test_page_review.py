@@ -161,3 +161,16 @@ def test_proposer_text_is_shown_as_text(record: tuple[Path, Path]) -> None:
     proposals.submit(draft(summary=hostile), folder, data)
     at = review_page(signed_in(REVIEWER))
     assert at.subheader[0].value == md(hostile)  # escaped: no emphasis, link or tag
+
+
+def test_the_click_is_checked_against_who_reviews_now(
+        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
+    """A reviewer taken off the list while the page is open: the Accept drawn before is
+    refused, nothing changes."""
+    data, folder = record
+    at = review_page(signed_in(REVIEWER))
+    at.secrets["review"] = {"reviewers": ["someone.else@ministry.example"]}
+    again(at, at.button(key=f"accept-{submitted.id}").click)
+    assert "Only a signed-in reviewer can accept or reject proposals" in at.error[0].value
+    assert [p.id for p in proposals.pending(folder)] == [submitted.id]
+    assert changelog.entries(data) == []
