@@ -20,6 +20,7 @@ _RTL_CSS = """
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
 [data-testid="stSlider"] [data-baseweb="slider"] { direction: ltr; }
+.stCode, .stCode code { text-align: left; }
 </style>
 """
 
