@@ -128,9 +128,9 @@ def test_what_changed_lists_each_accepted_change(rec: Record,
     at.multiselect(key="changes-kind").select(ProposalKind.DELEGATION).run()
     assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
     at.multiselect(key="changes-kind").set_value([]).run()
-    at.segmented_control(key="changes-since").set_value("forum").run()  # since 14 May 2013
+    at.radio(key="changes-since").set_value("forum").run()  # since 14 May 2013
     assert "2 changes shown of 2." in texts(at)
-    at.segmented_control(key="changes-since").set_value("date").run()
+    at.radio(key="changes-since").set_value("date").run()
     at.date_input(key="changes-since-date").set_value(dt.date(2026, 2, 10)).run()
     assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
 
