@@ -174,3 +174,12 @@ def test_an_unknown_version_gets_a_notice_and_the_latest_record(
     (warning,) = [w.value for w in at.warning]
     assert "which this record cannot show" in warning and "<script>" not in warning
     assert metrics(at)["Data version"] == current_version(rec.data)
+
+
+def test_under_a_pinned_version_later_changes_are_marked(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _accept_two(rec)
+    at = _open(rec, monkeypatch, CHANGES, params={"v": log[0].version_after})
+    marked = [c.value for c in at.caption if c.value.startswith("Made after data version")]
+    assert marked == [f"Made after data version {log[0].version_after}, the record you are "
+                      "reading."]  # change 2 only: change 1 made the version on screen
