@@ -33,8 +33,8 @@ def _since(ctx: PageContext) -> dt.date | None:
     labels = {"any": t("changes.since.any"), "date": t("changes.since.date"),
               "forum": t("changes.since.forum", date=fmt.date(forum)) if forum
               else t("changes.since.forum.unknown")}
-    choice = st.segmented_control(t("changes.since"), SINCE_CHOICES, format_func=labels.get,
-                                  default="any", required=True, key="changes-since")
+    choice = st.radio(t("changes.since"), SINCE_CHOICES, format_func=labels.get,
+                      horizontal=True, key="changes-since")  # wraps on a phone
     if choice == "forum":
         return forum
     if choice == "date":
@@ -46,13 +46,9 @@ def _since(ctx: PageContext) -> dt.date | None:
 def controls(ctx: PageContext) -> tuple[list[ProposalKind], dt.date | None]:
     """The page's own filters: kind of change and since when (the sidebar's years apply
     to the year each change is about)."""
-    left, right = st.columns([1, 1])
-    with left:
-        kinds = st.multiselect(t("changes.kinds"), list(ProposalKind), format_func=label,
-                               placeholder=t("changes.kinds.placeholder"), key="changes-kind")
-    with right:
-        since = _since(ctx)
-    return kinds, since
+    kinds = st.multiselect(t("changes.kinds"), list(ProposalKind), format_func=label,
+                           placeholder=t("changes.kinds.placeholder"), key="changes-kind")
+    return kinds, _since(ctx)
 
 
 def _entry(entry: ChangeEntry, ctx: PageContext, later: bool) -> None:

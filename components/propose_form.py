@@ -183,7 +183,7 @@ def _kind_fields(ds: Dataset, kind: ProposalKind) -> None:
     if kind is ProposalKind.PARTICIPATION:
         answers = [a.value for a in Attendance]
         st.radio(t("propose.summit"), answers, key=f"{PREFIX}{k}.summit", horizontal=True,
-                 format_func=lambda a: t(f"attendance.{a}"))
+                 index=None, format_func=lambda a: t(f"attendance.{a}"))  # never assumed
         st.radio(t("propose.prep_meetings"), answers, key=f"{PREFIX}{k}.prep_meetings",
                  index=1, horizontal=True, format_func=lambda a: t(f"attendance.{a}"))
         st.text_area(t("propose.other"), key=f"{PREFIX}{k}.other",
@@ -263,7 +263,6 @@ def show(ctx: PageContext) -> None:
     year = st.selectbox(t("propose.year"), years, key=year_key)
     if kind is ProposalKind.CORRECTION and not _correction_choice(year, ctx):
         return
-    result()
     with st.form("propose-form", border=True, enter_to_submit=False):
         _kind_fields(ds, kind)
         st.text_area(t("propose.summary"), key=f"{PREFIX}summary", max_chars=500,
@@ -273,6 +272,7 @@ def show(ctx: PageContext) -> None:
         st.text_input(t("propose.source_title"), key=f"{PREFIX}source_title")
         st.text_input(t("propose.proposer"), key=f"{PREFIX}proposer",
                       help=t("propose.proposer.help"))
+        result()  # beside the button just pressed, where the reader is looking
         st.form_submit_button(t("propose.submit"), type="primary", on_click=_submit,
                               args=(kind, year_key))
     st.caption(t("propose.after"))

@@ -45,7 +45,7 @@ class ChangeEntry(BaseModel):
     version_after: str
     proposal_id: str
     files: list[str]  # changed files, relative to the data directory
-    created: list[str] = []  # those of them that did not exist before
+    new_files: list[str] = []  # those of them that did not exist before
 
     def to_yaml(self) -> bytes:
         return yaml.safe_dump(self.model_dump(mode="json"), allow_unicode=True,

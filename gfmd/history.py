@@ -82,7 +82,7 @@ def as_of(data_dir: Path, version: str) -> Path | None:
         for entry in reversed(log[undo_from:]):
             for rel in entry.files:
                 target = root / rel
-                if rel in entry.created:
+                if rel in entry.new_files:
                     target.unlink(missing_ok=True)
                 else:
                     saved = changes_dir(data_dir) / entry.id / BEFORE_DIR / rel

@@ -219,7 +219,7 @@ def accept(proposal_id: str, reviewer: str, proposals_dir: Path, data_dir: Path,
             source_title=proposal.source_title, source_id=edit.source_id,
             version_before=content_hash(ds.files, ds.data_dir), version_after=after,
             proposal_id=proposal.id, files=list(edit.texts),
-            created=[rel for rel, old in edit.before.items() if old is None],
+            new_files=[rel for rel, old in edit.before.items() if old is None],
         )
         write_change(data_dir, entry, edit)
         accepted = proposal.model_copy(update={

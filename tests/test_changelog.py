@@ -133,3 +133,16 @@ def test_the_same_proposal_accepted_twice_at_once_is_accepted_once(rec: Record) 
     assert len(entries(rec.data)) == 1
     titles = [m.title for y in load_dataset(rec.data).years for m in y.thematic_meetings]
     assert titles.count("Workshop on skills") == 1
+
+
+def test_a_new_year_file_is_undone_by_removing_it(rec: Record) -> None:
+    (rec.data / "participation/MAR/2013.yaml").unlink()
+    v0 = current_version(rec.data)
+    _accept(rec, "participation", 1)
+    (entry,) = entries(rec.data)
+    assert entry.new_files == ["participation/MAR/2013.yaml"]
+    text = (rec.data / "participation/MAR/2013.yaml").read_text()
+    assert text.startswith("# Morocco at the GFMD, summit year 2013: Summit 5.\n")
+    old = as_of(rec.data, v0)
+    assert old is not None and not (old / "participation/MAR/2013.yaml").exists()
+    assert current_version(old) == v0

@@ -128,9 +128,9 @@ def test_what_changed_lists_each_accepted_change(rec: Record,
     at.multiselect(key="changes-kind").select(ProposalKind.DELEGATION).run()
     assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
     at.multiselect(key="changes-kind").set_value([]).run()
-    at.segmented_control(key="changes-since").set_value("forum").run()  # since 14 May 2013
+    at.radio(key="changes-since").set_value("forum").run()  # since 14 May 2013
     assert "2 changes shown of 2." in texts(at)
-    at.segmented_control(key="changes-since").set_value("date").run()
+    at.radio(key="changes-since").set_value("date").run()
     at.date_input(key="changes-since-date").set_value(dt.date(2026, 2, 10)).run()
     assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
 
@@ -174,3 +174,12 @@ def test_an_unknown_version_gets_a_notice_and_the_latest_record(
     (warning,) = [w.value for w in at.warning]
     assert "which this record cannot show" in warning and "<script>" not in warning
     assert metrics(at)["Data version"] == current_version(rec.data)
+
+
+def test_under_a_pinned_version_later_changes_are_marked(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _accept_two(rec)
+    at = _open(rec, monkeypatch, CHANGES, params={"v": log[0].version_after})
+    marked = [c.value for c in at.caption if c.value.startswith("Made after data version")]
+    assert marked == [f"Made after data version {log[0].version_after}, the record you are "
+                      "reading."]  # change 2 only: change 1 made the version on screen
