@@ -10,6 +10,7 @@ from gfmd.loader import resolve_data_dir
 from gfmd.messages import t, tn
 from gfmd.vocab import ProposalStatus
 
+review.style()
 st.title(t("review.title"))
 st.caption(t("review.intro"))
 

@@ -27,6 +27,7 @@ from tests.browser.support import (
     start_server,
     wait_for_app,
 )
+from tests.browser.test_accessibility import axe_violations, describe
 from tests.oidc_provider import READER, REVIEWER, OIDCProvider
 from tests.review_helpers import MEETING_TITLE, SOURCE_URL, draft
 
@@ -128,6 +129,7 @@ def propose_meeting(page: Page, server: StreamlitServer) -> str:
     return stored.inner_text().split("proposal ")[1].split()[0]
 
 
+@pytest.mark.timeout(600)  # many page loads; slow on a shared machine
 def test_typed_signed_in_accepted_shown_and_pinned(
         signed_in_page: Page, provider: OIDCProvider, review_app: ReviewApp) -> None:
     page, server = signed_in_page, review_app.server
@@ -145,6 +147,8 @@ def test_typed_signed_in_accepted_shown_and_pinned(
     expect(card.get_by_text(f"title: {MEETING_TITLE}")).to_be_visible()  # the diff
     expect(card.get_by_role("link", name="GFMD workshop page (test)")).to_have_attribute(
         "href", SOURCE_URL)
+    violations = axe_violations(page)  # the reviewer's view: diff, Accept, Reject form
+    assert violations == [], describe(violations)
     rerun_after(page, card.get_by_role("button", name="Accept into the record").click)
     expect(page.locator('[data-testid="stAlertContentSuccess"]',
                         has_text=f"Accepted: “{SUMMARY}” is now in the record")).to_be_visible()
@@ -187,7 +191,7 @@ def test_a_signed_in_non_reviewer_cannot_accept(signed_in_page: Page, provider: 
     expect(card.get_by_text("Only a signed-in reviewer can accept or reject")).to_be_visible()
     expect(page.get_by_role("button", name="Accept into the record")).to_have_count(0)
     expect(page.get_by_role("button", name="Reject")).to_have_count(0)
-    assert [p.id for p in proposals.pending(review_app.proposals)] == [proposal.id]
+    assert proposal.id in [p.id for p in proposals.pending(review_app.proposals)]
 
     # Signing out goes through the provider's end-session endpoint and back, signed out.
     with page.expect_request(f"{provider.issuer}/logout?*"):
