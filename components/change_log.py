@@ -10,7 +10,7 @@ import streamlit as st
 from components.context import PageContext
 from components.safe_text import md
 from gfmd import formatting as fmt
-from gfmd.changelog import ChangeEntry, entries, select
+from gfmd.changelog import ChangeEntry, entries, select, unreadable
 from gfmd.links import VERSION_KEY
 from gfmd.loader import resolve_data_dir
 from gfmd.markdown import link
@@ -76,6 +76,10 @@ def show(ctx: PageContext) -> None:
     # Under a pinned version, changes made after it are not in the record on screen.
     pinned_at = next((e.number for e in full if e.version_after == ctx.bundle.version), 0) \
         if ctx.pin and ctx.pin.found else None
+    damaged = ctx.current_record.memo("change-log-damaged",
+                                      lambda: unreadable(resolve_data_dir()))
+    if damaged:
+        st.warning(t("changes.damaged", files=md(", ".join(damaged))), icon="⚠️")
     if not full:
         st.info(t("changes.none"))
         return

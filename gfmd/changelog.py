@@ -69,6 +69,19 @@ def entries(data_dir: Path) -> list[ChangeEntry]:
     return sorted(found, key=lambda e: e.number)
 
 
+def unreadable(data_dir: Path) -> list[str]:
+    """Logged changes whose entry cannot be read (damaged by hand): named, so a reader
+    is told the log is incomplete rather than shown a shorter one."""
+    root = changes_dir(data_dir)
+    bad = []
+    for path in sorted(root.glob(f"*/{ENTRY_FILE}")) if root.is_dir() else []:
+        try:
+            ChangeEntry.model_validate(read_yaml(path).data)
+        except (YamlError, OSError, ValidationError):
+            bad.append(f"{Path(data_dir).name}/{path.relative_to(data_dir).as_posix()}")
+    return bad
+
+
 def select(log: Iterable[ChangeEntry], *, kinds: Iterable[ProposalKind] = (),
            years: tuple[int, int] | None = None, since: dt.date | None = None,
            until: dt.date | None = None) -> list[ChangeEntry]:

@@ -673,6 +673,7 @@ EN: dict[str, str] = {
     "changes.count.one": "{count} change shown of {total}.",
     "changes.count.other": "{count} changes shown of {total}.",
     "changes.none": "No change has been accepted into the record yet.",
+    "changes.damaged": "Some logged changes cannot be read, so the list below is incomplete: {files}.",
     "changes.none_selected": "No accepted change matches these filters.",
     "changes.reviewed_by": "Reviewed by {reviewer}",
     "changes.proposed_by": "proposed by {proposer}",

@@ -183,3 +183,14 @@ def test_under_a_pinned_version_later_changes_are_marked(
     marked = [c.value for c in at.caption if c.value.startswith("Made after data version")]
     assert marked == [f"Made after data version {log[0].version_after}, the record you are "
                       "reading."]  # change 2 only: change 1 made the version on screen
+
+
+def test_a_damaged_log_entry_is_named_not_hidden(rec: Record,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _accept_two(rec)
+    damaged = rec.data / "changes" / log[0].id / "change.yaml"
+    damaged.write_text("id: [broken\n", encoding="utf-8")
+    at = _open(rec, monkeypatch, CHANGES)
+    (warning,) = [w.value for w in at.warning]
+    assert "cannot be read" in warning and log[0].id in warning.replace("\\", "")
+    assert "1 change shown of 1." in texts(at)

@@ -755,6 +755,7 @@ AR: dict[str, str] = {
     "changes.count.one": "يُعرض {count} تعديل من أصل {total}.",
     "changes.count.other": "يُعرض {count} من التعديلات من أصل {total}.",
     "changes.none": "لم يُقبل أي تعديل في السجل بعد.",
+    "changes.damaged": "تعذّرت قراءة بعض التعديلات المسجّلة، لذا فالقائمة أدناه ناقصة: {files}.",
     "changes.none_selected": "لا يطابق أي تعديل مقبول هذه المرشِّحات.",
     "changes.reviewed_by": "راجعه {reviewer}",
     "changes.proposed_by": "اقترحه {proposer}",

@@ -665,6 +665,7 @@ FR: dict[str, str] = {
     "changes.count.one": "{count} modification affichée sur {total}.",
     "changes.count.other": "{count} modifications affichées sur {total}.",
     "changes.none": "Aucune modification n'a encore été acceptée dans le relevé.",
+    "changes.damaged": "Certaines modifications du journal sont illisibles ; la liste ci-dessous est donc incomplète : {files}.",
     "changes.none_selected": "Aucune modification acceptée ne correspond à ces filtres.",
     "changes.reviewed_by": "Examinée par {reviewer}",
     "changes.proposed_by": "proposée par {proposer}",
