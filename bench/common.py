@@ -388,10 +388,12 @@ class Serve:
 
 
 def start_serve(workers: int, runtime: Path, env: dict[str, str] | None = None,
-                restart_delay: float = 3.0, timeout: float = 90) -> Serve:
-    """`scripts/serve.py` with `workers` processes and nginx, each on a free port."""
+                restart_delay: float = 3.0, timeout: float = 90,
+                port: int | None = None) -> Serve:
+    """`scripts/serve.py` with `workers` processes and nginx, each on a free port (nginx on
+    `port` if given: a sign-in redirect URI has to name it before the workers start)."""
     runtime.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     ports = ",".join(str(free_port()) for _ in range(workers))
     log = (runtime / "serve.out").open("w")
     proc = subprocess.Popen(

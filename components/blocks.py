@@ -290,7 +290,7 @@ def downloads(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str) -> Non
         on_click="ignore", icon="⬇️",
     )
     xlsx.download_button(
-        t("common.download_xlsx"), data=lambda: xlsx_bytes(df, ctx.dataset),
+        t("common.download_xlsx"), data=lambda: xlsx_bytes(df, ctx.dataset, ctx.bundle.version),
         file_name=ctx.file_name(view, "xlsx"), mime=XLSX_MIME, key=f"{key}-xlsx",
         on_click="ignore", icon="⬇️",
     )

@@ -23,6 +23,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from gfmd import changelog, history
 from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
 from gfmd.filters import Filters
@@ -65,10 +66,28 @@ class DataBundle:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A link's `?v=`: the version asked for, and what the app could show for it."""
+
+    requested: str
+    found: bool  # False: no logged version is this one; the latest record is shown
+    latest: str  # the version of the latest record
+    replaced_at: dt.datetime | None = None  # when a newer record replaced the one shown
+
+
+@dataclass(frozen=True)
 class PageContext:
     bundle: DataBundle
     filters: Filters
     year_bounds: tuple[int, int]
+    pin: Pin | None = None  # set when the link pins a data version (`?v=`)
+    latest: DataBundle | None = None  # the latest record, when `bundle` is an older one
+
+    @property
+    def current_record(self) -> DataBundle:
+        """The latest record, whatever version the reader is looking at: what a proposed
+        change applies to."""
+        return self.latest or self.bundle
 
     @property
     def dataset(self) -> Dataset:
@@ -80,9 +99,10 @@ class PageContext:
         return self.bundle.memo((self.filters, key), build)
 
     def file_name(self, view: str, ext: str) -> str:
-        """What a download of `view` under the current filters is called, e.g.
-        morocco-gfmd-roundtables-2010-2016-co-chair.csv."""
-        return fmt.file_name((*file_prefix(self.dataset), view, *self.filters.describe()), ext)
+        """What a download of `view` under the current filters is called, with the data
+        version it was built from, e.g. morocco-gfmd-roundtables-2010-2016-co-chair-v1a2b….csv."""
+        return fmt.file_name((*file_prefix(self.dataset), view, *self.filters.describe()), ext,
+                             version=self.bundle.version)
 
     def table(self, name: str, kind: str | None = None) -> pd.DataFrame:
         """The named table with the shared filters applied: what a page shows."""
@@ -113,6 +133,12 @@ def _fingerprint(root: Path) -> str:
     return value
 
 
+def refresh() -> None:
+    """Look at the data files again on the next run, not up to 2 s later: for the worker
+    that has just written an accepted change (other workers see it within 2 s)."""
+    _fingerprints.pop(str(resolve_data_dir()), None)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _load(root: str, country: str, lang: str, fingerprint: str) -> DataBundle:
     """One bundle per language: tables and memoised figures hold translated text."""
@@ -126,6 +152,38 @@ def bundle() -> DataBundle:
     the data directory."""
     root = resolve_data_dir()
     return _load(str(root), resolve_country(), language(), _fingerprint(root))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _as_of(root: str, version: str, fingerprint: str) -> tuple[str | None, dt.datetime | None,
+                                                             dt.datetime | None]:
+    """Where the record stood at `version` (rebuilt once per change of the data), when it
+    became the record and when it was replaced; (None, None, None) for an unknown one."""
+    path = history.as_of(Path(root), version)
+    if path is None:
+        return None, None, None
+    log = changelog.entries(Path(root))
+    made = [e.date for e in log if e.version_after == version]
+    return str(path), (made[-1] if made else None), changelog.replaced_at(log, version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load_version(path: str, country: str, lang: str, version: str,
+                  since: dt.datetime | None) -> DataBundle:
+    """An earlier version never changes: one bundle per version and language, dated by
+    the change that made it (its copy's file times would say when it was rebuilt)."""
+    ds = load_scoped(path, country)
+    return DataBundle(ds, build_all(ds), version, since.date() if since else None)
+
+
+def pinned(latest: DataBundle, version: str) -> tuple[DataBundle, Pin]:
+    """The record as it stood at `version`; the latest record when that cannot be shown."""
+    root = resolve_data_dir()
+    path, since, replaced = _as_of(str(root), version, _fingerprint(root))
+    if path is None:
+        return latest, Pin(version, found=False, latest=latest.version)
+    data = _load_version(path, resolve_country(), language(), version, since)
+    return data, Pin(version, found=True, latest=latest.version, replaced_at=replaced)
 
 
 def year_bounds(data: DataBundle) -> tuple[int, int]:

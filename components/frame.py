@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import banner, context, language, sidebar
+from components import banner, context, language, pinning, sidebar
 from gfmd.messages import t
 
 
@@ -20,10 +20,16 @@ def run(pages: Callable[[], list[st.Page]]) -> None:
     st.set_page_config(page_title=t("app.short_title"), page_icon="🌍", layout="wide")
     language.apply_direction()
     page = st.navigation(pages())
-    data = context.bundle()
+    latest = data = context.bundle()
+    pin = None
+    wanted = pinning.requested(latest.version)
+    if wanted:  # `?v=`: every page reads the record as it stood at that version
+        data, pin = context.pinned(latest, wanted)
     bounds = data.memo("year-bounds", lambda: context.year_bounds(data))
     filters = sidebar.shared_filters(data.dataset, bounds)
-    context.publish(context.PageContext(bundle=data, filters=filters, year_bounds=bounds))
+    context.publish(context.PageContext(bundle=data, filters=filters, year_bounds=bounds,
+                                        pin=pin, latest=latest if data is not latest else None))
     banner.data_problems(data.dataset)
+    pinning.notice(pin, page)
     sidebar.url_notice()
     page.run()

@@ -24,6 +24,7 @@ _RTL_CSS = """
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
 [data-testid="stSlider"] [data-baseweb="slider"] { direction: ltr; }
+.stCode, .stCode code { text-align: left; }
 </style>
 """
 # static/document_language.js, served by Streamlit from the app's origin (a CSP of

@@ -46,6 +46,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("contributions", "app_pages/contributions.py", "💵"),
     PageSpec("data", "app_pages/data_sources.py", "🗂️"),
     PageSpec("briefing", "app_pages/briefing.py", "📝"),
+    PageSpec("changes", "app_pages/changes.py", "🕘"),
+    PageSpec("propose", "app_pages/propose.py", "✏️"),
+    PageSpec("review", "app_pages/review.py", "✅"),
 )
 
 

@@ -1,4 +1,7 @@
-"""Command line: `python -m gfmd validate | export | briefing`.
+"""Command line: `python -m gfmd validate | export | briefing | propose | changelog`.
+
+There is no `accept`: accepting a proposal needs a signed-in reviewer (the app's Review
+page), so the command line can propose and read the log, never decide.
 
 Exit codes: 0 all good, 1 bad data or unknown input, 2 wrong usage. Never a traceback:
 an unexpected error is reported in one line.
@@ -12,16 +15,22 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gfmd.choices import BRIEFING_DEFAULT, BRIEFING_SECTIONS, TABLE_NAMES
 from gfmd.loader import load_dataset
 from gfmd.messages import BABEL_LOCALES, LANGUAGE_ENV, language, use_language
-from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped
+from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped, resolve_country
+from gfmd.vocab import ProposalKind
+
+if TYPE_CHECKING:
+    from gfmd.changelog import ChangeEntry
 
 # export and briefing import pandas and python-docx inside their commands, so that
 # `validate` starts without them (see gfmd/choices.py).
 
 BRIEFING_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md"}
+LAST_FORUM = "last-forum"
 COUNTRY_HELP = f"ISO3 code of the country (default: {COUNTRY_ENV} or {DEFAULT_COUNTRY})"
 
 
@@ -86,7 +95,40 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--country", help=COUNTRY_HELP)
     brief.add_argument("--lang", choices=sorted(BABEL_LOCALES), default=None,
                        help=f"language of the note (default: {LANGUAGE_ENV} or en)")
+    propose = sub.add_parser(
+        "propose", help="propose a change to the record, with its public source",
+        description="Store a proposed change for a reviewer. The facts use the data files' "
+                    "field names (data/README.md), from --facts FILE and/or --set.")
+    propose.add_argument("--kind", required=True, choices=[k.value for k in ProposalKind])
+    propose.add_argument("--year", required=True, type=int, help="the summit year it is about")
+    propose.add_argument("--summary", required=True, metavar="TEXT",
+                         help="the change in one sentence")
+    propose.add_argument("--source-url", required=True, metavar="URL",
+                         help="public address of the source")
+    propose.add_argument("--source-title", required=True, metavar="TEXT",
+                         help="the source's title as it gives it")
+    propose.add_argument("--facts", metavar="FILE", help="YAML file with the facts")
+    propose.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                         dest="values", help="one fact, e.g. city=Rabat, head.name=…, "
+                                             "themes='[gender, sdgs-2030]' (repeat)")
+    propose.add_argument("--proposer", metavar="NAME", help="who proposes it (optional)")
+    propose.add_argument("--proposals", metavar="DIR",
+                         help="proposals folder (default: GFMD_PROPOSALS_DIR or proposals/)")
+    propose.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
+    propose.add_argument("--country", help=COUNTRY_HELP)
+
+    log = sub.add_parser("changelog", help="list the accepted changes, newest first")
+    log.add_argument("--since", type=parse_since, metavar="YYYY-MM-DD|last-forum",
+                     help="only changes accepted on or after this day, or since the "
+                          "latest summit opened")
+    log.add_argument("--kind", action="append", choices=[k.value for k in ProposalKind])
+    log.add_argument("--format", choices=("text", "json"), default="text")
+    log.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
     return parser
+
+
+def parse_since(text: str) -> dt.date | str:
+    return LAST_FORUM if text.strip() == LAST_FORUM else parse_date(text)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -165,9 +207,102 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return 0
 
 
+def _facts(args: argparse.Namespace) -> dict[str, Any] | str:
+    """The facts from --facts and --set (later wins); a message when they cannot be read.
+    A --set value is text unless it is written as a YAML list or map ([…], {…})."""
+    from gfmd.yamlsafe import YamlError, parse_yaml, read_yaml
+
+    facts: dict[str, Any] = {}
+    if args.facts:
+        try:
+            data = read_yaml(Path(args.facts)).data
+        except (OSError, YamlError) as exc:
+            return f"{args.facts}: {getattr(exc, 'message', None) or exc}"
+        if not isinstance(data, dict):
+            return f"{args.facts}: expected a mapping of fields (name: value)"
+        facts.update(data)
+    for item in args.values:
+        key, sep, raw = item.partition("=")
+        if not sep or not re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", key.strip()):
+            return f"--set {item}: write FIELD=VALUE, e.g. city=Rabat"
+        value: Any = raw.strip()
+        if value.startswith(("[", "{")):
+            try:
+                value = parse_yaml(value).data
+            except YamlError as exc:
+                return f"--set {item}: {exc.message}"
+        *parents, last = key.strip().split(".")
+        node = facts
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                return f"--set {item}: {part} is not a group of fields"
+        node[last] = value
+    return facts
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    from gfmd.loader import resolve_data_dir
+    from gfmd.proposals import ProposalError, resolve_proposals_dir, submit
+
+    facts = _facts(args)
+    if isinstance(facts, str):
+        print(f"error: {facts}", file=sys.stderr)
+        return 1
+    folder = resolve_proposals_dir(args.proposals)
+    draft = {"kind": args.kind, "year": args.year, "summary": args.summary, "change": facts,
+             "source_url": args.source_url, "source_title": args.source_title,
+             "proposer": args.proposer, "country": resolve_country(args.country)}
+    try:
+        proposal = submit(draft, folder, resolve_data_dir(args.data))
+    except ProposalError as exc:
+        for problem in exc.problems:
+            print(problem)
+        noun = "problem" if len(exc.problems) == 1 else "problems"
+        print(f"{len(exc.problems)} {noun}: nothing was stored.", file=sys.stderr)
+        return 1
+    print(proposal.id)
+    print(f"Stored in {folder} for a reviewer: {proposal.summary}", file=sys.stderr)
+    return 0
+
+
+def _entry_text(entry: ChangeEntry) -> str:
+    by = f"reviewed by {entry.reviewer}"
+    if entry.proposer:
+        by += f", proposed by {entry.proposer}"
+    return (f"{entry.date:%Y-%m-%d %H:%M} UTC  change {entry.number}: {entry.summary}\n"
+            f"    {entry.kind.value}, {entry.year}; {by}\n"
+            f"    source: {entry.source_title} <{entry.source_url}>\n"
+            f"    data version {entry.version_before} -> {entry.version_after}")
+
+
+def cmd_changelog(args: argparse.Namespace) -> int:
+    import json
+
+    from gfmd.changelog import entries, select
+    from gfmd.loader import resolve_data_dir
+    from gfmd.recent import last_forum_date
+
+    root = resolve_data_dir(args.data)
+    since = args.since
+    if since == LAST_FORUM:
+        since = last_forum_date(load_scoped(root))
+    chosen = select(entries(root), kinds=[ProposalKind(k) for k in args.kind or ()],
+                    since=since)
+    if args.format == "json":
+        payload = [e.model_dump(mode="json") for e in chosen]
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+    elif chosen:
+        print("\n\n".join(_entry_text(e) for e in chosen))
+    else:
+        print("No accepted changes" + (f" since {since:%Y-%m-%d}." if since else "."))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"validate": cmd_validate, "export": cmd_export, "briefing": cmd_briefing}
+    handlers = {"validate": cmd_validate, "export": cmd_export, "briefing": cmd_briefing,
+                "propose": cmd_propose, "changelog": cmd_changelog}
     try:
         with use_language(getattr(args, "lang", None) or language()):
             return handlers[args.command](args)

@@ -207,8 +207,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def file_name(parts: Iterable[str], ext: str) -> str:
+def file_name(parts: Iterable[str], ext: str, version: str | None = None) -> str:
     """A file name that says what is in it: slugged parts joined by '-', at most 150
-    characters before the extension. E.g. morocco-gfmd-roundtables-2010-2016.csv."""
+    characters before the extension, and the data version it was built from, never cut.
+    E.g. morocco-gfmd-roundtables-2010-2016-v1a2b3c4d5e6f.csv."""
     name = "-".join(s for s in (slug(p) for p in parts) if s)
-    return f"{name[:_SLUG_MAX].rstrip('-')}.{ext}"
+    tail = f"-v{slug(version)}" if version else ""
+    return f"{name[:_SLUG_MAX - len(tail)].rstrip('-')}{tail}.{ext}"

@@ -15,6 +15,10 @@ from gfmd.vocab import MeetingKind, Role, kind_label, role_label
 
 # URL parameter of each filter, shared by the app's bound widgets and the notice check.
 URL_KEYS = {"years": "years", "roles": "role", "themes": "theme", "kinds": "kind", "text": "q"}
+# `?v=<data version>` pins the record as it stood at that version (gfmd.history);
+# `?v=latest` asks for the latest record again.
+VERSION_KEY = "v"
+LATEST = "latest"
 
 
 def url_notices(

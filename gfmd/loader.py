@@ -30,6 +30,10 @@ from gfmd.reference_models import (
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "GFMD_DATA_DIR"
 
+# The folders the loader reads. Anything else in a data directory is not part of the
+# record: `changes/` (the log of accepted changes, gfmd.changelog) and `geo/` (the map).
+RECORD_DIRS = ("reference", "country", "participation")
+
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 COUNTRY_DIR = re.compile(r"^[A-Z]{3}$")
 

@@ -53,3 +53,16 @@ def escape(text: object) -> str:
         else:
             out = f"{lead}\\{mark}{out[match.end():]}"
     return out
+
+
+_URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in "()<> \"'`\\[]"}
+
+
+def link(text: object, url: str | None) -> str:
+    """A Markdown link to a public web address with `text` as its literal label; the
+    label alone when the address is not http(s), so no other kind of link is ever made."""
+    label = escape(text)
+    target = (url or "").strip()
+    if not re.fullmatch(r"https?://[^\s\x00-\x1f]+", target, re.IGNORECASE):
+        return label
+    return f"[{label}]({target.translate(_URL_UNSAFE)})"

@@ -36,6 +36,13 @@ def problems_from_validation(
         yield dotted(loc), doc.line_of(loc), _message(err)
 
 
+def plain_message(exc: ValidationError) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """pydantic errors as (field location, message in plain words), for input that is not
+    a data file (a proposed change): the same words as the loader, without a line."""
+    for err in exc.errors(include_url=False):
+        yield tuple(p for p in err["loc"] if not _is_type_tag(p)), _message(err)
+
+
 def _is_type_tag(part: str | int) -> bool:
     return isinstance(part, str) and (part in _TYPE_TAGS or "[" in part or ("-" in part
                                       and part.startswith(("function", "is-instance"))))
@@ -76,8 +83,10 @@ def _message(err: dict) -> str:
         return f"expected a group of fields, found {shown}"
     if kind == "string_pattern_mismatch":
         return f"{shown} is not in the expected form"
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {err['ctx']['max_length']:,} characters)"
     if kind == "date_type":
         return f"expected a date written as YYYY-MM-DD, found {shown}"
     if kind == "value_error":

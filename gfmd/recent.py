@@ -7,6 +7,7 @@ Read by the Overview and by briefings, so both say the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from gfmd.dataset import Dataset
@@ -67,3 +68,13 @@ def since_last_forum(ds: Dataset) -> SinceLastForum:
     since = tuple(r for r in records if last_role is None or r.summit.year > last_role)
     later = [s for s in ds.summits if latest and s.number > latest.summit.number]
     return SinceLastForum(latest, last_role, since, later[0] if later else None)
+
+
+def last_forum_date(ds: Dataset) -> dt.date | None:
+    """The day the latest summit opened (1 January of its year when its dates are not
+    known): "since the last forum" starts there. None when no summit has met."""
+    latest = since_last_forum(ds).latest
+    if latest is None:
+        return None
+    summit = latest.summit
+    return summit.start_date or dt.date(summit.year, 1, 1)  # type: ignore[arg-type]

@@ -97,8 +97,10 @@ def cited_sources(df: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def xlsx_bytes(df: pd.DataFrame, dataset: Dataset) -> bytes:
-    """`df` as an .xlsx workbook: a data sheet and the sources its rows cite."""
+def xlsx_bytes(df: pd.DataFrame, dataset: Dataset, version: str | None = None) -> bytes:
+    """`df` as an .xlsx workbook: a data sheet and the sources its rows cite, and below
+    them (and in the file's properties) the data version the rows were built from, so a
+    figure in a saved workbook can be traced to the record as it stood."""
     wb = Workbook()
     data = wb.active
     data.title = t("sheet.data")
@@ -121,6 +123,11 @@ def xlsx_bytes(df: pd.DataFrame, dataset: Dataset) -> bytes:
         link = sources.cell(row=r, column=4)
         if isinstance(link.value, str):
             link.hyperlink = link.value
+    if version:
+        stamp = t("sheet.version", version=version)
+        _set(sources.cell(row=sources.max_row + 2, column=1), stamp)
+        wb.properties.version = version
+        wb.properties.description = stamp
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

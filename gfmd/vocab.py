@@ -131,6 +131,22 @@ class RoundtableParticipation(StrEnum):
     UNKNOWN = "unknown"
 
 
+class ProposalKind(StrEnum):
+    """What a proposed change adds to or corrects in the record (`gfmd.proposals`)."""
+
+    PARTICIPATION = "participation"  # a summit year's attendance, for a year not yet recorded
+    MEETING = "meeting"  # a thematic meeting
+    DELEGATION = "delegation"  # the head and members of the summit delegation
+    ROLE = "role"  # a roundtable entry
+    CORRECTION = "correction"  # one field of an existing record
+
+
+class ProposalStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
 # Message-id family of each enum whose values a reader sees: `label(Role.CO_CHAIR)` is
 # the message "role.co-chair".
 FAMILIES: dict[type[StrEnum], str] = {
@@ -142,6 +158,8 @@ FAMILIES: dict[type[StrEnum], str] = {
     ContributionKind: "money.kind",
     StructuralRoleKind: "structure.role",
     SideEventRole: "role",
+    ProposalKind: "proposal.kind",
+    ProposalStatus: "proposal.status",
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from components.pages import PAGES
+from components.review import DECIDED_COLUMNS
 from gfmd.choices import BRIEFING_SECTIONS
 from gfmd.display import KNOWN_COLUMNS
 from gfmd.messages import EN
@@ -57,6 +58,10 @@ DOMAINS: dict[str, list[str]] = {
     "url.unknown_{}": ["role", "theme", "kind"],
     "money.{}.short": ["none", "unknown"],
     "col.{}": list(KNOWN_COLUMNS),
+    "review.col.{}": list(DECIDED_COLUMNS),
+    "attendance.{}": ["yes", "unknown"],
+    "partners.{}": ["named", "none", "unknown"],
+    "propose.kind.{}.help": ["participation", "meeting", "delegation", "role", "correction"],
     "{}.{}": [],  # vocab.label: checked enum by enum in test_every_vocabulary_label_exists
 }
 

@@ -136,8 +136,9 @@ class Briefing:
         return f"[{', '.join(map(str, numbers))}]" if numbers else ""
 
     def file_name(self, ext: str) -> str:
-        """E.g. morocco-gfmd-briefing-labour-mobility-2010-2018.docx."""
-        return fmt.file_name(self.name_parts, ext)
+        """E.g. morocco-gfmd-briefing-labour-mobility-2010-2018-v1a2b3c4d5e6f.docx: the
+        data version it was written from, when known."""
+        return fmt.file_name(self.name_parts, ext, version=self.version)
 
 
 class BriefingError(ValueError):

@@ -395,6 +395,13 @@ def read_csv(data: bytes) -> pd.DataFrame:
                        keep_default_na=False)
 
 
+def data_version(data_dir: Path = DEFAULT_DATA_DIR) -> str:
+    """The data version a server on `data_dir` serves (what download names carry)."""
+    from gfmd.history import current_version
+
+    return current_version(data_dir)
+
+
 def download(page: Page, button: Locator) -> tuple[str, bytes]:
     """Click a download button; the file's suggested name and its bytes."""
     button.scroll_into_view_if_needed()

@@ -14,6 +14,7 @@ from tests.browser.conftest import new_context
 from tests.browser.support import (
     StreamlitServer,
     Traffic,
+    data_version,
     download,
     open_app,
     page_errors,
@@ -50,7 +51,7 @@ def test_text_typed_just_before_the_click_is_in_the_file(
 
     expect(preview).to_contain_text(MEETING)
     name, data = download(page, page.locator(".st-key-briefing-docx button"))
-    assert name == "morocco-gfmd-briefing-diaspora-development-2007-2025.docx"
+    assert name == f"morocco-gfmd-briefing-diaspora-development-2007-2025-v{data_version()}.docx"
     texts = _word(data)
     assert f"Meeting: {MEETING}" in texts
     assert f"Prepared by: {DRAFTER}" in texts

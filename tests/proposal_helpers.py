@@ -1,0 +1,54 @@
+"""A writable record and proposals folder for the upkeep tests, and drafts of each kind.
+
+Every test works on a copy of the small fixture record (tests/fixtures/data), never on
+`data/` or the fixtures themselves.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import FIXTURES
+
+SOURCE = {"source_url": "https://news.example.org/2010/morocco-at-the-gfmd",
+          "source_title": "Morocco at the GFMD workshop"}
+
+# One draft of each kind that the fixture record accepts as it is.
+DRAFTS: dict[str, dict[str, Any]] = {
+    "meeting": {"kind": "meeting", "year": 2010, "summary": "Morocco took part in a workshop",
+                "change": {"role": "participated", "title": "Workshop on skills",
+                           "start_date": "2010-05-03", "end_date": "2010-05-04",
+                           "city": "Rabat", "country": "Morocco",
+                           "themes": ["labour-mobility"]}, **SOURCE},
+    "delegation": {"kind": "delegation", "year": 2010, "summary": "The delegation's head",
+                   "change": {"head": {"name": "Test Head", "title": "Test Ambassador"},
+                              "members": [{"name": "Test Member"}]}, **SOURCE},
+    "role": {"kind": "role", "year": 2010, "summary": "Morocco co-chaired roundtable 1.1",
+             "change": {"role": "co-chair", "rt_code": "1.1", "title": "Test roundtable",
+                        "themes": ["diaspora-development"],
+                        "partners": {"status": "named", "names": ["Mexico"]}}, **SOURCE},
+    "correction": {"kind": "correction", "year": 2010,
+                   "summary": "The roundtable's title, as the source gives it",
+                   "change": {"field": "roundtable_roles[0].title",
+                              "value": "Diaspora roundtable, corrected"}, **SOURCE},
+    "participation": {"kind": "participation", "year": 2013,
+                      "summary": "Morocco attended the 2013 summit",
+                      "change": {"summit": "yes", "confidence": "high",
+                                 "evidence": "The page reports Morocco's delegation there."},
+                      **SOURCE},
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    data: Path
+    proposals: Path
+
+
+def make_record(tmp_path: Path) -> Record:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "data", data)
+    return Record(data, tmp_path / "proposals")

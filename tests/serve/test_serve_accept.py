@@ -1,0 +1,79 @@
+"""Two reviewers accepting at once, each in its own process, while two app workers behind
+nginx serve the shared data directory: both changes land, the log is one chain, and each
+worker shows the new record (the overview's new-money total and the latest delegation)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gfmd import proposals
+from gfmd.changelog import entries
+from gfmd.history import current_version
+from gfmd.loader import DEFAULT_DATA_DIR
+from tests.serve.test_serve import (
+    NEW_TOTAL,
+    OLD_TOTAL,
+    ROOT,
+    Serve,
+    in_thread,
+    nginx_installed,  # noqa: F401 - the module's autouse fixture: nginx must be there
+    overview_text,
+    start_serve,
+)
+
+pytestmark = pytest.mark.serve
+SOURCE = {"source_url": "https://news.example.org/upkeep-serve",
+          "source_title": "Upkeep serve test"}
+MEMBER = "Upkeep Serve Test Member"
+ACCEPT = ("import sys; from pathlib import Path; from gfmd import proposals; "
+          "proposals.accept(sys.argv[1], sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])); "
+          "print('accepted')")
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serve, Path, Path]]:
+    root = tmp_path_factory.mktemp("accept")
+    data = root / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    srv = start_serve(2, root / "serve", env={"GFMD_DATA_DIR": str(data)})
+    yield srv, data, root / "proposals"
+    srv.stop()
+
+
+def test_accepts_at_once_reach_both_workers(shared: tuple[Serve, Path, Path]) -> None:
+    serve, data, folder = shared
+    for route in ("w0", "w1"):
+        assert OLD_TOTAL.encode() in in_thread(overview_text(serve.port, route))[1]
+    ids = [
+        proposals.submit({"kind": "correction", "year": 2016, "summary": "Test amount",
+                          "change": {"field": "contributions.items[0].amount_usd",
+                                     "value": "60000"}, **SOURCE}, folder, data).id,
+        proposals.submit({"kind": "delegation", "year": 2025, "summary": "Test member",
+                          "change": {"members": [{"name": MEMBER}]}, **SOURCE}, folder,
+                         data).id,
+    ]
+    racing = [subprocess.Popen([sys.executable, "-c", ACCEPT, pid, f"rev{i}", str(folder),
+                                str(data)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+              for i, pid in enumerate(ids)]
+    assert [p.communicate(timeout=120)[0].strip() for p in racing] == ["accepted"] * 2
+    log = entries(data)
+    assert [e.number for e in log] == [1, 2]
+    assert log[0].version_after == log[1].version_before
+    assert log[1].version_after == current_version(data)
+    for route in ("w0", "w1"):
+        deadline = time.monotonic() + 30  # each worker re-reads the directory every 2 s
+        while True:
+            served, seen = in_thread(overview_text(serve.port, route))
+            assert served == route
+            if NEW_TOTAL.encode() in seen and MEMBER.encode() in seen:
+                assert OLD_TOTAL.encode() not in seen
+                break
+            assert time.monotonic() < deadline, f"{route} still shows the old record"
+            time.sleep(0.5)

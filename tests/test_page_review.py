@@ -1,0 +1,176 @@
+"""The Review page in AppTest: what a reader, a signed-in non-reviewer and a reviewer see
+and can do. AppTest cannot run an OIDC sign-in; it plays the signed-in user through
+`AppTest.user` (what the page reads as `st.user`) and the secrets through `AppTest.secrets`.
+The real sign-in is tested in Chromium (tests/browser/test_review_flow.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gfmd import changelog, proposals
+from gfmd.loader import load_dataset
+from gfmd.markdown import escape as md
+from gfmd.vocab import ProposalKind, ProposalStatus, label
+from tests.apptest_helpers import APP, texts
+from tests.review_helpers import MEETING_TITLE, READER, REVIEWER, SOURCE_URL, draft, signed_in
+
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "a-test-cookie-secret-of-some-length", "client_id": "gfmd",
+        "client_secret": "s3cret", "server_metadata_url":
+        "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
+@pytest.fixture
+def record(data_copy: Path, tmp_path: Path,
+           monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A data copy and an empty proposals folder, both what the app reads."""
+    folder = tmp_path / "proposals"
+    monkeypatch.setenv("GFMD_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("GFMD_PROPOSALS_DIR", str(folder))
+    return data_copy, folder
+
+
+@pytest.fixture
+def submitted(record: tuple[Path, Path]) -> proposals.Proposal:
+    data, folder = record
+    return proposals.submit(draft(), folder, data)
+
+
+def review_page(user: dict[str, object] | None = None, *, auth: bool = True,
+                reviewers: tuple[str, ...] = (REVIEWER,)) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if auth:
+        at.secrets["auth"] = AUTH
+    at.secrets["review"] = {"reviewers": list(reviewers)}
+    at.user = user if user is not None else {"is_logged_in": False}
+    at.run()
+    at.switch_page("app_pages/review.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def again(at: AppTest, action: Callable[[], object]) -> AppTest:
+    action()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_without_sign_in_configured_it_says_so_and_shows_proposals_read_only(
+        submitted: proposals.Proposal) -> None:
+    at = review_page(auth=False)
+    note = " ".join(i.value for i in at.info)
+    assert "Reviewer sign-in is not set up on this server" in note
+    assert "redirect_uri, cookie_secret, client_id, client_secret, server_metadata_url" in note
+    assert [h.value for h in at.subheader] == [submitted.summary]
+    assert "Accept into the record" not in buttons(at) and not at.text_area
+    assert "Sign in as a reviewer" not in buttons(at)
+    diff = at.code[0].value
+    assert f"+    title: {MEETING_TITLE}" in diff and diff.startswith("---")
+    assert SOURCE_URL in [t.value for t in at.text]
+
+
+def test_a_reader_is_offered_sign_in_and_no_decision(submitted: proposals.Proposal) -> None:
+    at = review_page()
+    assert "Sign in as a reviewer" in buttons(at)
+    assert "Accept into the record" not in buttons(at) and not at.text_area
+    assert "Only a signed-in reviewer can accept or reject" in texts(at)
+
+
+def test_a_signed_in_non_reviewer_reads_but_cannot_decide(
+        submitted: proposals.Proposal) -> None:
+    at = review_page(signed_in(READER))
+    assert f"Signed in as {READER}, who is not on the reviewers list" in at.warning[0].value
+    assert "Accept into the record" not in buttons(at) and not at.text_area
+    assert "Sign out" in buttons(at)
+    unverified = review_page({**signed_in(REVIEWER), "email_verified": False})
+    assert "does not confirm this e-mail address" in unverified.warning[0].value
+    assert "Accept into the record" not in buttons(unverified)
+
+
+def test_a_reviewer_accepts_and_the_proposal_leaves_pending(
+        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
+    data, folder = record
+    at = review_page(signed_in(REVIEWER))
+    assert f"Signed in as {REVIEWER}, a reviewer" in at.success[0].value
+    assert at.header[0].value == "1 proposal waiting for review"
+    again(at, at.button(key=f"accept-{submitted.id}").click)
+    assert proposals.pending(folder) == []
+    assert proposals.get(folder, submitted.id).status is ProposalStatus.ACCEPTED
+    entry = changelog.entries(data)[-1]
+    assert (entry.proposal_id, entry.reviewer) == (submitted.id, REVIEWER)
+    assert any(f"data version {entry.version_after}" in s.value for s in at.success)
+    assert at.header[0].value == "0 proposals waiting for review"
+    decided = at.dataframe[0].value
+    assert decided.iloc[0].tolist()[:5] == [submitted.summary, label(ProposalKind.MEETING),
+                                            "2025", label(ProposalStatus.ACCEPTED), REVIEWER]
+    meetings = [m.title for y in load_dataset(data).years for m in y.thematic_meetings]
+    assert MEETING_TITLE in meetings
+
+
+def test_a_rejection_needs_a_reason_and_keeps_what_was_typed(
+        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
+    _, folder = record
+    at = review_page(signed_in(REVIEWER))
+    again(at, at.button(key=f"FormSubmitter:reject-{submitted.id}-Reject").click)
+    assert "Write a reason before rejecting" in at.error[0].value
+    assert proposals.get(folder, submitted.id).status is ProposalStatus.PENDING
+    reason = "The page cited does not give the date of the workshop."
+    at.text_area(key=f"reason-{submitted.id}").input(reason)
+    again(at, at.button(key=f"FormSubmitter:reject-{submitted.id}-Reject").click)
+    stored = proposals.get(folder, submitted.id)
+    assert (stored.status, stored.reason, stored.reviewed_by) == (
+        ProposalStatus.REJECTED, reason, REVIEWER)
+    assert reason in at.dataframe[0].value["reason"].tolist()
+
+
+def test_a_proposal_decided_meanwhile_is_said_in_words(
+        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
+    data, folder = record
+    second = proposals.submit(draft(summary="A second workshop", title="Second (test)"),
+                              folder, data)
+    accepting, rejecting = review_page(signed_in(REVIEWER)), review_page(signed_in(REVIEWER))
+    # Another reviewer decides both while these pages are open.
+    proposals.accept(submitted.id, "other.reviewer@ministry.example", folder, data)
+    proposals.reject(second.id, "other.reviewer@ministry.example", "Duplicate", folder)
+
+    again(accepting, accepting.button(key=f"accept-{submitted.id}").click)
+    assert "Nothing was changed" in accepting.error[0].value
+    assert "accepted already (by other.reviewer@ministry.example" in accepting.error[0].value
+    assert len(changelog.entries(data)) == 1
+
+    reason = "Not what the source says"
+    rejecting.text_area(key=f"reason-{second.id}").input(reason)
+    again(rejecting, rejecting.button(key=f"FormSubmitter:reject-{second.id}-Reject").click)
+    assert "rejected already" in rejecting.error[0].value
+    assert f"The reason you typed, to use again: “{reason}”" in rejecting.error[0].value
+    assert proposals.get(folder, second.id).reason == "Duplicate"
+
+
+def test_proposer_text_is_shown_as_text(record: tuple[Path, Path]) -> None:
+    data, folder = record
+    hostile = "**Bold** <img src=x onerror=alert(1)> [link](javascript:alert(1))"
+    proposals.submit(draft(summary=hostile), folder, data)
+    at = review_page(signed_in(REVIEWER))
+    assert at.subheader[0].value == md(hostile)  # escaped: no emphasis, link or tag
+
+
+def test_the_click_is_checked_against_who_reviews_now(
+        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
+    """A reviewer taken off the list while the page is open: the Accept drawn before is
+    refused, nothing changes."""
+    data, folder = record
+    at = review_page(signed_in(REVIEWER))
+    at.secrets["review"] = {"reviewers": ["someone.else@ministry.example"]}
+    again(at, at.button(key=f"accept-{submitted.id}").click)
+    assert "Only a signed-in reviewer can accept or reject proposals" in at.error[0].value
+    assert [p.id for p in proposals.pending(folder)] == [submitted.id]
+    assert changelog.entries(data) == []

@@ -1,0 +1,196 @@
+"""The "Propose a change" and "What changed" pages, and `?v=` pinning, through AppTest on
+a copy of the fixture record: refused input keeps everything typed, a proposal is stored
+(never in data/), accepted changes are listed with date, reviewer, source and summary, and
+a pinned link shows the record as it stood, with a notice and a link to the latest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import context
+from gfmd import proposals
+from gfmd.changelog import entries
+from gfmd.history import current_version
+from gfmd.vocab import ProposalKind
+from tests.apptest_helpers import metrics, run_page, texts
+from tests.proposal_helpers import DRAFTS, Record, make_record
+
+PROPOSE = "app_pages/propose.py"
+CHANGES = "app_pages/changes.py"
+DATA = "app_pages/data_sources.py"
+
+
+@pytest.fixture
+def rec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Record:
+    record = make_record(tmp_path)
+    monkeypatch.setenv("GFMD_PROPOSALS_DIR", str(record.proposals))
+    monkeypatch.setenv("GFMD_VERSIONS_DIR", str(tmp_path / "versions"))
+    return record
+
+
+def _open(rec: Record, monkeypatch: pytest.MonkeyPatch, page: str,
+          params: dict | None = None) -> AppTest:
+    monkeypatch.setenv("GFMD_DATA_DIR", str(rec.data))
+    context.refresh()  # the test changes the record faster than the 2 s the app waits
+    return run_page(page, params=params, data_dir=rec.data, monkeypatch=monkeypatch)
+
+
+def _meeting_form(at: AppTest, date: str, url: str) -> AppTest:
+    at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
+    at.selectbox(key="propose.meeting.year").set_value(2010).run()
+    at.selectbox(key="propose.meeting.role").set_value("participated")
+    at.text_input(key="propose.meeting.title").input("Workshop on skills")
+    at.text_input(key="propose.meeting.start_date").input(date)
+    at.text_input(key="propose.meeting.city").input("Rabat")
+    at.multiselect(key="propose.meeting.themes").select("labour-mobility")
+    at.text_area(key="propose.summary").input("Morocco took part in a workshop")
+    at.text_input(key="propose.source_url").input(url)
+    at.text_input(key="propose.source_title").input("Workshop report")
+    at.button(key="FormSubmitter:propose-form-Send for review").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_refused_input_keeps_everything_typed_and_stores_nothing(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _meeting_form(_open(rec, monkeypatch, PROPOSE), "3 May 2010", "file:///etc/passwd")
+    (error,) = at.error
+    assert "The proposal was not sent" in error.value
+    assert "**First day**: '3 May 2010' is not a date written as YYYY-MM-DD" in error.value
+    assert "**Public address of the source (URL)**: the address must start with" in error.value
+    assert at.text_input(key="propose.meeting.title").value == "Workshop on skills"
+    assert at.text_input(key="propose.meeting.start_date").value == "3 May 2010"
+    assert at.text_input(key="propose.source_url").value == "file:///etc/passwd"
+    assert at.multiselect(key="propose.meeting.themes").value == ["labour-mobility"]
+    assert not rec.proposals.exists() or list(rec.proposals.iterdir()) == []
+
+
+def test_a_proposal_is_stored_and_the_form_is_ready_for_the_next(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    data_before = {p: p.read_bytes() for p in rec.data.rglob("*") if p.is_file()}
+    at = _meeting_form(_open(rec, monkeypatch, PROPOSE), "2010-05-03",
+                       "https://news.example.org/workshop")
+    (stored,) = proposals.pending(rec.proposals)
+    assert [s.value for s in at.success] == [
+        f"Thank you: proposal {stored.id} is waiting for a reviewer. "
+        "The record changes once it is accepted."]
+    assert (stored.change["title"], stored.change["start_date"], stored.year) == (
+        "Workshop on skills", "2010-05-03", 2010)
+    assert at.text_input(key="propose.meeting.title").value == ""  # the facts are cleared
+    assert at.text_input(key="propose.source_url").value == "https://news.example.org/workshop"
+    assert {p: p.read_bytes() for p in rec.data.rglob("*") if p.is_file()} == data_before
+
+
+def test_a_correction_shows_the_value_the_record_holds(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(rec, monkeypatch, PROPOSE)
+    at.radio(key="propose.kind").set_value(ProposalKind.CORRECTION).run()
+    at.selectbox(key="propose.correction.year").set_value(2010).run()
+    at.selectbox(key="propose.correction.field").set_value("roundtable_roles[0].title").run()
+    assert "The record says now: Diaspora roundtable" in texts(at)
+    at.text_input(key="propose.correction.value").input("Diaspora roundtable, corrected")
+    at.text_area(key="propose.summary").input("The title as the source gives it")
+    at.text_input(key="propose.source_url").input("https://news.example.org/title")
+    at.text_input(key="propose.source_title").input("Report")
+    at.button(key="FormSubmitter:propose-form-Send for review").click().run()
+    (stored,) = proposals.pending(rec.proposals)
+    assert stored.change == {"field": "roundtable_roles[0].title",
+                             "current": "Diaspora roundtable",
+                             "value": "Diaspora roundtable, corrected"}
+
+
+def _accept_two(rec: Record) -> list:
+    for day, kind in ((2, "meeting"), (20, "delegation")):
+        p = proposals.submit({**DRAFTS[kind], "proposer": "Desk officer"}, rec.proposals,
+                             rec.data)
+        proposals.accept(p.id, f"reviewer-{kind}@example.org", rec.proposals, rec.data,
+                         now=dt.datetime(2026, 2, day, 10, tzinfo=dt.UTC))
+    return entries(rec.data)
+
+
+def test_what_changed_lists_each_accepted_change(rec: Record,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "No change has been accepted" in texts(_open(rec, monkeypatch, CHANGES))
+    log = _accept_two(rec)
+    at = _open(rec, monkeypatch, CHANGES)
+    shown = texts(at)
+    assert "2 changes shown of 2." in shown
+    assert shown.index("20 February 2026") < shown.index("2 February 2026")
+    assert "Reviewed by reviewer-meeting@example.org · proposed by Desk officer" in shown
+    assert ("Source: [Morocco at the GFMD workshop]"
+            "(https://news.example.org/2010/morocco-at-the-gfmd)") in shown
+    assert "Morocco took part in a workshop" in shown
+    assert f"data version {log[0].version_before} → {log[0].version_after}" in shown
+    at.multiselect(key="changes-kind").select(ProposalKind.DELEGATION).run()
+    assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
+    at.multiselect(key="changes-kind").set_value([]).run()
+    at.radio(key="changes-since").set_value("forum").run()  # since 14 May 2013
+    assert "2 changes shown of 2." in texts(at)
+    at.radio(key="changes-since").set_value("date").run()
+    at.date_input(key="changes-since-date").set_value(dt.date(2026, 2, 10)).run()
+    assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
+
+
+def test_a_pinned_link_shows_the_record_as_it_stood(rec: Record,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _accept_two(rec)
+    old, latest = log[0].version_before, current_version(rec.data)
+    at = _open(rec, monkeypatch, DATA, params={"v": old, "table": "Thematic meetings"})
+    assert metrics(at)["Data version"] == old
+    assert "Workshop on skills" not in at.dataframe[0].value["title"].tolist()
+    (notice,) = [i.value for i in at.info if "You are reading the record" in i.value]
+    assert notice == (f"You are reading the record as it stood at data version {old}, until "
+                      f"2 February 2026. A newer record exists (version {latest}).")
+    assert at.query_params["v"] == old
+    fresh = _open(rec, monkeypatch, DATA, params={"table": "Thematic meetings"})
+    assert "Workshop on skills" in fresh.dataframe[0].value["title"].tolist()
+    assert metrics(fresh)["Data version"] == latest
+    assert not [i for i in fresh.info if "You are reading the record" in i.value]
+
+
+def test_a_pinned_version_stays_from_page_to_page_and_latest_unpins(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = _accept_two(rec)[0].version_before
+    at = _open(rec, monkeypatch, DATA, params={"v": old})
+    at.query_params.pop("v")  # as a page link leaves it out
+    at.switch_page("app_pages/overview.py").run()
+    assert at.query_params["v"] == old
+    assert any("You are reading the record" in i.value for i in at.info)
+    at.query_params["v"] = "latest"
+    at.run()
+    assert "v" not in at.query_params
+    assert not any("You are reading the record" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("version", ["0123456789ab", "<script>x</script>"])
+def test_an_unknown_version_gets_a_notice_and_the_latest_record(
+        rec: Record, monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+    _accept_two(rec)
+    at = _open(rec, monkeypatch, DATA, params={"v": version})
+    (warning,) = [w.value for w in at.warning]
+    assert "which this record cannot show" in warning and "<script>" not in warning
+    assert metrics(at)["Data version"] == current_version(rec.data)
+
+
+def test_under_a_pinned_version_later_changes_are_marked(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _accept_two(rec)
+    at = _open(rec, monkeypatch, CHANGES, params={"v": log[0].version_after})
+    marked = [c.value for c in at.caption if c.value.startswith("Made after data version")]
+    assert marked == [f"Made after data version {log[0].version_after}, the record you are "
+                      "reading."]  # change 2 only: change 1 made the version on screen
+
+
+def test_a_damaged_log_entry_is_named_not_hidden(rec: Record,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _accept_two(rec)
+    damaged = rec.data / "changes" / log[0].id / "change.yaml"
+    damaged.write_text("id: [broken\n", encoding="utf-8")
+    at = _open(rec, monkeypatch, CHANGES)
+    (warning,) = [w.value for w in at.warning]
+    assert "cannot be read" in warning and log[0].id in warning.replace("\\", "")
+    assert "1 change shown of 1." in texts(at)
