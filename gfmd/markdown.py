@@ -10,6 +10,7 @@ Streamlit directive (`:red[…]`, `:smile:`) or LaTeX (`$…$`).
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # Characters XML (and so Word) cannot hold; they have no business in a document either.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -53,3 +54,14 @@ def escape(text: object) -> str:
         else:
             out = f"{lead}\\{mark}{out[match.end():]}"
     return out
+
+
+# What an address keeps as it is: its reserved and unreserved characters. Parentheses,
+# brackets, angle brackets and spaces are percent-encoded, so none can end the link early.
+_URL_KEEP = ":/?#@!$&'*+,;=%~-._"
+
+
+def link(text: object, url: str) -> str:
+    """A Markdown link to `url` (already checked to be http or https) whose text reads
+    literally, e.g. a source's address in a table cell."""
+    return f"[{escape(text)}]({quote(clean(url), safe=_URL_KEEP)})"

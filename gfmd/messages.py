@@ -602,6 +602,8 @@ EN: dict[str, str] = {
     "confidence.high": "High",
     "delegation.head": "Head of delegation",
     "delegation.member": "Member",
+    # --- perf ---
+    "common.record.placeholder": "Choose a row",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "fr": FR, "ar": AR}

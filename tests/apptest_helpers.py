@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from gfmd.display import KNOWN_COLUMNS, header
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -41,3 +44,14 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [e.value for e in at.error]
     return "\n".join(parts)
+
+
+def table_frame(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """The `index`-th table on the page as its reader reads it: the headers in words
+    mapped back to the column codes, the Markdown escapes of the cells removed."""
+    codes = {header(col): col for col in KNOWN_COLUMNS}
+    value = at.table[index].value.rename(columns=codes)
+    return value.map(lambda v: _UNESCAPE.sub(r"\1", v) if isinstance(v, str) else v)
+
+
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before punctuation

@@ -684,4 +684,6 @@ AR: dict[str, str] = {
     "col.label": "الموضوع",
     "col.description": "الوصف",
     "col.gcm_objectives": "أهداف الاتفاق العالمي",
+    # --- perf ---
+    "common.record.placeholder": "اختر صفًا",
 }

@@ -594,4 +594,6 @@ FR: dict[str, str] = {
     "col.label": "Thème",
     "col.description": "Description",
     "col.gcm_objectives": "Objectifs du Pacte mondial",
+    # --- perf ---
+    "common.record.placeholder": "Choisissez une ligne",
 }
