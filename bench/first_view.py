@@ -118,6 +118,8 @@ INIT_SCRIPT = """
     if (el.closest('[data-testid=stTable]')) return 'table';
     return 'text and widgets';
   };
+  const ELEMENTS = '[data-testid=stPlotlyChart],[data-testid=stDeckGlJsonChart],' +
+                   '[data-testid=stDataFrame],[data-testid=stTable]';
   const mark = (kind, now) => {
     b.last[kind] = now;
     b.lastMain = now;
@@ -128,8 +130,14 @@ INIT_SCRIPT = """
       if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
         b.states.push([now, m.target.getAttribute('data-test-script-state')]);
       } else {
-        const kind = kindOf(m.target);
-        if (kind) mark(kind, now);
+        // React replaces a whole element: the change is the added node's, not its parent's.
+        const nodes = m.addedNodes && m.addedNodes.length ? [...m.addedNodes] : [m.target];
+        for (const node of nodes) {
+          const kind = kindOf(node.nodeType === 1 ?
+            (node.matches(ELEMENTS) ? node : node.querySelector(ELEMENTS) || node) : node)
+            || kindOf(m.target);  // a node already removed again: its parent's
+          if (kind) mark(kind, now);
+        }
       }
     }
   }).observe(document, {subtree: true, childList: true, attributes: true,
