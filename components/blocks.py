@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from components.context import PageContext
@@ -254,7 +255,9 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
             st.caption(tn("common.rows", 0))
             return
         frame = ctx.memo(("display", key), lambda: display_frame(df, ctx.dataset))
-        shown = ctx.memo(("display-text", key), lambda: screen_table(frame))
+        # Arrow, prepared once per filter state: st.table converts pandas on every run.
+        shown = ctx.memo(("display-arrow", key), lambda: pa.Table.from_pandas(
+            screen_table(frame), preserve_index=False))
         with st.container(key=f"{key}-table"):
             st.table(shown, hide_index=True, border="horizontal",
                      alt=t("common.table_alt", rows=tn("common.rows", len(df))))
