@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from components.context import PageContext
@@ -92,13 +91,25 @@ def _format_cell(col: str) -> Callable[[object], str]:
 def reference_table(df: pd.DataFrame, *, key: str) -> None:
     """A reference list (sources, themes) with headers in words, every cell in full."""
     with st.container(key=key):
-        st.table(screen_table(df), hide_index=True, border="horizontal")
+        st.markdown(markdown_table(screen_table(df)))
+
+
+def markdown_table(shown: pd.DataFrame) -> str:
+    """`shown` (from `screen_table`) as one GitHub-flavoured Markdown table.
+
+    One Markdown element for the whole table: `st.table` renders every cell as a Markdown
+    element of its own, which cost Roundtables (19 rows) 140 ms of script and as much
+    again in styling per filter change (bench/first_view.py --trace)."""
+    lines = ["| " + " | ".join(md(col) for col in shown.columns) + " |",
+             "|" + "---|" * len(shown.columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in shown.itertuples(index=False, name=None)]
+    return "\n".join(lines)
 
 
 def screen_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` as `st.table` shows it: headers in words, every cell text.
+    """`frame` as a table of Markdown cells: headers in words, every cell text.
 
-    `st.table` renders cells as Markdown, so data text is escaped (it reads as written,
+    Data text is escaped (it reads as written,
     never as markup) and an address becomes a link; counts and years are written as
     whole numbers, and an empty cell stays empty.
     """
@@ -255,12 +266,10 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
             st.caption(tn("common.rows", 0))
             return
         frame = ctx.memo(("display", key), lambda: display_frame(df, ctx.dataset))
-        # Arrow, prepared once per filter state: st.table converts pandas on every run.
-        shown = ctx.memo(("display-arrow", key), lambda: pa.Table.from_pandas(
-            screen_table(frame), preserve_index=False))
+        shown = ctx.memo(("display-markdown", key),
+                         lambda: markdown_table(screen_table(frame)))
         with st.container(key=f"{key}-table"):
-            st.table(shown, hide_index=True, border="horizontal",
-                     alt=t("common.table_alt", rows=tn("common.rows", len(df))))
+            st.markdown(shown)
         st.caption(tn("common.rows", len(df)))
         record_choice(frame, key=key)
 

@@ -40,18 +40,27 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def texts(at: AppTest) -> str:
-    """All markdown, captions, info and error text on the page, joined."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    """All markdown but the tables (`tables`), captions, info and error text, joined."""
+    parts = [m.value for m in at.markdown if not m.value.startswith("| ")]  # not tables
+    parts += [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [e.value for e in at.error]
     return "\n".join(parts)
+
+
+def tables(at: AppTest) -> list[str]:
+    """The Markdown tables on the page (the table block writes each as one element)."""
+    return [m.value for m in at.markdown if m.value.startswith("| ")]
 
 
 def table_frame(at: AppTest, index: int = 0) -> pd.DataFrame:
     """The `index`-th table on the page as its reader reads it: the headers in words
     mapped back to the column codes, the Markdown escapes of the cells removed."""
     codes = {header(col): col for col in KNOWN_COLUMNS}
-    value = at.table[index].value.rename(columns=codes)
-    return value.map(lambda v: _UNESCAPE.sub(r"\1", v) if isinstance(v, str) else v)
+    head, _, *rows = tables(at)[index].split("\n")
+    cells = [[_UNESCAPE.sub(r"\1", c.strip()) for c in _CELL.split(line)[1:-1]]
+             for line in [head, *rows]]
+    return pd.DataFrame(cells[1:], columns=[codes.get(c, c) for c in cells[0]])
 
 
+_CELL = re.compile(r"(?<!\\)\|")  # a pipe that is not escaped ends a cell
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before punctuation

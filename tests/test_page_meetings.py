@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from components import map as deckmap
 from components.colors import KIND_COLORS, rgb
+from components.safe_text import md
 from scripts import make_land_geojson as land_script
-from tests.apptest_helpers import run_page, table_frame, texts
+from tests.apptest_helpers import run_page, table_frame, tables, texts
 
 PAGE = "app_pages/meetings.py"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -151,7 +152,7 @@ def test_a_chosen_place_that_the_filters_remove_falls_back_to_all_places() -> No
 
 def test_places_table_is_a_click_away() -> None:
     at = run_page(PAGE)
-    assert len(at.table) == 2  # drawn only when its "Table view" is opened
+    assert len(tables(at)) == 2  # drawn only when its "Table view" is opened
     at.session_state["places-view"] = True
     at.run()
     places = table_frame(at, 0)
@@ -179,7 +180,7 @@ def test_the_global_compact_conference_is_context_never_a_gfmd_meeting() -> None
     body = "\n".join(m.value for m in at.markdown)
     assert ("Intergovernmental Conference to Adopt the Global Compact for Safe, Orderly and "
             "Regular Migration, Marrakesh, Morocco, 10–11 December 2018") in body
-    titles = [t for df in (table_frame(at, i) for i in range(len(at.table))) for t in df.get("title", [])]
+    titles = [t for df in (table_frame(at, i) for i in range(len(tables(at)))) for t in df.get("title", [])]
     assert not any("Intergovernmental Conference" in str(t) for t in titles)
 
 
@@ -216,6 +217,7 @@ def test_hostile_title_stays_literal_text(
         "24 May 2017 · Thematic meeting · Morocco: organiser")
     assert HOSTILE in table_frame(at, 0)["title"].tolist()
     assert HOSTILE not in texts(at)  # never in Markdown, only in text-only places
+    assert f"| {md(HOSTILE)} |" in tables(at)[0]  # the table's Markdown cell: escaped
 
 
 def test_a_selection_of_a_place_no_longer_shown_is_ignored() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, texts
+from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, tables, texts
 
 
 def test_headline_figures_for_the_whole_record() -> None:
@@ -138,7 +138,7 @@ def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monk
 def test_table_view_is_drawn_only_once_opened() -> None:
     at = run_page()
     assert [e.label for e in at.expander] == ["Table view"]
-    assert len(at.table) == 0 and not at.get("download_button")
+    assert len(tables(at)) == 0 and not at.get("download_button")
     at.session_state["timeline-view"] = True  # what a click on the expander does
     at.run()
     table = table_frame(at, 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest_helpers import plotly_spec, run_page, table_frame, texts
+from tests.apptest_helpers import plotly_spec, run_page, table_frame, tables, texts
 
 PAGE = "app_pages/roundtables.py"
 
@@ -55,7 +55,7 @@ def test_theme_and_search_filters() -> None:
 
 def test_excluding_roundtables_by_meeting_kind_empties_the_page_with_a_message() -> None:
     at = run_page(PAGE, params={"kind": ["Summit"]})
-    assert len(at.table) == 0 and "0 rows shown." in texts(at)
+    assert len(tables(at)) == 0 and "0 rows shown." in texts(at)
     assert not at.get("plotly_chart")
     assert "No records match the current filters." in texts(at)
 

@@ -436,7 +436,7 @@ def open_table_views(page: Page) -> int:
 
 
 def table_columns(table: Locator) -> list[str]:
-    """The headers of a table (`st.table`), in words, in order."""
+    """The headers of a table, in words, in order."""
     return [h.strip() for h in table.locator("thead th").all_inner_texts()]
 
 

@@ -23,7 +23,7 @@ FOCUS_JS = """() => {
   const inside = (sel) => !!el.closest(sel);
   return {text: (el.innerText || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 40),
           visible: outline || shadow,
-          table: inside('[data-testid="stTable"]'),
+          table: inside('table'),
           chart: inside('[data-testid="stPlotlyChart"]')};
 }"""
 
