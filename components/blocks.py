@@ -245,9 +245,9 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
 
     The downloads come first so a keyboard reaches them before the table.
 
-    A plain HTML table (`st.table`), not the data grid: the record's tables are short,
-    every cell wraps and reads in full, a screen reader gets real table semantics at
-    once, and a page settles as fast as its text. The grid rebuilt its screen-reader
+    A plain HTML table (one Markdown table), not the data grid: the record's tables are
+    short, every cell wraps and reads in full, a screen reader gets real table semantics
+    at once, and a page settles as fast as its text. The grid rebuilt its screen-reader
     table 300–700 ms after each redraw, which made a filter change on a page with a grid
     three to six times a one-chart page (bench/first_view.py).
 
@@ -275,8 +275,8 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
 
 
 def _row_label(number: int, row: pd.Series) -> str:
-    """'3. 2012 · Co-chair · Labour mobility…': the row's number and its leading cells."""
-    cells = [str(v) for v in row.tolist() if str(v) != ""][:3]
+    """'3. 2012 · Co-chair · 1.2 · Labour mobility…': the row's number and first cells."""
+    cells = [str(v) for v in row.tolist() if str(v) != ""][:4]
     text = " · ".join(cells)
     return f"{number}. {text[:90] + '…' if len(text) > 90 else text}"
 
