@@ -90,7 +90,7 @@ def _format_cell(col: str) -> Callable[[object], str]:
 
 def reference_table(df: pd.DataFrame, *, key: str) -> None:
     """A reference list (sources, themes) with headers in words, every cell in full."""
-    with st.container(key=key):
+    with st.container(key=f"{key}-table"):
         st.markdown(markdown_table(screen_table(df)))
 
 
