@@ -28,6 +28,14 @@ PAGE_STYLE = """<style>
 [class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] table {
   display: table; width: 100%; overflow-x: visible; overflow-wrap: anywhere;
 }
+[class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] :is(th, td) {
+  white-space: normal; min-width: 0;
+}
+@media (max-width: 1024px) {
+  [class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] :is(th, td) {
+    padding: 0.25rem 0.125rem; word-break: break-all;
+  }
+}
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="slider"]:focus-visible,
 [role="option"]:focus-visible, input:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #0b57d0 !important; outline-offset: 2px;
