@@ -27,7 +27,6 @@ import argparse
 import json
 import math
 import sys
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,7 +317,10 @@ def discover(browser: Browser, target: Target, console: list[str]) -> None:
         page.goto(target.url, wait_until="commit", timeout=TIMEOUT_MS)
         page.wait_for_function(SETTLED_ONCE,
                                timeout=TIMEOUT_MS, polling=100)
-        time.sleep(3)  # let lazy chart and map bundles load and draw
+        # Lazy chart and map bundles load and draw after the run: wait until the main
+        # area has been quiet for 2 s (on a loaded machine 3 s of sleep was too short).
+        page.wait_for_function("() => performance.now() - window.__bench.lastMain > 2000",
+                               timeout=TIMEOUT_MS, polling=200)
         scan = page.evaluate(SCAN)
         target.expect = {"plots": scan["plots"], "maps": scan["maps"]}
         if scan["exceptions"]:
