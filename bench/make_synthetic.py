@@ -71,6 +71,13 @@ class Generator:
             return []
         return [{"text": phrase(self.rng, 12) + ".", "source": self.rng.choice(self.sources)}]
 
+    @staticmethod
+    def _partners(row: dict) -> None:
+        """A co-chair role says who co-chaired with it: here, that no source names them
+        (the rule the validator holds every co-chair role to)."""
+        if row["role"] == "co-chair":
+            row["partners"] = {"status": "unknown", "source": "method-note"}
+
     def _roundtables(self) -> list[dict]:
         rows = []
         for _ in range(self.rng.randint(0, 3)):
@@ -84,6 +91,7 @@ class Generator:
                 del row["rt_code"]
             if notes := self._notes(0.2):
                 row["notes"] = notes
+            self._partners(row)
             rows.append(row)
         return rows
 
@@ -105,6 +113,7 @@ class Generator:
             row["source"] = self.main_source
             if notes := self._notes():
                 row["notes"] = notes
+            self._partners(row)
             rows.append(row)
         return rows
 
