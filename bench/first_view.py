@@ -341,7 +341,7 @@ def first_view(page: Page, target: Target) -> dict:
 
 
 def measure_loads(browser: Browser, targets: list[Target], runs: int,
-                  console: list[str]) -> None:
+                  console: list[str], warm: bool = True) -> None:
     """`runs` rounds; in each, every target once cold and once warm, in rotated order so
     that no target always follows the same one."""
     warm_ctx = new_context(browser, console)
@@ -368,6 +368,8 @@ def measure_loads(browser: Browser, targets: list[Target], runs: int,
                     target.errors.append(f"cold run {i}: {str(exc)[:120]}")
                 finally:
                     ctx.close()
+                if not warm:
+                    continue
                 page = warm_ctx.new_page()
                 try:
                     target.warm.append((i, first_view(page, target)["at"] / 1000))
@@ -703,6 +705,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", help="comma-separated url paths; default: all of PAGES")
     parser.add_argument("--no-loads", action="store_true",
                         help="filter changes only (for quick comparisons while working)")
+    parser.add_argument("--no-warm", action="store_true",
+                        help="cold first views only (a first-time visitor), half the time")
     parser.add_argument("--no-append", action="store_true")
     args = parser.parse_args(argv)
     console: list[str] = []
@@ -724,7 +728,7 @@ def main(argv: list[str] | None = None) -> int:
                 discover(browser, target, console)
                 print(f"{target.name}: expecting {target.expect}", flush=True)
             if not args.no_loads:
-                measure_loads(browser, targets, args.runs, console)
+                measure_loads(browser, targets, args.runs, console, warm=not args.no_warm)
             filters = filter_changes(browser, targets[1:], args.filter_trials, console)
             chromium = browser.version
         finally:
