@@ -634,7 +634,7 @@ def report(reference: Target, framed: Target, pages: list[Target],
         else:
             r_filter, fcells = math.nan, ["–"] * 5
         good = (r_filter <= GOAL_FILTER_RATIO and r_cold <= GOAL_RATIO
-                and r_warm <= GOAL_RATIO and not target.errors
+                and (not warm or r_warm <= GOAL_RATIO) and not target.errors
                 and not (fr and fr.errors))
         ok &= good or not is_page
         head.append([target.name, *fcells, f"{median(cold) * 1000:,.0f}", spread(cold),
