@@ -28,6 +28,7 @@ import common  # noqa: F401  (puts the repository on sys.path)
 
 from gfmd.dataset import Dataset
 from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
+from gfmd.vocab import LEAD_ROLES
 
 MARKER = ".synthetic"
 ROLES_RT = ["co-chair", "team-member", "team-member", "coordinator"]
@@ -73,9 +74,9 @@ class Generator:
 
     @staticmethod
     def _partners(row: dict) -> None:
-        """A co-chair role says who co-chaired with it: here, that no source names them
-        (the rule the validator holds every co-chair role to)."""
-        if row["role"] == "co-chair":
+        """A lead role (co-chair, co-convener, organiser) says who else led: here, that no
+        source names them (the rule the validator holds every lead role to)."""
+        if row["role"] in LEAD_ROLES:
             row["partners"] = {"status": "unknown", "source": "method-note"}
 
     def _roundtables(self) -> list[dict]:
