@@ -22,18 +22,25 @@ st.title(t("meetings.title"))
 st.caption(t("meetings.intro"))
 blocks.ignored_filters_note(ctx, engagements)
 
-left, right = st.columns([3, 2], gap="medium")
-with left:
-    place = deckmap.venue_map(places, chart, key="meetings", alt=alt)
-    if places.empty:
-        st.info(t("meetings.no_places"))
-    deckmap.legend()
-    st.caption(md(t("common.chart_alt", text=alt)))
-    st.caption(blocks.source_line(
-        ctx, [*blocks.sources_of(meetings), "ref-coordinates", "natural-earth-land"]))
+
+
+@st.fragment
+def places_and_meetings() -> None:
+    """The map, its place selector and the meetings at the chosen place: choosing a place
+    (on the map or in the list) reruns only this, not the page."""
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        place = deckmap.venue_map(places, chart, key="meetings", alt=alt)
+    with right:
+        if places.empty:
+            st.info(t("meetings.no_places"))
+        deckmap.legend()
+        st.caption(md(t("common.chart_alt", text=alt)))
+        st.caption(blocks.source_line(
+            ctx, [*blocks.sources_of(meetings), "ref-coordinates", "natural-earth-land"]))
     blocks.table(ctx, places.drop(columns="tooltip"), view="meetings-places", key="places")
 
-with right:
+    # Full width: a table of meetings has more columns than half a page holds.
     shown = meetings[meetings["place"] == place].reset_index(drop=True) if place else meetings
     if place:
         st.header(t("meetings.table.place", place=md(place)))
@@ -43,6 +50,9 @@ with right:
     # The key names the place: the table block keeps its rows per key and filter state.
     blocks.table(ctx, shown, view=view, key=view, in_expander=False)
     st.caption(blocks.source_line(ctx, blocks.sources_of(shown)))
+
+
+places_and_meetings()
 
 st.header(t("meetings.no_venue.heading"))
 if unplaced.empty:

@@ -28,6 +28,7 @@ import common  # noqa: F401  (puts the repository on sys.path)
 
 from gfmd.dataset import Dataset
 from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
+from gfmd.vocab import LEAD_ROLES
 
 MARKER = ".synthetic"
 ROLES_RT = ["co-chair", "team-member", "team-member", "coordinator"]
@@ -71,6 +72,13 @@ class Generator:
             return []
         return [{"text": phrase(self.rng, 12) + ".", "source": self.rng.choice(self.sources)}]
 
+    @staticmethod
+    def _partners(row: dict) -> None:
+        """A lead role (co-chair, co-convener, organiser) says who else led: here, that no
+        source names them (the rule the validator holds every lead role to)."""
+        if row["role"] in LEAD_ROLES:
+            row["partners"] = {"status": "unknown", "source": "method-note"}
+
     def _roundtables(self) -> list[dict]:
         rows = []
         for _ in range(self.rng.randint(0, 3)):
@@ -84,6 +92,7 @@ class Generator:
                 del row["rt_code"]
             if notes := self._notes(0.2):
                 row["notes"] = notes
+            self._partners(row)
             rows.append(row)
         return rows
 
@@ -105,6 +114,7 @@ class Generator:
             row["source"] = self.main_source
             if notes := self._notes():
                 row["notes"] = notes
+            self._partners(row)
             rows.append(row)
         return rows
 

@@ -25,4 +25,4 @@ def one_chart() -> None:
     st.plotly_chart(fig, key="reference")
 
 
-frame.run([st.Page(one_chart, title="Reference", url_path="reference", default=True)])
+frame.run(lambda: [st.Page(one_chart, title="Reference", url_path="reference", default=True)])

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from components.context import PageContext
@@ -16,19 +15,11 @@ from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
 from gfmd.display import SCREEN_HIDDEN, header, readable
 from gfmd.exports import json_bytes, safe_csv_bytes
+from gfmd.markdown import link
 from gfmd.messages import language, t, tn
 from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
 from gfmd.vocab import kind_label, role_label, theme_label
 
-# Long text: wide columns, and rows tall enough for the grid to wrap it (Streamlit wraps
-# cell text only when rows are taller than 4rem).
-LONG_TEXT = {"title": "large", "note": "medium", "reason": "large", "theme": "large",
-             "description": "large",
-             "as_written": "medium", "other_roles": "medium", "partners": "medium",
-             "summit_place": "medium", "themes": "medium"}
-WRAPPED_ROW_PX = 76
-COUNTS = {"roundtable_roles", "co_chair_roles", "team_member_roles", "thematic_meetings",
-          "other_meetings", "meetings", "summits", "co-chair", "team-member", "coordinator"}
 # The columns a reader looks for first; the rest follow in the table's own order.
 LEADING = ("year", "number", "place", "partner", "name", "kind", "role", "rt_code", "title",
            "note")
@@ -49,7 +40,7 @@ def display_frame(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     thousands separators; codes and the country column left to the downloads.
 
     Only the on-screen table uses this; downloads keep the typed, coded values. Column
-    names stay the codes (the headers in words are `column_config` labels), so the
+    names stay the codes (`screen_table` writes the headers in words), so the
     same name means the same column on screen and in the files.
     """
     stated_none = df["status"].eq("none") if "status" in df else None
@@ -89,22 +80,6 @@ def _order(columns: list[str]) -> list[str]:
     return leading + [c for c in columns if c not in leading]
 
 
-def column_config(columns: Iterable[str]) -> dict[str, object]:
-    """A header in words for every column; long text wide, counts as whole numbers."""
-    config: dict[str, object] = {}
-    for col in columns:
-        label = header(col)
-        if col in COUNTS or col.endswith("_number"):
-            config[col] = st.column_config.NumberColumn(label, format="%d")
-        elif col == "url":
-            config[col] = st.column_config.LinkColumn(label)
-        elif col in LONG_TEXT:
-            config[col] = st.column_config.TextColumn(label, width=LONG_TEXT[col])
-        else:
-            config[col] = st.column_config.Column(label)
-    return config
-
-
 def _format_cell(col: str) -> Callable[[object], str]:
     if col.endswith("_date"):
         return fmt.date  # type: ignore[return-value]
@@ -114,9 +89,43 @@ def _format_cell(col: str) -> Callable[[object], str]:
 
 
 def reference_table(df: pd.DataFrame, *, key: str) -> None:
-    """A reference list (sources, themes) with headers in words; long text wide."""
-    st.dataframe(df, hide_index=True, column_config=column_config(df.columns), key=key,
-                 width="stretch")
+    """A reference list (sources, themes) with headers in words, every cell in full."""
+    with st.container(key=f"{key}-table"):
+        st.markdown(markdown_table(screen_table(df)))
+
+
+def markdown_table(shown: pd.DataFrame) -> str:
+    """`shown` (from `screen_table`) as one GitHub-flavoured Markdown table.
+
+    One Markdown element for the whole table: `st.table` renders every cell as a Markdown
+    element of its own, which cost Roundtables (19 rows) 140 ms of script and as much
+    again in styling per filter change (bench/first_view.py --trace)."""
+    lines = ["| " + " | ".join(md(col) for col in shown.columns) + " |",
+             "|" + "---|" * len(shown.columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in shown.itertuples(index=False, name=None)]
+    return "\n".join(lines)
+
+
+def screen_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` as a table of Markdown cells: headers in words, every cell text.
+
+    Data text is escaped (it reads as written,
+    never as markup) and an address becomes a link; counts and years are written as
+    whole numbers, and an empty cell stays empty.
+    """
+    out = pd.DataFrame(index=range(len(frame)))
+    for col in frame.columns:
+        values = frame[col].tolist()
+        if col == "url":
+            cells = [link(v, v) if isinstance(v, str) and v else "" for v in values]
+        elif pd.api.types.is_numeric_dtype(frame[col]):
+            cells = ["" if pd.isna(v) else fmt.number(int(v)) if col.endswith("_usd")
+                     else str(int(v)) if float(v).is_integer() else str(v) for v in values]
+        else:
+            cells = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else md(v)
+                     for v in values]
+        out[header(str(col))] = cells
+    return out
 
 
 def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
@@ -233,17 +242,18 @@ def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Ite
 
 def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
           in_expander: bool = True) -> None:
-    """Downloads of exactly these rows, then the rows themselves, in words.
+    """Downloads of exactly these rows, then the rows themselves, in words, and a choice
+    of one row to read in full.
 
-    The downloads come first so a keyboard reaches them before the grid's toolbar and
-    cells (on Roundtables the CSV was 43 Tab presses away, 15 of them in the grid).
+    The downloads come first so a keyboard reaches them before the table.
 
-    Selecting a row shows it in full below the grid: long titles and notes, read on a
-    phone or by a screen reader without scrolling the grid sideways.
+    A plain HTML table (one Markdown table), not the data grid: the record's tables are
+    short, every cell wraps and reads in full, a screen reader gets real table semantics
+    at once, and a page settles as fast as its text. The grid rebuilt its screen-reader
+    table 300–700 ms after each redraw, which made a filter change on a page with a grid
+    three to six times a one-chart page (bench/first_view.py).
 
-    In an expander, the table is drawn only once it is opened (a rerun): the data grid is
-    the heaviest element in the browser, and a closed one cost the overview about a
-    quarter of its first view (bench/first_view.py).
+    In an expander, the table is drawn only once it is opened (a rerun).
     """
     if in_expander:
         container = st.expander(t("common.table_view"), key=f"{key}-view", on_change="rerun")
@@ -252,28 +262,43 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
     else:
         container = st.container()
     with container:
+        downloads(ctx, df, view=view, key=key)
         if df.empty:
             st.info(t("common.no_rows"))
-        # Arrow, prepared once per filter state: st.dataframe converts pandas on every run.
+            st.caption(tn("common.rows", 0))
+            return
         frame = ctx.memo(("display", key), lambda: display_frame(df, ctx.dataset))
-        shown = ctx.memo(("display-arrow", key),
-                         lambda: pa.Table.from_pandas(frame, preserve_index=False))
-        wraps = any(col in LONG_TEXT for col in frame.columns)
-        downloads(ctx, df, view=view, key=key)
-        event = st.dataframe(
-            shown, hide_index=True, column_config=column_config(frame.columns),
-            key=f"{key}-table", width="stretch", row_height=WRAPPED_ROW_PX if wraps else None,
-            on_select="rerun", selection_mode="single-row",
-            alt=t("common.table_alt", rows=tn("common.rows", len(df))),
-        )
-        st.caption(tn("common.rows", len(df)) + " " + t("common.select_row"))
-        rows = event.selection.rows if event else []
-        if rows and rows[0] < len(frame):
-            record(frame.iloc[rows[0]], key=f"{key}-record")
+        shown = ctx.memo(("display-markdown", key),
+                         lambda: markdown_table(screen_table(frame)))
+        with st.container(key=f"{key}-table"):
+            st.markdown(shown)
+        st.caption(tn("common.rows", len(df)))
+        record_choice(frame, key=key)
+
+
+def _row_label(number: int, row: pd.Series) -> str:
+    """'3. 2012 · Co-chair · 1.2 · Labour mobility…': the row's number and first cells."""
+    cells = [str(v) for v in row.tolist() if str(v) != ""][:4]
+    text = " · ".join(cells)
+    return f"{number}. {text[:90] + '…' if len(text) > 90 else text}"
+
+
+@st.fragment
+def record_choice(frame: pd.DataFrame, *, key: str) -> None:
+    """Choose one row to read in full, a field a line: on a phone the table scrolls
+    sideways; a record does not. A fragment, so choosing reruns only this."""
+    labels = [_row_label(i + 1, row) for i, (_, row) in enumerate(frame.iterrows())]
+    choice_key = f"{key}-pick"
+    if st.session_state.get(choice_key) not in labels:  # the filters changed since
+        st.session_state[choice_key] = None
+    choice = st.selectbox(t("common.select_row"), labels, index=None, key=choice_key,
+                          placeholder=t("common.record.placeholder"))
+    if choice is not None:
+        record(frame.iloc[labels.index(choice)], key=f"{key}-record")
 
 
 def record(row: pd.Series, *, key: str) -> None:
-    """One row in full, a field a line, for the reader who selected it."""
+    """One row in full, a field a line, for the reader who chose it."""
     with st.container(border=True, key=key):
         lines = [f"**{md(header(str(col)))}:** {md(value)}" for col, value in row.items()
                  if str(value) != ""]

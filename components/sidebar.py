@@ -18,10 +18,24 @@ _NOTICE_KEY = "_gfmd_url_notices"
 # - keyboard focus on menu links, slider thumbs, buttons and expanders is a faint
 #   shadow; a solid outline shows where the focus is (WCAG 2.4.7);
 # - a wide Markdown table (the briefing preview) scrolls inside itself on a phone, not
-#   the whole page.
+#   the whole page;
+# - the table block's tables (`<key>-table`, components/blocks.py) wrap instead: a region
+#   that scrolls would need a keyboard stop of its own (axe: scrollable-region-focusable),
+#   and every row also reads in full, a field a line, below its table.
 PAGE_STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 0.75; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+[class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] table {
+  display: table; width: 100%; overflow-x: visible; overflow-wrap: anywhere;
+}
+[class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] :is(th, td) {
+  white-space: normal; min-width: 0;
+}
+@media (max-width: 1024px) {
+  [class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] :is(th, td) {
+    padding: 0.25rem 0.125rem; word-break: break-all;
+  }
+}
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="slider"]:focus-visible,
 [role="option"]:focus-visible, input:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #0b57d0 !important; outline-offset: 2px;

@@ -755,6 +755,8 @@ EN: dict[str, str] = {
     "propose.stored": "Thank you: proposal {id} is waiting for a reviewer. The record changes once it is accepted.",
     "propose.problems": "The proposal was not sent. Please check:",
     "propose.after": "A reviewer compares the proposal with its source, then accepts it into the record or says why not. Accepted changes are listed, dated, under “What changed”.",
+    # --- perf ---
+    "common.record.placeholder": "Choose a row",
 }
 
 # The Babel locale each language is formatted in: British English writes dates as

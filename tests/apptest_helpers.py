@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from gfmd.display import KNOWN_COLUMNS, header
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -37,7 +40,29 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def texts(at: AppTest) -> str:
-    """All markdown, captions, info and error text on the page, joined."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    """All markdown but the tables (`tables`), captions, info and error text, joined."""
+    parts = [m.value for m in at.markdown if not m.value.startswith("| ")]  # not tables
+    parts += [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [e.value for e in at.error]
     return "\n".join(parts)
+
+
+def tables(at: AppTest) -> list[str]:
+    """The Markdown tables on the page (the table block writes each as one element)."""
+    return [m.value for m in at.markdown if m.value.startswith("| ")]
+
+
+def table_frame(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """The `index`-th table on the page as its reader reads it: the headers in words
+    mapped back to the column codes, the Markdown escapes of the cells removed."""
+    codes: dict[str, str] = {}
+    for col in KNOWN_COLUMNS:  # two codes may read alike ("Title"): the first one wins
+        codes.setdefault(header(col), col)
+    head, _, *rows = tables(at)[index].split("\n")
+    cells = [[_UNESCAPE.sub(r"\1", c.strip()) for c in _CELL.split(line)[1:-1]]
+             for line in [head, *rows]]
+    return pd.DataFrame(cells[1:], columns=[codes.get(c, c) for c in cells[0]])
+
+
+_CELL = re.compile(r"(?<!\\)\|")  # a pipe that is not escaped ends a cell
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before punctuation

@@ -3,10 +3,11 @@ legend as text, and the table block's headers in words."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
-from components.blocks import column_config, legend_markdown
+from components.blocks import legend_markdown, screen_table
 
 
 def _heading_app() -> None:
@@ -58,9 +59,23 @@ def test_legend_is_text_with_shapes_and_names() -> None:
 
 
 def test_every_column_gets_a_header_in_words() -> None:
-    config = column_config(["year", "rt_code", "title", "roundtable_roles", "url",
-                            "publisher", "gcm_objectives"])
-    labels = {col: cfg["label"] for col, cfg in config.items()}
-    assert labels == {"year": "Year", "rt_code": "Roundtable", "title": "Title",
-                      "roundtable_roles": "Roundtable roles", "url": "Address (URL)",
-                      "publisher": "Publisher", "gcm_objectives": "Global Compact objectives"}
+    columns = ["year", "rt_code", "title", "roundtable_roles", "url", "publisher",
+               "gcm_objectives"]
+    shown = screen_table(pd.DataFrame([[2010, "1.1", "t", 2, None, "p", "1, 2"]],
+                                      columns=columns))
+    assert list(shown.columns) == ["Year", "Roundtable", "Title", "Roundtable roles",
+                                   "Address (URL)", "Publisher", "Global Compact objectives"]
+
+
+def test_table_cells_read_as_written() -> None:
+    """st.table renders Markdown in cells: data text is escaped, an address is a link,
+    counts are whole numbers, and an empty cell stays empty."""
+    shown = screen_table(pd.DataFrame({
+        "title": ["*Bold* <b>x</b> | y", None],
+        "url": ["https://example.org/a_(b)", None],
+        "meetings": [3, 0],
+    }))
+    assert shown["Title"].tolist() == [r"\*Bold\* \<b\>x\</b\> \| y", ""]
+    assert shown["Address (URL)"].tolist() == [
+        r"[https\://example.org/a\_(b)](https://example.org/a_%28b%29)", ""]
+    assert shown["Meetings"].tolist() == ["3", "0"]

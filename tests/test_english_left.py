@@ -17,7 +17,8 @@ from gfmd.briefing import BriefingRequest, compose, to_markdown
 from gfmd.dataset import Dataset
 from gfmd.display import header
 from gfmd.messages import use_language
-from tests.apptest_helpers import run_page
+from tests.apptest_helpers import run_page, table_frame
+from tests.apptest_helpers import tables as markdown_tables
 
 # What says "English": after a title « … » (en anglais), in a header (officiel, en anglais).
 MARKERS = {"fr": "en anglais", "ar": "بالإنجليزية"}
@@ -67,14 +68,16 @@ def _visible(at, lang: str) -> list[str]:
     columns whose header says they hold official English titles."""
     kinds = ("markdown", "caption", "info", "error", "warning", "title", "header",
              "subheader")
-    parts = [str(e.value) for kind in kinds for e in at.get(kind)]
+    parts = [str(e.value) for kind in kinds for e in at.get(kind)
+             if not (kind == "markdown" and str(e.value).startswith("| "))]  # tables below
     parts += [m.label for m in at.metric] + [str(m.help or "") for m in at.metric]
     parts += [b.label for b in at.button]
     parts += [w.label for w in (*at.slider, *at.multiselect, *at.text_input)]
     parts += [e.label for e in at.get("expander")]
     with use_language(lang):
-        for element in (*at.get("table"), *at.dataframe):
-            df = element.value
+        frames = [table_frame(at, i) for i in range(len(markdown_tables(at)))]
+        frames += [e.value for e in (*at.get("table"), *at.dataframe)]
+        for df in frames:
             if not isinstance(df, pd.DataFrame):
                 continue
             for col in df.columns:

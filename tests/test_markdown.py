@@ -4,8 +4,9 @@ renderer) and plain prose stays plain, so a raw Markdown briefing reads well."""
 from __future__ import annotations
 
 import pytest
+from markdown_it import MarkdownIt
 
-from gfmd.markdown import escape
+from gfmd.markdown import escape, link
 from tests.markdown_check import rendered_text, renders_literally
 
 PLAIN_PROSE = [
@@ -71,3 +72,16 @@ def test_streamlit_directives_and_latex_are_escaped(text: str, expected: str) ->
 
 def test_one_line_and_no_xml_forbidden_characters() -> None:
     assert escape("a\r\nb\x00c\x0bd") == "a bcd"
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.org/a_(b)", "https://example.org/x?a=1&b=[2]",
+    "https://example.org/<script>", "https://example.org/x)](javascript:alert(1)",
+])
+def test_a_link_goes_where_its_address_says_and_reads_literally(url: str) -> None:
+    tokens = MarkdownIt("commonmark").parseInline(link("*a* [b]", url))[0].children
+    opened = [tok for tok in tokens if tok.type == "link_open"]
+    assert len(opened) == 1
+    href = opened[0].attrs["href"]
+    assert href.startswith("https://example.org/") and "javascript" not in href.split("/")[2]
+    assert "".join(tok.content for tok in tokens if tok.type == "text") == "*a* [b]"

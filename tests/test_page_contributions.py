@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest_helpers import metrics, plotly_spec, run_page, texts
+from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, texts
 
 PAGE = "app_pages/contributions.py"
 
@@ -27,7 +27,7 @@ def test_chart_shows_new_money_carry_over_none_and_unknown_distinctly() -> None:
 
 
 def test_table_says_none_and_unknown_not_blank() -> None:
-    table = run_page(PAGE).dataframe[0].value.set_index("year")
+    table = table_frame(run_page(PAGE), 0).set_index("year")
     assert table.loc["2008", "amount_usd"] == "none"
     assert table.loc["2007", "amount_usd"] == "unknown"
     assert table.loc["2016", "amount_usd"] == "50,000"

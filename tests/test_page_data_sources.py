@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest_helpers import metrics, run_page
+from tests.apptest_helpers import metrics, run_page, table_frame
 
 PAGE = "app_pages/data_sources.py"
 
 
 def test_default_table_is_participation_with_all_years() -> None:
     at = run_page(PAGE)
-    table = at.dataframe[0].value
+    table = table_frame(at, 0)
     assert table["year"].tolist() == ["2007", "2008", "2009", "2010", "2011", "2012", "2014",
                                       "2015", "2016", "2017", "2018", "2020", "2021", "2024",
                                       "2025"]
@@ -28,21 +28,21 @@ def test_default_table_is_participation_with_all_years() -> None:
 ])
 def test_each_table_is_one_url_away(table: str, rows: int) -> None:
     at = run_page(PAGE, params={"table": table})
-    assert len(at.dataframe[0].value) == rows
+    assert len(table_frame(at, 0)) == rows
 
 
 def test_tables_follow_the_shared_filters() -> None:
     at = run_page(PAGE, params={"table": "Thematic meetings", "years": ["2016", "2018"],
                                 "role": ["Attended"]})
-    table = at.dataframe[0].value
+    table = table_frame(at, 0)
     assert table[["year", "city"]].values.tolist() == [["2016", "Bangkok"], ["2016", "Geneva"]]
 
 
 def test_source_list_with_links() -> None:
-    sources = run_page(PAGE).dataframe[1].value.set_index("source_title")
+    sources = table_frame(run_page(PAGE), 1).set_index("title")  # the source's title
     skills = "GFMD holds joint workshop with ILO on labour migration and skills"
-    assert sources.loc[skills, "url"] == (
-        "https://www.gfmd.org/news/gfmd-holds-joint-workshop-ilo-labour-migration-and-skills")
+    url = "https://www.gfmd.org/news/gfmd-holds-joint-workshop-ilo-labour-migration-and-skills"
+    assert sources.loc[skills, "url"] == f"[{url}]({url})"  # a link, in the table's Markdown
     assert list(sources.columns) == ["publisher", "url", "date", "kind"]  # no internal id
     assert (sources["kind"] == "inference").sum() == 1  # the method note alone
     assert not sources["publisher"].str.contains("shared/|dashboard project").any()
@@ -63,4 +63,4 @@ def test_validation_status_names_problems(data_copy: Path, monkeypatch: pytest.M
     at = run_page(PAGE, data_dir=data_copy, monkeypatch=monkeypatch)
     assert metrics(at)["Validation"] == "1 problem"
     assert at.code[0].value.startswith("data/participation/MAR/2012.yaml:")
-    assert "2012" not in at.dataframe[0].value["year"].tolist()
+    assert "2012" not in table_frame(at, 0)["year"].tolist()

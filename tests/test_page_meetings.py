@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from components import map as deckmap
 from components.colors import KIND_COLORS, rgb
+from components.safe_text import md
 from scripts import make_land_geojson as land_script
-from tests.apptest_helpers import run_page, texts
+from tests.apptest_helpers import run_page, table_frame, tables, texts
 
 PAGE = "app_pages/meetings.py"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -124,46 +125,46 @@ def test_choosing_a_place_narrows_the_table_and_all_places_shows_every_meeting()
     picker = at.selectbox(key="meetings-place")
     assert picker.value == ""
     assert picker.options[:3] == ["All places (19)", "Geneva, Switzerland", "Agadir, Morocco"]
-    assert len(at.dataframe[0].value) == 25
+    assert len(table_frame(at, 0)) == 25
 
     picker.set_value("Taliouine (Taroudant), Morocco").run()
     assert at.header[0].value == "Meetings at Taliouine (Taroudant), Morocco"
-    table = at.dataframe[0].value
+    table = table_frame(at, 0)
     assert table[["year", "city", "locality", "title"]].values.tolist() == [
         ["2011", "Taroudant", "Taliouine",
          "The Contribution of Migrant Associations to Development"]]
 
     at.selectbox(key="meetings-place").set_value("").run()
     assert at.header[0].value == "All meetings with a known venue"
-    assert len(at.dataframe[0].value) == 25
+    assert len(table_frame(at, 0)) == 25
 
 
 def test_a_chosen_place_that_the_filters_remove_falls_back_to_all_places() -> None:
     at = run_page(PAGE)
     at.selectbox(key="meetings-place").set_value("Athens, Greece").run()
-    assert len(at.dataframe[0].value) == 1
+    assert len(table_frame(at, 0)) == 1
     at.slider[0].set_value((2011, 2011)).run()
     assert not at.exception
     assert at.selectbox(key="meetings-place").value == ""
-    assert at.dataframe[0].value["place"].tolist() == [
+    assert table_frame(at, 0)["place"].tolist() == [
         "Marseille, France", "Taliouine (Taroudant), Morocco", "Geneva, Switzerland"]
 
 
 def test_places_table_is_a_click_away() -> None:
     at = run_page(PAGE)
-    assert len(at.dataframe) == 2  # drawn only when its "Table view" is opened
+    assert len(tables(at)) == 2  # drawn only when its "Table view" is opened
     at.session_state["places-view"] = True
     at.run()
-    places = at.dataframe[0].value
+    places = table_frame(at, 0)
     assert places.iloc[0][["place", "meetings", "summits", "thematic_meetings"]].tolist() == [
-        "Geneva, Switzerland", 7, 1, 6]
+        "Geneva, Switzerland", "7", "1", "6"]
     assert "tooltip" not in places.columns
 
 
 def test_meetings_with_no_known_venue_are_listed() -> None:
     at = run_page(PAGE)
     assert at.header[1].value == "Meetings with no known venue"
-    unplaced = at.dataframe[1].value
+    unplaced = table_frame(at, 1)
     assert unplaced[["year", "kind", "title", "city"]].values.tolist() == [
         ["2007", "Other meeting", "Attended Meeting", "unknown"],
         ["2008", "Preparatory meeting", "Preparatory meetings for the 2008 summit", "unknown"],
@@ -179,7 +180,7 @@ def test_the_global_compact_conference_is_context_never_a_gfmd_meeting() -> None
     body = "\n".join(m.value for m in at.markdown)
     assert ("Intergovernmental Conference to Adopt the Global Compact for Safe, Orderly and "
             "Regular Migration, Marrakesh, Morocco, 10–11 December 2018") in body
-    titles = [t for df in (d.value for d in at.dataframe) for t in df.get("title", [])]
+    titles = [t for df in (table_frame(at, i) for i in range(len(tables(at)))) for t in df.get("title", [])]
     assert not any("Intergovernmental Conference" in str(t) for t in titles)
 
 
@@ -214,8 +215,9 @@ def test_hostile_title_stays_literal_text(
     assert rabat["tooltip"] == (
         f"Rabat, Morocco: 1 meeting\n\n• {HOSTILE}\n"
         "24 May 2017 · Thematic meeting · Morocco: organiser")
-    assert HOSTILE in at.dataframe[0].value["title"].tolist()
+    assert HOSTILE in table_frame(at, 0)["title"].tolist()
     assert HOSTILE not in texts(at)  # never in Markdown, only in text-only places
+    assert f"| {md(HOSTILE)} |" in tables(at)[0]  # the table's Markdown cell: escaped
 
 
 def test_a_selection_of_a_place_no_longer_shown_is_ignored() -> None:

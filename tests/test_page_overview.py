@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest_helpers import metrics, plotly_spec, run_page, texts
+from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, tables, texts
 
 
 def test_headline_figures_for_the_whole_record() -> None:
@@ -138,10 +138,10 @@ def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monk
 def test_table_view_is_drawn_only_once_opened() -> None:
     at = run_page()
     assert [e.label for e in at.expander] == ["Table view"]
-    assert len(at.dataframe) == 0 and not at.get("download_button")
+    assert len(tables(at)) == 0 and not at.get("download_button")
     at.session_state["timeline-view"] = True  # what a click on the expander does
     at.run()
-    table = at.dataframe[0].value
+    table = table_frame(at, 0)
     assert table["year"].tolist() == ["2007", "2008", "2009", "2010", "2011", "2012",
                                       "2014", "2015", "2016", "2017", "2018", "2020", "2021",
                                       "2024", "2025"]

@@ -3,7 +3,7 @@ partners counted and listed, never hidden."""
 
 from __future__ import annotations
 
-from tests.apptest_helpers import metrics, plotly_spec, run_page, texts
+from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, texts
 
 PAGE = "app_pages/partners.py"
 
@@ -34,7 +34,7 @@ def test_chart_puts_each_shared_role_in_its_year() -> None:
 def test_filters_narrow_partners() -> None:
     at = run_page(PAGE, params={"theme": ["Labour mobility and skills"]})
     assert metrics(at)["Governments named"] == "3"  # Spain, Sweden, the Netherlands
-    assert len(at.dataframe[0].value) == 4  # Spain; Sweden, Netherlands; 2007's unknown
+    assert len(table_frame(at, 0)) == 4  # Spain; Sweden, Netherlands; 2007's unknown
 
 
 def test_no_partner_in_view_says_so() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest_helpers import plotly_spec, run_page, texts
+from tests.apptest_helpers import plotly_spec, run_page, table_frame, tables, texts
 
 PAGE = "app_pages/roundtables.py"
 
@@ -31,7 +31,7 @@ def test_full_titles_are_a_hover_away() -> None:
 
 def test_table_of_roles_and_the_stated_none() -> None:
     at = run_page(PAGE)
-    table = at.dataframe[0].value
+    table = table_frame(at, 0)
     assert len(table) == 19
     assert table.iloc[0][["year", "role", "rt_code"]].tolist() == ["2007", "Co-chair", "1.2"]
     assert "No roundtable participation, as the profile states, in: 2018." in texts(at)
@@ -39,7 +39,7 @@ def test_table_of_roles_and_the_stated_none() -> None:
 
 def test_url_filters_narrow_chart_and_table() -> None:
     at = run_page(PAGE, params={"years": ["2010", "2012"], "role": ["Co-chair"]})
-    table = at.dataframe[0].value
+    table = table_frame(at, 0)
     assert table[["year", "rt_code"]].values.tolist() == [
         ["2010", "3.3"], ["2011", "3.2"], ["2012", "1.2"], ["2012", "2.1"]]
     spec = plotly_spec(at)
@@ -48,13 +48,24 @@ def test_url_filters_narrow_chart_and_table() -> None:
 
 def test_theme_and_search_filters() -> None:
     at = run_page(PAGE, params={"theme": ["Diaspora and development"], "q": "diaspora"})
-    titles = at.dataframe[0].value["title"].tolist()
+    titles = table_frame(at, 0)["title"].tolist()
     assert titles == ["Empowering Migrants and Diaspora to Contribute to Development",
                       "Supporting migrants and diaspora as agents of socioeconomic change"]
 
 
 def test_excluding_roundtables_by_meeting_kind_empties_the_page_with_a_message() -> None:
     at = run_page(PAGE, params={"kind": ["Summit"]})
-    assert len(at.dataframe[0].value) == 0
+    assert len(tables(at)) == 0 and "0 rows shown." in texts(at)
     assert not at.get("plotly_chart")
     assert "No records match the current filters." in texts(at)
+
+
+def test_a_row_chosen_under_the_table_is_shown_in_full() -> None:
+    at = run_page(PAGE, params={"years": ["2010", "2010"], "role": ["Co-chair"]})
+    picker = at.selectbox(key="rt-pick")
+    assert picker.value is None and len(picker.options) == 1
+    assert picker.options[0].startswith("1. 2010 · Co-chair · 3.3")
+    assert not any(m.value.startswith("**Year:**") for m in at.markdown)
+    picker.set_value(picker.options[0]).run()
+    record = [m.value for m in at.markdown if m.value.startswith("**Year:** 2010")]
+    assert record and "**Role:** Co-chair" in record[0] and "**Title:** " in record[0]

@@ -16,7 +16,7 @@ from gfmd import proposals
 from gfmd.changelog import entries
 from gfmd.history import current_version
 from gfmd.vocab import ProposalKind
-from tests.apptest_helpers import metrics, run_page, texts
+from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.proposal_helpers import DRAFTS, Record, make_record
 
 PROPOSE = "app_pages/propose.py"
@@ -141,13 +141,13 @@ def test_a_pinned_link_shows_the_record_as_it_stood(rec: Record,
     old, latest = log[0].version_before, current_version(rec.data)
     at = _open(rec, monkeypatch, DATA, params={"v": old, "table": "Thematic meetings"})
     assert metrics(at)["Data version"] == old
-    assert "Workshop on skills" not in at.dataframe[0].value["title"].tolist()
+    assert "Workshop on skills" not in table_frame(at, 0)["title"].tolist()
     (notice,) = [i.value for i in at.info if "You are reading the record" in i.value]
     assert notice == (f"You are reading the record as it stood at data version {old}, until "
                       f"2 February 2026. A newer record exists (version {latest}).")
     assert at.query_params["v"] == old
     fresh = _open(rec, monkeypatch, DATA, params={"table": "Thematic meetings"})
-    assert "Workshop on skills" in fresh.dataframe[0].value["title"].tolist()
+    assert "Workshop on skills" in table_frame(fresh, 0)["title"].tolist()
     assert metrics(fresh)["Data version"] == latest
     assert not [i for i in fresh.info if "You are reading the record" in i.value]
 

@@ -12,7 +12,7 @@ from gfmd.cli import main
 from gfmd.loader import load_dataset
 from gfmd.scope import COUNTRY_ENV, country_name, load_scoped, resolve_country, scoped
 from gfmd.tables import TABLES, build_all
-from tests.apptest_helpers import metrics, run_page, texts
+from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.conftest import FIXTURES
 
 TWO = FIXTURES / "data"  # MAR: 4 years, USD 10,000 new; TUN: 2 years, USD 104,999 new
@@ -91,7 +91,7 @@ def test_pages_count_morocco_alone(page: str, monkeypatch: pytest.MonkeyPatch) -
 def test_page_tables_hold_morocco_alone(page: str, rows: int,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(page, data_dir=TWO, monkeypatch=monkeypatch)
-    assert len(at.dataframe[0].value) == rows
+    assert len(table_frame(at, 0)) == rows
     assert "Tunis" not in texts(at)
 
 

@@ -442,30 +442,20 @@ def open_table_views(page: Page) -> int:
     return opened
 
 
-def grid_columns(grid: Locator) -> dict[str, int]:
-    """Column name -> 0-based index in a data frame's accessible grid (drawn columns)."""
-    headers = grid.locator('[role="columnheader"]')
-    return {headers.nth(i).inner_text().strip():
-            int(headers.nth(i).get_attribute("aria-colindex") or 0) - 1
-            for i in range(headers.count())}
+def table_columns(table: Locator) -> list[str]:
+    """The headers of a table, in words, in order."""
+    return [h.strip() for h in table.locator("thead th").all_inner_texts()]
 
 
-def grid_rows(grid: Locator) -> int:
-    """Rows in a data frame (the accessible grid counts its header row too)."""
-    table = grid.locator('table[role="grid"]').first
-    return int(table.get_attribute("aria-rowcount") or 0) - 1
+def table_rows(table: Locator) -> int:
+    """Rows in a table's body (the header row not counted)."""
+    return table.locator("tbody tr").count()
 
 
-def grid_column_values(grid: Locator, column: str) -> list[str]:
-    """Text of the drawn cells of one column (the grid draws only the rows in view).
-
-    A grid whose rows can be selected draws a checkbox column first: its cells are
-    numbered from 1 while the headers' aria-colindex is not shifted."""
-    col = grid_columns(grid)[column]
-    if grid.locator('[data-testid="glide-cell-0-0"]').count() == 0:
-        col += 1
-    cells = grid.locator(f'[data-testid^="glide-cell-{col}-"]')
-    return [t.strip() for t in cells.all_inner_texts()]
+def table_column_values(table: Locator, column: str) -> list[str]:
+    """Text of every cell of one column, as the reader sees it."""
+    nth = table_columns(table).index(column) + 1
+    return [t.strip() for t in table.locator(f"tbody tr > :nth-child({nth})").all_inner_texts()]
 
 
 def distinct_colours(png: bytes) -> int:

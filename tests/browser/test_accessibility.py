@@ -2,7 +2,7 @@
 package.json) injected into Chromium after the page has fully rendered, WCAG 2.0/2.1 A
 and AA rules; any serious or critical violation fails.
 
-States: the default view with its tables opened and a row selected (the row-detail
+States: the default view with its tables opened and a row chosen (the row-detail
 view), a filter applied (a role and a theme: the briefing then previews a note), and an
 empty result (a search that matches nothing).
 """
@@ -26,7 +26,6 @@ from tests.browser.support import (
     open_table_views,
     page_errors,
     page_url,
-    rerun_after,
 )
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,6 +36,7 @@ STATES = {
     "filtered": urlencode([("role", "Co-chair"), ("theme", "Labour mobility and skills")]),
     "empty": urlencode([("q", "no title has these words zzqx")]),
 }
+ROW_CHOICE = "Select a row to read it in full."
 MISSING_AXE = f"{AXE} not found: run `npm ci` (make test does) to install axe-core."
 
 
@@ -62,15 +62,15 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def select_first_row(page: Page) -> bool:
-    """Select the first row of the first table (its checkbox), showing the row in full."""
-    grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
-    if not grid.count():
+def choose_first_row(page: Page) -> bool:
+    """Choose the first row of the first table to read it in full (its record)."""
+    picker = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]',
+                          has_text=ROW_CHOICE).first
+    if not picker.count():
         return False
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    rerun_after(page, lambda: page.mouse.click(box["x"] + 16, box["y"] + 36 + 20))
+    picker.scroll_into_view_if_needed()
+    picker.locator("input").click()
+    page.locator('[role="option"]').first.click()
     return True
 
 
@@ -84,7 +84,7 @@ def test_no_serious_axe_violation(page: Page, server: StreamlitServer, app_page:
     found = axe_violations(page)
     if state == "default":
         open_table_views(page)
-        if select_first_row(page):
+        if choose_first_row(page):
             page.locator('[data-testid="stMain"] [class*="st-key-"][class*="-record"]').first\
                 .wait_for()
         found += axe_violations(page)

@@ -28,13 +28,13 @@ from tests.browser.support import (
     Traffic,
     csv_buttons,
     download,
-    grid_column_values,
-    grid_columns,
     open_app,
     page_errors,
     page_url,
     read_csv,
     slider_values,
+    table_column_values,
+    table_columns,
 )
 
 pytestmark = pytest.mark.browser
@@ -98,9 +98,9 @@ def test_hostile_titles_are_shown_literally_and_neutralised_in_the_csv(
         page: Page, traffic: Traffic, broken_server: StreamlitServer) -> None:
     open_app(page, broken_server.page_url("roundtables", "years=2012&years=2012"))
     assert page_errors(page) == []
-    grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
-    assert "Title" in grid_columns(grid)
-    assert set(grid_column_values(grid, "Title")) == {HOSTILE_TITLE, FORMULA_TITLE}
+    table = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] table').first
+    assert "Title" in table_columns(table)
+    assert set(table_column_values(table, "Title")) == {HOSTILE_TITLE, FORMULA_TITLE}
     assert_not_injected(page, traffic)
 
     _, data = download(page, csv_buttons(page).first)
@@ -121,8 +121,8 @@ def test_a_10000_character_title_is_shown_without_breaking_the_layout(
         page: Page, traffic: Traffic, broken_server: StreamlitServer) -> None:
     open_app(page, broken_server.page_url("roundtables", "years=2014&years=2014"))
     assert page_errors(page) == []
-    grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
-    assert LONG_TITLE in grid_column_values(grid, "Title")
+    table = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] table').first
+    assert LONG_TITLE in table_column_values(table, "Title")
     overflow = page.evaluate("""() => {
       const main = document.querySelector('[data-testid="stMain"]');
       return main.scrollWidth - main.clientWidth;

@@ -1,5 +1,5 @@
 """Keyboard use: from the top of the page, Tab reaches the Roundtables downloads without
-passing through the data grid and with one stop per chart toolbar, and every stop on the
+passing through a table and with one stop per chart toolbar, and every stop on the
 way shows where the focus is."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ FOCUS_JS = """() => {
   const inside = (sel) => !!el.closest(sel);
   return {text: (el.innerText || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 40),
           visible: outline || shadow,
-          grid: inside('[data-testid="stDataFrame"]'),
+          table: inside('table'),
           chart: inside('[data-testid="stPlotlyChart"]')};
 }"""
 
@@ -42,6 +42,6 @@ def test_tab_reaches_the_downloads_fast_and_focus_is_visible(
         if "Download CSV" in stop["text"]:
             break
     assert stops and "Download CSV" in stops[-1]["text"], [s["text"] for s in stops]
-    assert [s for s in stops if s["grid"]] == []
+    assert [s for s in stops if s["table"]] == []
     assert len([s for s in stops if s["chart"]]) <= 1
     assert [s["text"] for s in stops if not s["visible"]] == []

@@ -34,8 +34,6 @@ from tests.browser.support import (
     data_version,
     distinct_colours,
     download,
-    grid_column_values,
-    grid_rows,
     multiselect_tags,
     open_app,
     open_table_views,
@@ -45,6 +43,8 @@ from tests.browser.support import (
     rerun_after,
     rows_shown,
     slider_values,
+    table_column_values,
+    table_rows,
     wait_for_app,
 )
 
@@ -164,10 +164,10 @@ def check_shared_view(page: Page) -> None:
 
     expected = expected_roundtables()
     assert len(expected) > 0
-    grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
-    assert grid_rows(grid) == len(expected)
-    assert set(grid_column_values(grid, "Year")) <= {"2010", "2011", "2012"}
-    assert set(grid_column_values(grid, "Role")) == {"Co-chair"}
+    table = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] table').first
+    assert table_rows(table) == len(expected)
+    assert set(table_column_values(table, "Year")) <= {"2010", "2011", "2012"}
+    assert set(table_column_values(table, "Role")) == {"Co-chair"}
     name, data = download(page, csv_buttons(page).first)
     assert name == f"morocco-gfmd-roundtables-2010-2012-co-chair-v{data_version()}.csv"
     pd.testing.assert_frame_equal(read_csv(data), expected)
