@@ -165,6 +165,23 @@ def rerun_request(page: PageInfo, query: str) -> bytes:
     return msg.SerializeToString()
 
 
+async def run_messages(ws: websockets.ClientConnection, page: PageInfo,
+                       query: str = "") -> bytes:
+    """Every message of one run of `page` on an open session, up to its finish: what a
+    test compares a worker's answer by."""
+    await ws.send(rerun_request(page, query))
+    chunks: list[bytes] = []
+    while True:
+        data = await asyncio.wait_for(ws.recv(), timeout=60)
+        assert isinstance(data, bytes)
+        chunks.append(data)
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        if (msg.WhichOneof("type") == "script_finished"
+                and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+            return b"".join(chunks)
+
+
 async def run_view(ws: websockets.ClientConnection, page: PageInfo) -> str:
     """Run a page; return a digest of its text (markdown bodies) to compare views by."""
     await ws.send(rerun_request(page, FILTER_QUERY))

@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` in one step; a reader sees the old or the new file."""
+@contextmanager
+def _finished_temp(path: Path, payload: bytes) -> Iterator[str]:
+    """`payload` in a temporary file beside `path`, flushed to disk; removed afterwards
+    unless the caller moved it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -26,10 +28,15 @@ def write_atomic(path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        yield tmp
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` in one step; a reader sees the old or the new file."""
+    with _finished_temp(path, payload) as tmp:
+        os.replace(tmp, path)
 
 
 def create_exclusive(path: Path, payload: bytes) -> bool:
@@ -38,20 +45,12 @@ def create_exclusive(path: Path, payload: bytes) -> bool:
     The bytes are complete before the name appears (a hard link of a finished temporary
     file), so a reader listing the folder never finds a half-written file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with _finished_temp(path, payload) as tmp:
         try:
             os.link(tmp, path)
         except FileExistsError:
             return False
         return True
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 @contextmanager

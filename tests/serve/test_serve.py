@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 
 import pytest
 import websockets
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from gfmd.loader import DEFAULT_DATA_DIR
 
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from common import Serve, select_pages, start_serve  # noqa: E402
-from failover import ROUTE_COOKIE, failover, rerun_request, route_from  # noqa: E402
+from failover import ROUTE_COOKIE, failover, route_from, run_messages  # noqa: E402
 
 pytestmark = pytest.mark.serve
 
@@ -73,22 +72,12 @@ def route_of_page(serve: Serve, route: str | None) -> str | None:
 
 async def overview_text(port: int, route: str) -> tuple[str | None, bytes]:
     """Run the overview over a websocket pinned to `route`: (route served, its messages)."""
-    chunks: list[bytes] = []
     async with websockets.connect(
             f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
             origin=f"http://127.0.0.1:{port}", max_size=None,
             additional_headers={"Cookie": f"{ROUTE_COOKIE}={route}"}) as ws:
-        await ws.send(rerun_request(select_pages("overview")[0], ""))
-        while True:
-            data = await asyncio.wait_for(ws.recv(), timeout=60)
-            assert isinstance(data, bytes)
-            chunks.append(data)
-            msg = ForwardMsg()
-            msg.ParseFromString(data)
-            if (msg.WhichOneof("type") == "script_finished"
-                    and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
-                break
-        return route_from(ws.response.headers), b"".join(chunks)
+        messages = await run_messages(ws, select_pages("overview")[0])
+        return route_from(ws.response.headers), messages
 
 
 def test_a_session_stays_on_one_process(serve: Serve) -> None:

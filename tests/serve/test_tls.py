@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 import websockets
 from common import Serve, free_port, select_pages, start_serve  # bench/, via conftest
-from failover import rerun_request
+from failover import run_messages
 from playwright.sync_api import sync_playwright
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.support import VIEWPORT, launch_browser, open_app, page_errors, prepare_page
 from tests.serve.conftest import fetch, in_thread
@@ -96,21 +95,11 @@ def test_plain_http_only_redirects(tls_serve: tuple[Serve, int]) -> None:
 
 async def overview_over_wss(port: int, trust: ssl.SSLContext) -> bytes:
     """The overview run over a TLS WebSocket through nginx: its messages."""
-    chunks: list[bytes] = []
     async with websockets.connect(
             f"wss://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
             origin=f"https://127.0.0.1:{port}", ssl=trust, max_size=None,
             local_addr=("127.0.0.22", 0)) as ws:
-        await ws.send(rerun_request(select_pages("overview")[0], ""))
-        while True:
-            data = await asyncio.wait_for(ws.recv(), timeout=60)
-            assert isinstance(data, bytes)
-            chunks.append(data)
-            msg = ForwardMsg()
-            msg.ParseFromString(data)
-            if (msg.WhichOneof("type") == "script_finished"
-                    and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
-                return b"".join(chunks)
+        return await run_messages(ws, select_pages("overview")[0])
 
 
 def test_the_websocket_runs_over_tls(tls_serve: tuple[Serve, int],
