@@ -23,7 +23,6 @@ from tests.serve.test_serve import (
     ROOT,
     Serve,
     in_thread,
-    nginx_installed,  # noqa: F401 - the module's autouse fixture: nginx must be there
     overview_text,
     start_serve,
 )
