@@ -12,7 +12,10 @@ from gfmd.messages import t
 ctx = current()
 money = ctx.table("contributions")
 totals = ctx.memo("money-totals", lambda: aggregate.money_totals(money))
-reasons = money.loc[money["counts_as_new_money"].eq(False), ["year", "reason"]].dropna()
+# Why money is not new, one list (one element, not one per year), built once per filter.
+reasons = ctx.memo("money-reasons", lambda: "\n".join(
+    f"- {row.year}: {md(row.reason)}" for row in money.loc[
+        money["counts_as_new_money"].eq(False), ["year", "reason"]].dropna().itertuples()))
 
 st.title(t("contributions.title"))
 st.caption(t("contributions.intro"))
@@ -27,8 +30,8 @@ cols[1].metric(t("contributions.carry_over"), fmt.number(totals.carry_over_usd),
                help=t("contributions.carry_over.help"))
 
 st.markdown(t("contributions.why"))
-for row in reasons.itertuples():
-    st.markdown(f"- {row.year}: {md(row.reason)}")
+if reasons:
+    st.markdown(reasons)
 none_years = fmt.year_span(totals.years_none) or "—"
 unknown_years = fmt.year_span(totals.years_unknown) or "—"
 st.markdown(t("contributions.none_years", years=none_years))

@@ -46,11 +46,10 @@ cols[2].metric(t("data.validation"),
 st.caption(t("data.files", count=len(ctx.dataset.files)))
 
 st.header(t("data.sources.heading"))
-sources = pd.DataFrame([{**s.model_dump(include=set(SOURCE_COLUMNS)),
-                         "source_title": s.shown_title(language()),
-                         "publisher": s.shown_publisher(language())}
-                        for s in ctx.dataset.sources.values()], columns=list(SOURCE_COLUMNS))
-blocks.reference_table(sources, key="data-sources")
+blocks.reference_table(ctx, lambda: pd.DataFrame(
+    [{**s.model_dump(include=set(SOURCE_COLUMNS)), "source_title": s.shown_title(language()),
+      "publisher": s.shown_publisher(language())} for s in ctx.dataset.sources.values()],
+    columns=list(SOURCE_COLUMNS)), key="data-sources")
 st.caption(t("data.sources.note"))
 
 method = ctx.dataset.method.text(language()) if ctx.dataset.method else None
@@ -63,10 +62,9 @@ else:
         st.markdown(md(part.text))
 
 st.header(t("data.themes.heading"))
-themes = pd.DataFrame([
+blocks.reference_table(ctx, lambda: pd.DataFrame([
     {"id": th.id, "label": theme_label(th), "description": theme_description(th),
      "gcm_objectives": ", ".join(map(str, th.gcm_objectives))}
     for th in ctx.dataset.themes.values()
-])
-blocks.reference_table(themes, key="data-themes")
+]), key="data-themes")
 st.caption(blocks.source_line(ctx, ctx.dataset.theme_sources))

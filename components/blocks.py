@@ -88,10 +88,12 @@ def _format_cell(col: str) -> Callable[[object], str]:
     return str
 
 
-def reference_table(df: pd.DataFrame, *, key: str) -> None:
-    """A reference list (sources, themes) with headers in words, every cell in full."""
+def reference_table(ctx: PageContext, build: Callable[[], pd.DataFrame], *, key: str) -> None:
+    """A reference list (sources, themes) with headers in words, every cell in full; the
+    Markdown is built once per data version and language, not on every rerun."""
+    shown = ctx.memo(("reference-markdown", key), lambda: markdown_table(screen_table(build())))
     with st.container(key=f"{key}-table"):
-        st.markdown(markdown_table(screen_table(df)))
+        st.markdown(shown)
 
 
 def markdown_table(shown: pd.DataFrame) -> str:
@@ -147,8 +149,9 @@ SOURCE_COLUMNS = ("source", "date_source", "venue_source")
 
 def sources_of(df: pd.DataFrame) -> list[str]:
     """Every source id cited by the rows of `df`, in order of first appearance."""
-    cols = [col for col in SOURCE_COLUMNS if col in df]
-    values = df[cols].to_numpy().ravel(order="F")  # column by column: one pandas call
+    # Column by column, each as a list: a 2-D to_numpy() of text columns first converts
+    # every cell to an object array, 3–40x slower (bench/rerun_cost.py --profile).
+    values = (v for col in SOURCE_COLUMNS if col in df for v in df[col].tolist())
     return list(dict.fromkeys(v for v in values if isinstance(v, str)))
 
 
@@ -273,7 +276,7 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
         with st.container(key=f"{key}-table"):
             st.markdown(shown)
         st.caption(tn("common.rows", len(df)))
-        record_choice(frame, key=key)
+        record_choice(frame, ctx.memo(("row-labels", key), lambda: row_labels(frame)), key=key)
 
 
 def _row_label(number: int, row: pd.Series) -> str:
@@ -283,11 +286,15 @@ def _row_label(number: int, row: pd.Series) -> str:
     return f"{number}. {text[:90] + '…' if len(text) > 90 else text}"
 
 
+def row_labels(frame: pd.DataFrame) -> list[str]:
+    """The choice's label of every row (built once per filter state: `iterrows` is slow)."""
+    return [_row_label(i + 1, row) for i, (_, row) in enumerate(frame.iterrows())]
+
+
 @st.fragment
-def record_choice(frame: pd.DataFrame, *, key: str) -> None:
+def record_choice(frame: pd.DataFrame, labels: list[str], *, key: str) -> None:
     """Choose one row to read in full, a field a line: on a phone the table scrolls
     sideways; a record does not. A fragment, so choosing reruns only this."""
-    labels = [_row_label(i + 1, row) for i, (_, row) in enumerate(frame.iterrows())]
     choice_key = f"{key}-pick"
     if st.session_state.get(choice_key) not in labels:  # the filters changed since
         st.session_state[choice_key] = None
