@@ -6,6 +6,7 @@ links fall back with a notice."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -200,7 +201,11 @@ def test_a_walk_through_every_page_stays_on_localhost(
     for app_page in PAGES:
         link = page.locator('[data-testid="stSidebarNavLink"]',
                             has_text=page_title(page, app_page))
-        rerun_after(page, link.click)
+        # A page's address changes when its run starts: a fast run may finish before the
+        # browser ever draws it "running", which a run counter would miss.
+        link.click()
+        page.wait_for_url(re.compile(rf"/{re.escape(app_page.url_path)}(\?|$)"))
+        wait_for_app(page)
         assert_clean(page, traffic)
         # Open every table view and hover every chart: tooltips and lazy code load too.
         for summary in page.locator('[data-testid="stExpander"] summary').all():
