@@ -1,17 +1,23 @@
 """The venue map: a pydeck map that draws with no network, and the place it selects.
 
 No basemap, tiles or CDN: the base layer is the bundled Natural Earth land outline (land
-only, so the map takes no position on disputed borders). `map_provider=None` leaves
-pydeck's `mapStyle` at its "__MAP_STYLE__" sentinel, which Streamlit's front end reads
-as "no basemap"; an empty or missing `mapStyle` would make it fetch Carto's tiles instead.
+only, so the map takes no position on disputed borders), served by the app itself from
+static/geo/ and named by address in the spec. Inline, its 77 kB went out with every
+rerun and deck.gl, seeing new data, cut all 127 polygons into triangles again on every
+filter change (bench/first_view.py); by address, the layer's data is the same string
+from one spec to the next, so the browser fetches and draws the land once.
+
+`map_provider=None` leaves pydeck's `mapStyle` at its "__MAP_STYLE__" sentinel, which
+Streamlit's front end reads as "no basemap"; an empty or missing `mapStyle` would make it
+fetch Carto's tiles instead.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,10 +26,12 @@ import streamlit as st
 
 from components.colors import KIND_COLORS, rgb
 from components.safe_text import md
-from gfmd.loader import DEFAULT_DATA_DIR
 from gfmd.messages import t
 
-LAND_PATH = DEFAULT_DATA_DIR / "geo" / "land-110m.json"
+LAND_PATH = Path(__file__).resolve().parent.parent / "static" / "geo" / "land-110m.json"
+# Relative to the page's address, as the app's other static files: /meetings and a
+# server.baseUrlPath of /gfmd/ both resolve it under the app's own app/static/.
+LAND_URL = "app/static/geo/land-110m.json"
 LAND_FILL = [226, 226, 218, 255]
 SUMMIT_LAYER = "summits"
 THEMATIC_LAYER = "thematic-meetings"
@@ -40,12 +48,6 @@ _VIEW_PX = (340, MAP_HEIGHT)
 # Below 0 the world is narrower than 512 px; deck.gl's floor for this height (above).
 _MIN_ZOOM = math.ceil(math.log2(MAP_HEIGHT / 512) * 100) / 100
 _ALL = ""  # the place selector's "all places" option
-
-
-@lru_cache(maxsize=1)
-def land() -> dict[str, Any]:
-    """The land outline GeoJSON, read once per process: it never changes while running."""
-    return json.loads(LAND_PATH.read_text(encoding="utf-8"))
 
 
 def _radius(meetings: int) -> float:
@@ -86,9 +88,8 @@ def fit_view(lats: Sequence[float], lons: Sequence[float]) -> pdk.ViewState:
 
 
 class SerializedDeck(pdk.Deck):
-    """A Deck that serialises once. pydeck's sorted, indented dump of the land outline
-    took about 30 ms of every rerun (bench/rerun_cost.py); memoised with its places, the
-    spec string (which Streamlit also hashes into the element id) is reused as it is."""
+    """A Deck that serialises once: memoised with its places, the spec string (which
+    Streamlit also hashes into the element id) is reused as it is, not dumped again."""
 
     @cached_property
     def _json(self) -> str:
@@ -113,7 +114,7 @@ def deck(places: pd.DataFrame) -> pdk.Deck:
         for p in points if p["summits"]
     ]
     layers = [
-        pdk.Layer("GeoJsonLayer", data=land(), id="land", filled=True, stroked=False,
+        pdk.Layer("GeoJsonLayer", data=LAND_URL, id="land", filled=True, stroked=False,
                   get_fill_color=LAND_FILL, pickable=False),
         pdk.Layer("ScatterplotLayer", data=[p for p in points if p["thematic_meetings"]],
                   id=THEMATIC_LAYER, get_position=["longitude", "latitude"],
@@ -172,7 +173,9 @@ def venue_map(places: pd.DataFrame, chart: pdk.Deck, *, key: str, alt: str) -> s
         st.session_state[choice_key] = _ALL
     choice = st.selectbox(
         t("meetings.place"), options, key=choice_key, help=t("meetings.place.help"),
-        format_func=lambda p: p or t("meetings.place.all", count=len(names)),
+        # The labels must not change with the filters: the browser sends back the label it
+        # shows, and one no longer offered reads as a new choice (the map was drawn anew).
+        format_func=lambda p: p or t("meetings.place.all"),
         on_change=_forget_click, args=(generation_key, clicked_key),
     )
     st.pydeck_chart(chart, on_select="rerun", selection_mode="single-object",

@@ -31,7 +31,7 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "GFMD_DATA_DIR"
 
 # The folders the loader reads. Anything else in a data directory is not part of the
-# record: `changes/` (the log of accepted changes, gfmd.changelog) and `geo/` (the map).
+# record: `changes/` (the log of accepted changes, gfmd.changelog).
 RECORD_DIRS = ("reference", "country", "participation")
 
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")

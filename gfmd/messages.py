@@ -275,7 +275,7 @@ EN: dict[str, str] = {
     "meetings.title": "Meetings and venues",
     "meetings.intro": "Where Morocco took part in the GFMD: the summits it attended and the thematic meetings it co-chaired, organised or joined, by place. Hover a marker for its meetings; click it, or choose the place from the list, to show only its meetings in the table.",
     "meetings.place": "Place",
-    "meetings.place.all": "All places ({count})",
+    "meetings.place.all": "All places",
     "meetings.place.help": "Clicking a marker on the map chooses its place. Choose “All places”, or click the marker again, to show every meeting.",
     "meetings.legend.heading": "Legend",
     "meetings.legend.summit": "Summit: ring",

@@ -2,7 +2,7 @@
 
 The map must draw without a network, so its base layer is a committed file. TopoJSON
 needs a decoder in the browser; GeoJSON is read by deck.gl's GeoJsonLayer as is. Pure
-Python, run once by hand (see data/geo/README.md):
+Python, run once by hand (see static/geo/README.md):
 
     .venv/bin/python scripts/make_land_geojson.py /tmp/wa/package/land-110m.json
 
@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "geo" / "land-110m.json"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "static" / "geo" / "land-110m.json"
 
 Point = tuple[float, float]
 POLE_LAT = 89.9  # where a ring round a pole is closed; 90° is infinitely far in Web Mercator

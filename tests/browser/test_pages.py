@@ -5,6 +5,7 @@ links fall back with a notice."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -14,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 import pandas as pd
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from gfmd.exports import safe_csv_bytes
@@ -100,6 +102,39 @@ def test_page_draws_without_errors_and_shows_its_charts(
         expect(canvas).to_be_visible()
         # Land, sea and markers: a blank (undrawn) WebGL canvas is one colour.
         assert distinct_colours(canvas.screenshot()) > 8
+
+
+LAND_RGB = (226, 226, 218)  # components.map.LAND_FILL
+
+
+def test_a_filter_change_redraws_the_map_in_place(
+        page: Page, traffic: Traffic, server: StreamlitServer) -> None:
+    """The land outline is fetched once, by address, and the map is updated, not built
+    again, when a filter changes: a new map cost a filter change twice the reference's
+    (bench/first_view.py), and a reader's place on it was lost."""
+    (meetings,) = [p for p in PAGES if p.name == "meetings"]
+    open_app(page, page_url(server, meetings))
+    canvas = page.locator('[data-testid="stMain"] [data-testid="stDeckGlJsonChart"] canvas')
+    canvas.evaluate("(el) => { el.__gfmdFirst = true; }")
+    roles = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+
+    def add() -> None:
+        roles.locator("input").click()
+        page.keyboard.type("Co-chair")
+        page.keyboard.press("Enter")
+
+    for _ in range(2):
+        rerun_after(page, add)
+        rerun_after(page, lambda: page.keyboard.press("Backspace"))
+        page.keyboard.press("Escape")
+    assert canvas.evaluate("(el) => el.__gfmdFirst === true")
+    land_url = f"{server.url}/app/static/geo/land-110m.json"
+    assert [u for u in traffic.urls if "land-110m" in u] == [land_url]
+    canvas.scroll_into_view_if_needed()
+    with Image.open(io.BytesIO(canvas.screenshot())) as img:
+        colours = img.convert("RGB").getcolors(1 << 16) or []
+    assert LAND_RGB in {c for _, c in colours}  # the land is drawn, from its file
+    assert_clean(page, traffic)
 
 
 # The briefing page downloads a document, not a table (see test_briefing_download.py);

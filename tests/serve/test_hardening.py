@@ -196,10 +196,16 @@ def test_paths_outside_the_app_are_not_served(served: Serve) -> None:
         assert has_security_headers(ans) == [], path
     for spec in app_pages():
         assert fetch(served.port, f"/{spec.url_path}", source="127.0.0.14").status == 200
-    # The app's own files (the Arabic font, the document-language script) are the app's.
+    # The app's own files (the Arabic font, the document-language script, the map's land)
+    # are the app's.
     for path in ("/app/static/document_language.js",
-                 "/app/static/fonts/NotoSansArabic-Regular.ttf"):
+                 "/app/static/fonts/NotoSansArabic-Regular.ttf",
+                 "/app/static/geo/land-110m.json"):
         assert fetch(served.port, path, source="127.0.0.14").status == 200, path
+    # The land outline (77 kB) goes compressed to a browser that takes gzip.
+    land = fetch(served.port, "/app/static/geo/land-110m.json", source="127.0.0.14",
+                 headers={"Accept-Encoding": "gzip"})
+    assert land.headers["Content-Encoding"] == "gzip"
 
 
 async def run_queries(port: int, source: str) -> list[tuple[str, str, str]]:
