@@ -180,14 +180,22 @@ def shown_heading(ctx: PageContext, df: pd.DataFrame, all_key: str, filtered_key
     `all_key` text when nothing narrows `df`, else `filtered_key` and the filters."""
     applied = applied_filters(ctx, df, kind)
     st.header(t(filtered_key) if applied else t(all_key))
+    note = st.container()  # always there: see `ignored_filters_note`
     if applied:
-        st.caption(md(t("format.semicolon").join(applied) + "."))
+        note.caption(md(t("format.semicolon").join(applied) + "."))
 
 
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:
+    """Which filters this page's rows do not have, when any is set.
+
+    The note's place is always taken (an empty container when there is nothing to say):
+    an element that comes and goes shifts every element after it, and the browser then
+    builds those again from nothing instead of updating them (the map's canvas, the
+    land outline with it: bench/first_view.py)."""
+    note = st.container()
     ignored = ctx.filters.ignored_by(list(df.columns), kind=kind)
     if ignored:
-        st.caption(t("filters.ignored", names=fmt.join([t(key) for key in ignored])))
+        note.caption(t("filters.ignored", names=fmt.join([t(key) for key in ignored])))
 
 
 # How a trace's marker is written in the text legend (shape matters: colour is not enough).
