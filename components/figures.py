@@ -32,6 +32,7 @@ from gfmd.vocab import ContributionStatus, RecordStatus, kind_label, role_label
 from gfmd.vocab import label as vocab_label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
+TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`
 
 
 def _base_layout(fig: go.Figure, height: int) -> go.Figure:
@@ -110,7 +111,16 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
                      gridcolor="#eee", tickformat=",")
     _year_axis(fig, years, row=2, col=1)
     _year_axis(fig, years, row=1, col=1)
-    return _base_layout(fig, 460)
+    _base_layout(fig, 460)
+    # Margins fixed, not grown to fit the labels: with four axes, plotly's automargin
+    # lays the chart out several times over, 65 of its 95 ms in Chromium, the larger part
+    # of what a filter change on Overview cost over the one-chart reference
+    # (bench/first_view.py). Room for the USD ticks and the axis titles at the left; for
+    # the years below, upright on a phone.
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
+    fig.update_layout(margin={"l": TIMELINE_LEFT, "b": TIMELINE_BOTTOM})
+    return fig
 
 
 def _not_recorded(fig: go.Figure, df: pd.DataFrame) -> None:

@@ -63,23 +63,29 @@ def _latest(item: SummitRecord) -> list[str]:
 
 
 def show(ctx: PageContext) -> None:
-    """Draw the section under an H2 heading."""
+    """Draw the section under an H2 heading.
+
+    Its text is one Markdown element up to the note on unrecorded summits: the section
+    does not change with the filters, and every element is taken in by the browser again
+    on every rerun; nine of them before the timeline delayed its drawing on each filter
+    change (bench/first_view.py)."""
     state = ctx.bundle.memo("since-last-forum", lambda: since_last_forum(ctx.dataset))
     st.header(t("since.heading"))
     if state.latest is None:
         st.info(t("since.no_summits"))
         return
-    st.markdown("\n\n".join(_latest(state.latest)))
+    parts = ["\n\n".join(_latest(state.latest))]
     rec = state.latest.record
     points = [(p, s.source) for s in (rec.statements if rec else [])
               for p in s.tr("points", language())]
     if points:
-        st.markdown(t("since.points"))
-        st.markdown("\n".join(f"- {md(p)}" for p, _ in points))
+        parts.append(t("since.points"))
+        parts.append("\n".join(f"- {md(p)}" for p, _ in points))
     if state.since:
         key = "since.since_role" if state.last_role_year else "since.since_start"
-        st.markdown(t(key, year=state.last_role_year or ""))
-        st.markdown("\n".join(f"- {_summit_line(item)}" for item in state.since))
+        parts.append(t(key, year=state.last_role_year or ""))
+        parts.append("\n".join(f"- {_summit_line(item)}" for item in state.since))
+    st.markdown("\n\n".join(parts))
     if state.not_recorded:
         st.caption(tn("since.not_recorded", len(state.not_recorded), summits=md(fmt.join(
             [fmt.summit_name(i.summit.number, i.summit.city, i.summit.year, i.summit.virtual)

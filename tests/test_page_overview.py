@@ -58,6 +58,17 @@ def test_timeline_spec_has_roles_meetings_money_and_co_chair_band() -> None:
     assert len(troika) == 4  # 2016, 2017, 2018 and 2020
 
 
+def test_timeline_margins_are_fixed_not_grown_by_plotly() -> None:
+    """Plotly's automargin (on in every template, Streamlit's too) lays four axes out
+    several times over on every filter change; the timeline's margins are set instead,
+    wide enough for the USD ticks and upright years on a phone."""
+    layout = plotly_spec(run_page())["layout"]
+    axes = [k for k in layout if k.startswith(("xaxis", "yaxis"))]
+    assert sorted(axes) == ["xaxis", "xaxis2", "yaxis", "yaxis2"]
+    assert all(layout[k]["automargin"] is False for k in axes)
+    assert (layout["margin"]["l"], layout["margin"]["b"]) == (84, 48)
+
+
 def test_year_filter_from_the_url_narrows_every_figure() -> None:
     at = run_page(params={"years": ["2010", "2012"]})
     assert at.slider[0].value == (2010, 2012)
