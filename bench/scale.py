@@ -53,12 +53,14 @@ import json, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, ROOT)
 from gfmd.loader import load_dataset
-from gfmd.tables import TABLES
+from gfmd.scope import resolve_country, scoped
+from gfmd.tables import build_all
 from gfmd.version import content_hash, data_date
 t1 = time.perf_counter()
 ds = load_dataset(DATA)
 t2 = time.perf_counter()
-tables = {name: table.build(ds) for name, table in TABLES.items()}
+# As the app's loader does (components.context._load): the tables of the country's view.
+tables = build_all(scoped(ds, resolve_country()))
 t3 = time.perf_counter()
 content_hash(ds.files, ds.data_dir); data_date(ds.files, ds.data_dir)
 t4 = time.perf_counter()
@@ -98,7 +100,7 @@ def cold_section(synthetic: Path, runs: int) -> tuple[str, bool]:
         load = median([p["imports"] + p["load_dataset"] for p in phases])
         app_cold = median([p["imports"] + p["load_dataset"] + p["tables"] + p["version"]
                            for p in phases])
-        good = v <= GOAL_COLD_S and load <= GOAL_COLD_S
+        good = v <= GOAL_COLD_S and app_cold <= GOAL_COLD_S
         if label == "synthetic":
             ok &= good
         rows.append([
@@ -113,11 +115,12 @@ def cold_section(synthetic: Path, runs: int) -> tuple[str, bool]:
         print(f"  cold: {label} done", flush=True)
     table = md_table(["data", "files", "years", "validate (CLI wall)", "imports s",
                       "load_dataset s", "tables s", "version s", "imports + load",
-                      "app cold start (all)", f"goal ≤ {GOAL_COLD_S:g} s"], rows)
+                      "app cold start", f"goal ≤ {GOAL_COLD_S:g} s"], rows)
     return (f"Cold start, each in a fresh interpreter, median of {runs}:\n\n{table}\n\n"
             "'validate' is `python -m gfmd validate --data DIR` wall time (interpreter, "
-            "imports, load, report); 'app cold start' adds what the app's cached loader "
-            "also does (all tables, data version)."), ok
+            "imports, load, report); 'app cold start' is what the app's cached loader "
+            "does before its first page (components.context._load): imports, load every "
+            "file, the country's tables, the data version. Both must be within the goal."), ok
 
 
 def fingerprint_cost(data: Path, repeats: int = 5) -> float:
