@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.support import (
     PAGES,
@@ -69,8 +70,17 @@ def choose_first_row(page: Page) -> bool:
     if not picker.count():
         return False
     picker.scroll_into_view_if_needed()
-    picker.locator("input").click()
-    page.locator('[role="option"]').first.click()
+    field = picker.locator("input")
+    field.click()
+    option = page.locator('[role="option"]').first
+    try:
+        option.wait_for(timeout=3000)
+    except PlaywrightTimeoutError:
+        # The main area may still be scrolling after the table view opened, and a list
+        # opened meanwhile closes again; the keyboard opens it where it is.
+        field.focus()
+        page.keyboard.press("ArrowDown")
+    option.click()
     return True
 
 
