@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from components.map import LAND_FILL
 from gfmd.exports import safe_csv_bytes
 from gfmd.filters import Filters
 from gfmd.scope import load_scoped
@@ -104,7 +105,7 @@ def test_page_draws_without_errors_and_shows_its_charts(
         assert distinct_colours(canvas.screenshot()) > 8
 
 
-LAND_RGB = (226, 226, 218)  # components.map.LAND_FILL
+LAND_RGB = tuple(LAND_FILL[:3])  # the map's land colour, without its alpha
 
 
 def test_a_filter_change_redraws_the_map_in_place(
