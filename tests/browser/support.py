@@ -237,10 +237,25 @@ def launch_browser(playwright: Playwright) -> Browser:
                                       headless=True)
 
 
-# Counts finished script runs, so a test can wait for the rerun its click caused.
+# Counts finished script runs, so a test can wait for the rerun its click caused, and
+# the app's websocket traffic: a rerun that takes less than one React render never
+# shows a "running" state, so the messages are the only trace it leaves.
 RUN_COUNTER_JS = """
 (() => {
   window.__gfmdRuns = 0;
+  window.__gfmdSent = 0;
+  window.__gfmdReceived = 0;
+  window.__gfmdLastReceived = 0;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        window.__gfmdReceived += 1; window.__gfmdLastReceived = performance.now();
+      });
+    }
+    send(data) { window.__gfmdSent += 1; return super.send(data); }
+  };
   const observer = new MutationObserver((mutations) => {
     for (const m of mutations) {
       const el = m.target;
@@ -306,18 +321,38 @@ def wait_for_app(page: Page, timeout_ms: float = APP_TIMEOUT_MS, quiet_ms: int =
                              f"(waiting for: {waiting}) at {page.url}") from exc
 
 
-def runs(page: Page) -> int:
-    """Script runs finished since the page loaded."""
-    return int(page.evaluate("() => window.__gfmdRuns || 0"))
+TRAFFIC_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {runs: window.__gfmdRuns || 0, sent: window.__gfmdSent || 0,
+          received: window.__gfmdReceived || 0,
+          script: app && app.getAttribute('data-test-script-state'),
+          connection: app && app.getAttribute('data-test-connection-state')};
+}"""
+
+# A rerun has ended once a run was counted, or, for a run too quick to be drawn as
+# running, once the app sent a message, was answered and has heard nothing for 250 ms.
+RERUN_DONE_JS = """
+(n) => {
+  if ((window.__gfmdRuns || 0) > n.runs) return true;
+  const app = document.querySelector('[data-testid="stApp"]');
+  return window.__gfmdSent > n.sent && window.__gfmdReceived > n.received
+    && app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && performance.now() - window.__gfmdLastReceived >= 250;
+}
+"""
 
 
 def rerun_after(page: Page, action: Callable[[], Any],
                 timeout_ms: float = APP_TIMEOUT_MS) -> None:
     """Do `action` (a click that reruns the script) and wait for that rerun to be drawn."""
-    before = runs(page)
+    before = page.evaluate(TRAFFIC_JS)
     action()
-    page.wait_for_function("(n) => (window.__gfmdRuns || 0) > n", arg=before, polling=50,
-                           timeout=timeout_ms)
+    try:
+        page.wait_for_function(RERUN_DONE_JS, arg=before, polling=50, timeout=timeout_ms)
+    except Exception as exc:
+        after = page.evaluate(TRAFFIC_JS)
+        raise AssertionError(f"no rerun after the action at {page.url}: "
+                             f"before {before}, after {after}") from exc
     wait_for_app(page, timeout_ms)
 
 
