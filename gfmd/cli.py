@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gfmd.choices import BRIEFING_DEFAULT, BRIEFING_SECTIONS, TABLE_NAMES
-from gfmd.loader import load_dataset
+from gfmd.dataset_cache import load_cached
 from gfmd.messages import BABEL_LOCALES, LANGUAGE_ENV, language, use_language
 from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped, resolve_country
 from gfmd.vocab import ProposalKind
@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check every data file")
     validate.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
+    validate.add_argument("--fresh", action="store_true",
+                          help="read every file even when the stored dataset matches them "
+                               "(the store is refreshed either way)")
 
     export = sub.add_parser("export", help="write a table to standard output")
     export.add_argument("table", choices=TABLE_NAMES, help="which table")
@@ -132,7 +135,9 @@ def parse_since(text: str) -> dt.date | str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    ds = load_dataset(args.data)
+    """Checks the data and stores what it loaded, so the app's next start skips the
+    reading (run it at deploy)."""
+    ds = load_cached(args.data, fresh=args.fresh)
     if ds.problems:
         for problem in ds.problems:
             print(problem)

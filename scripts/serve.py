@@ -96,6 +96,16 @@ def log(msg: str) -> None:
     print(f"[serve {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
+def fill_store(env: dict[str, str]) -> None:
+    """Check the data once, as a deploy does, which stores the loaded dataset
+    (gfmd.dataset_cache): every worker's first page then takes it instead of reading
+    every file. Problems are logged; the workers still serve the valid records."""
+    done = subprocess.run([sys.executable, "-m", "gfmd", "validate"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    log(f"data: {lines[-1] if lines else f'validate exited {done.returncode}'}")
+
+
 def healthy(upstream: str) -> bool:
     try:
         with urllib.request.urlopen(f"http://{upstream}/_stcore/health", timeout=2) as r:
@@ -342,6 +352,8 @@ class Supervisor:
                 + [(args.address, port) for port in nginx_ports] if port_taken(a, p)]
         if busy:
             raise SystemExit(f"already in use: {', '.join(busy)}")
+        if self.workers:
+            fill_store(env)
         for w in self.workers:
             w.start(env, self.hosts)
         if self.workers:
