@@ -184,8 +184,12 @@ def _kind_fields(ds: Dataset, kind: ProposalKind) -> None:
         answers = [a.value for a in Attendance]
         st.radio(t("propose.summit"), answers, key=f"{PREFIX}{k}.summit", horizontal=True,
                  index=None, format_func=lambda a: t(f"attendance.{a}"))  # never assumed
-        st.radio(t("propose.prep_meetings"), answers, key=f"{PREFIX}{k}.prep_meetings",
-                 index=1, horizontal=True, format_func=lambda a: t(f"attendance.{a}"))
+        prep = f"{PREFIX}{k}.prep_meetings"
+        # The draft kept in the session holds the answer once given: a default beside it
+        # is what Streamlit warns about on every rerun.
+        st.radio(t("propose.prep_meetings"), answers, key=prep,
+                 index=None if prep in st.session_state else 1, horizontal=True,
+                 format_func=lambda a: t(f"attendance.{a}"))
         st.text_area(t("propose.other"), key=f"{PREFIX}{k}.other",
                      help=t("propose.other.help"))
         st.text_input(t("propose.evidence"), key=f"{PREFIX}{k}.evidence",

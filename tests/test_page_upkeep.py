@@ -6,6 +6,7 @@ a pinned link shows the record as it stood, with a notice and a link to the late
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from components import context
 from gfmd import proposals
 from gfmd.changelog import entries
 from gfmd.history import current_version
-from gfmd.vocab import ProposalKind
+from gfmd.vocab import Attendance, ProposalKind
 from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.proposal_helpers import DRAFTS, Record, make_record
 
@@ -194,3 +195,23 @@ def test_a_damaged_log_entry_is_named_not_hidden(rec: Record,
     (warning,) = [w.value for w in at.warning]
     assert "cannot be read" in warning and log[0].id in warning.replace("\\", "")
     assert "1 change shown of 1." in texts(at)
+
+
+def test_the_form_reruns_without_a_streamlit_warning(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft kept across reruns (`keep_typed`) and a widget default side by side made
+    Streamlit log a warning on every rerun of the participation form."""
+    warned: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: warned.append(record.getMessage())  # type: ignore[method-assign]
+    policies = logging.getLogger("streamlit.elements.lib.policies")
+    policies.addHandler(handler)
+    try:
+        at = _open(rec, monkeypatch, PROPOSE)
+        at.radio(key="propose.kind").set_value(ProposalKind.PARTICIPATION).run()
+        at.run()
+        at.run()
+    finally:
+        policies.removeHandler(handler)
+    assert warned == []
+    assert at.radio(key="propose.participation.prep_meetings").value == Attendance.UNKNOWN
