@@ -3,6 +3,7 @@ table view of the same rows, and downloads of exactly those rows."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -13,7 +14,7 @@ from components.context import PageContext
 from components.safe_text import md
 from gfmd import formatting as fmt
 from gfmd.dataset import Dataset
-from gfmd.display import SCREEN_HIDDEN, header, readable
+from gfmd.display import header, readable, screen_hidden
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.markdown import link
 from gfmd.messages import language, t, tn
@@ -37,7 +38,8 @@ VENUE_COLUMNS = {"city", "host_country"}
 def display_frame(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """The rows as a reader should see them: labels for codes, source titles, dates in
     words, unknown said as "unknown", a stated none as "none", yes/no for flags,
-    thousands separators; codes and the country column left to the downloads.
+    thousands separators; codes, the country column, and city, locality and country
+    beside a place that names them, left to the downloads.
 
     Only the on-screen table uses this; downloads keep the typed, coded values. Column
     names stay the codes (`screen_table` writes the headers in words), so the
@@ -51,7 +53,8 @@ def display_frame(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     out = readable(df, dataset)
     if no_partners is not None:  # "Not recorded" or "None" where no partner is named
         out["partners"] = out["partners"].where(~no_partners, out["partners_status"])
-    out = out[_order([c for c in out.columns if c not in SCREEN_HIDDEN])]
+    hidden = screen_hidden(out.columns)
+    out = out[_order([c for c in out.columns if c not in hidden])]
     for col in out.columns:
         series = out[col]
         if pd.api.types.is_bool_dtype(series):
@@ -92,7 +95,8 @@ def reference_table(ctx: PageContext, build: Callable[[], pd.DataFrame], *, key:
     """A reference list (sources, themes) with headers in words, every cell in full; the
     Markdown is built once per data version and language, not on every rerun."""
     shown = ctx.memo(("reference-markdown", key), lambda: markdown_table(screen_table(build())))
-    with st.container(key=f"{key}-table"):
+    fits = ctx.memo(("reference-whole-words", key), lambda: whole_words_width(build()))
+    with st.container(key=f"{key}-fit{fits}-table"):
         st.markdown(shown)
 
 
@@ -106,6 +110,29 @@ def markdown_table(shown: pd.DataFrame) -> str:
              "|" + "---|" * len(shown.columns)]
     lines += ["| " + " | ".join(row) + " |" for row in shown.itertuples(index=False, name=None)]
     return "\n".join(lines)
+
+
+# Source Sans at the tables' 14 px: a character's width, generously (bold headers are
+# wider), and a cell's padding and border. Measured in Chromium, the estimate is 2–18 %
+# over every table's real minimum width (bench/RESULTS.md, "Tables in whole words").
+_CHAR_PX, _HEADER_CHAR_PX, _CELL_PX = 6.9, 7.4, 13
+# The steps of that width the table's key carries (`-fit<N>-table`: N steps) and the
+# page style has a rule for; a wider table breaks its words at every width.
+FIT_STEP_PX, FIT_STEPS = 40, 50
+
+
+def whole_words_width(frame: pd.DataFrame) -> int:
+    """The width, in steps of FIT_STEP_PX, a table of `frame` needs to keep every word
+    whole: its columns' longest words side by side. PAGE_STYLE breaks words only in a
+    table whose space is narrower, so a wide table never scrolls the page sideways and a
+    table that fits is not squeezed a letter a line."""
+    total = 0.0
+    for col in frame.columns:
+        words = [w for v in frame[col].tolist() for w in str(v).split()]
+        longest = max(map(len, words), default=0)
+        head = max(map(len, header(str(col)).split()), default=0)
+        total += max(longest * _CHAR_PX, head * _HEADER_CHAR_PX) + _CELL_PX
+    return math.ceil(total / FIT_STEP_PX)
 
 
 def screen_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -281,7 +308,8 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
         frame = ctx.memo(("display", key), lambda: display_frame(df, ctx.dataset))
         shown = ctx.memo(("display-markdown", key),
                          lambda: markdown_table(screen_table(frame)))
-        with st.container(key=f"{key}-table"):
+        fits = ctx.memo(("whole-words", key), lambda: whole_words_width(frame))
+        with st.container(key=f"{key}-fit{fits}-table"):
             st.markdown(shown)
         st.caption(tn("common.rows", len(df)))
         record_choice(frame, ctx.memo(("row-labels", key), lambda: row_labels(frame)), key=key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.blocks import FIT_STEP_PX, FIT_STEPS
 from components.safe_text import md
 from gfmd.dataset import Dataset
 from gfmd.filters import MAX_SEARCH, Filters
@@ -19,27 +20,38 @@ _NOTICE_KEY = "_gfmd_url_notices"
 #   shadow; a solid outline shows where the focus is (WCAG 2.4.7);
 # - a wide Markdown table (the briefing preview) scrolls inside itself on a phone, not
 #   the whole page;
-# - the table block's tables (`<key>-table`, components/blocks.py) wrap instead: a region
-#   that scrolls would need a keyboard stop of its own (axe: scrollable-region-focusable),
-#   and every row also reads in full, a field a line, below its table.
-PAGE_STYLE = """<style>
-[data-testid="stCaptionContainer"] { opacity: 0.75; }
-[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
-[class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] table {
+# - the table block's tables (`<key>-fit<N>-table`, components/blocks.py) wrap instead:
+#   a region that scrolls would need a keyboard stop of its own (axe:
+#   scrollable-region-focusable), and every row also reads in full, a field a line, below
+#   its table. Words stay whole in a table given the room its longest words need side
+#   by side (N steps of FIT_STEP_PX; a container query, so an open sidebar counts); in
+#   less, they break anywhere, so the page never scrolls sideways.
+_TABLE = '[class*="st-key-"][class*="-table"]'
+_WHOLE_WORDS = "\n".join(  # more specific than the default rule, which it overrides
+    f'@container (min-width: {n * FIT_STEP_PX}px) {{ {_TABLE}[class*="-fit{n}-table"] '
+    '[data-testid="stMarkdownContainer"] table { overflow-wrap: break-word; } }'
+    for n in range(1, FIT_STEPS + 1))
+PAGE_STYLE = f"""<style>
+[data-testid="stCaptionContainer"] {{ opacity: 0.75; }}
+[data-testid="stMarkdownContainer"] table {{ display: block; max-width: 100%; overflow-x: auto; }}
+{_TABLE} {{ container-type: inline-size; }}
+{_TABLE} [data-testid="stMarkdownContainer"] table {{
   display: table; width: 100%; overflow-x: visible; overflow-wrap: anywhere;
-}
-[class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] :is(th, td) {
-  white-space: normal; min-width: 0;
-}
-@media (max-width: 1024px) {
-  [class*="st-key-"][class*="-table"] [data-testid="stMarkdownContainer"] :is(th, td) {
+  font-size: 0.875rem;
+}}
+{_TABLE} [data-testid="stMarkdownContainer"] :is(th, td) {{
+  white-space: normal; min-width: 0; padding: 0.375rem;
+}}
+{_WHOLE_WORDS}
+@media (max-width: 1024px) {{
+  {_TABLE} [data-testid="stMarkdownContainer"] :is(th, td) {{
     padding: 0.25rem 0.125rem; word-break: break-all;
-  }
-}
+  }}
+}}
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="slider"]:focus-visible,
-[role="option"]:focus-visible, input:focus-visible, [tabindex]:focus-visible {
+[role="option"]:focus-visible, input:focus-visible, [tabindex]:focus-visible {{
   outline: 3px solid #0b57d0 !important; outline-offset: 2px;
-}
+}}
 </style>"""
 
 

@@ -11,7 +11,7 @@ written is for the screen or the spreadsheet to decide.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 
 import pandas as pd
@@ -45,9 +45,17 @@ KNOWN_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(
 # Codes a reader does not need on screen; the downloads keep them.
 SCREEN_HIDDEN = frozenset({"country_iso3", "cluster", "partners_status", "latitude",
                            "longitude", "tooltip"})
+# What a table's "place" says in words (gfmd.venues.place_name): on screen, beside it, they
+# would only say it again, in three columns a desktop table has no room for.
+PLACE_PARTS = frozenset({"city", "locality", "host_country"})
 SOURCE_COLUMNS = ("source", "date_source", "venue_source", "partners_source")
 # "text [source-id]", the form notes and other roles cite their sources in.
 CITED = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]*)\]")
+
+
+def screen_hidden(columns: Iterable[str]) -> frozenset[str]:
+    """The columns of a table with `columns` that stay in the downloads only."""
+    return SCREEN_HIDDEN | PLACE_PARTS if "place" in columns else SCREEN_HIDDEN
 
 
 def header(column: str) -> str:

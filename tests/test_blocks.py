@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.blocks import legend_markdown, screen_table
+from components.blocks import (
+    FIT_STEP_PX,
+    FIT_STEPS,
+    legend_markdown,
+    screen_table,
+    whole_words_width,
+)
+from components.sidebar import _TABLE, PAGE_STYLE
 
 
 def _heading_app() -> None:
@@ -79,3 +87,28 @@ def test_table_cells_read_as_written() -> None:
     assert shown["Address (URL)"].tolist() == [
         r"[https\://example.org/a\_(b)](https://example.org/a_%28b%29)", ""]
     assert shown["Meetings"].tolist() == ["3", "0"]
+
+
+# The longest word of each column counts, or its header's when longer: a column of one
+# word "2007" under "Year" needs 4 × 7.4 + 13 ≈ 43 px; a long title only its longest word.
+@pytest.mark.parametrize(("frame", "steps"), [
+    (pd.DataFrame({"year": ["2007"]}), 2),  # 42.6 px → 2 steps of 40
+    (pd.DataFrame({"title": ["a b c " * 200]}), 2),  # short words: "Title", 50 px
+    (pd.DataFrame({"title": ["complementarities of migration"]}), 4),  # 17 × 6.9 + 13
+    (pd.DataFrame({"year": ["2007"], "title": ["complementarities"]}), 5),  # side by side
+    (pd.DataFrame({"title": ["", "word"]}), 2),
+])
+def test_a_table_asks_for_the_room_of_its_longest_words(frame: pd.DataFrame,
+                                                         steps: int) -> None:
+    assert whole_words_width(frame) == steps
+    assert FIT_STEP_PX * steps < FIT_STEP_PX * FIT_STEPS
+
+
+def test_page_style_keeps_words_whole_only_in_a_table_given_its_room() -> None:
+    """One container rule per step, each more specific than the rule that breaks words."""
+    breaking = f'{_TABLE} [data-testid="stMarkdownContainer"] table {{'
+    assert breaking in PAGE_STYLE and "overflow-wrap: anywhere" in PAGE_STYLE
+    for n in (1, 23, FIT_STEPS):
+        assert (f"@container (min-width: {n * FIT_STEP_PX}px) {{ {_TABLE}"
+                f'[class*="-fit{n}-table"]') in PAGE_STYLE
+    assert "container-type: inline-size" in PAGE_STYLE

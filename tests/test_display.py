@@ -10,6 +10,7 @@ import pytest
 
 from components.blocks import display_frame
 from gfmd import display as columns
+from gfmd import venues
 from gfmd.columns import COLUMNS
 from gfmd.dataset import Dataset
 from gfmd.exports import safe_csv_bytes
@@ -86,3 +87,18 @@ def test_other_roles_and_citations_are_labelled(dataset: Dataset) -> None:
     assert out.loc[0, "note"] == f"Text. [{src.title}]"
     kept = columns.readable(df, dataset, source_ids=True)
     assert kept.loc[0, "note"] == f"Text. [{sid}]"
+
+
+@pytest.mark.parametrize(("table", "shown", "hidden"), [
+    ("venues", {"place"}, {"city", "locality", "host_country"}),  # the place says them
+    ("no place", {"city", "host_country"}, set()),  # nothing else says where
+])
+def test_city_and_country_show_where_no_place_says_them(
+        dataset: Dataset, frames: dict[str, pd.DataFrame], table: str, shown: set[str],
+        hidden: set[str]) -> None:
+    engagements = frames["engagements"]
+    rows = venues.located(engagements) if table == "venues" else venues.without_venue(
+        engagements)
+    assert {"city", "host_country"} <= set(rows.columns)  # the downloads keep them
+    on_screen = set(display_frame(rows, dataset).columns)
+    assert shown <= on_screen and not hidden & on_screen

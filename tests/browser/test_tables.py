@@ -1,0 +1,90 @@
+"""Desktop tables: words stay whole in every table given the room its longest words need,
+and no page scrolls sideways, at the widths a desktop reader has (sidebar open)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from components.blocks import FIT_STEP_PX
+from tests.browser.support import (
+    APP_TIMEOUT_MS,
+    StreamlitServer,
+    open_app,
+    open_table_views,
+    page_errors,
+    prepare_page,
+)
+from tests.browser.test_phone import OVERFLOW_JS
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (1280, 1400)
+PAGES = ("", "roundtables", "partners", "meetings", "contributions", "data")
+
+# Per table: the room it asked for (its `-fit<N>-table` key: N steps of FIT_STEP_PX), the room
+# it has, and per column the width drawn against the least that keeps its words whole.
+TABLES_JS = """(step) => [...document.querySelectorAll(
+    '[data-testid="stMain"] [class*="st-key-"][class*="-fit"]')].filter((box) =>
+    [...box.classList].some((c) => /^st-key-.*-fit\\d+-table$/.test(c))).map((box) => {
+  const key = [...box.classList].find((c) => /^st-key-.*-fit\\d+-table$/.test(c));
+  const table = box.querySelector('table');
+  const heads = [...table.querySelectorAll('thead th')];
+  const drawn = heads.map((th) => th.getBoundingClientRect().width);
+  table.style.width = 'min-content'; table.style.overflowWrap = 'break-word';
+  const least = heads.map((th) => th.getBoundingClientRect().width);
+  table.style.width = ''; table.style.overflowWrap = '';
+  return {key, fit: Number(key.match(/-fit(\\d+)-table$/)[1]) * step,
+          room: box.getBoundingClientRect().width,
+          columns: heads.map((th, i) => [th.innerText, drawn[i], least[i]])};
+})"""
+
+
+@pytest.fixture
+def desk_page(browser: Browser, request: pytest.FixtureRequest) -> Page:
+    context = browser.new_context(viewport={"width": request.param, "height": 900},
+                                  device_scale_factor=1)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    prepare_page(page)
+    yield page
+    context.close()
+
+
+def whole_word_tables(page: Page) -> list[dict]:
+    """The page's tables that have their room, each checked to keep its words whole."""
+    tables = page.evaluate(TABLES_JS, FIT_STEP_PX)
+    for table in tables:
+        # The estimate is generous: a table asking for N px needs less than N.
+        least = sum(width for _, _, width in table["columns"])
+        assert least <= table["fit"], (table["key"], least)
+    fitting = [t for t in tables if t["fit"] <= t["room"]]
+    for table in fitting:
+        squeezed = [(name, round(drawn), round(least)) for name, drawn, least
+                    in table["columns"] if drawn < least - 1]
+        assert squeezed == [], table["key"]
+    return fitting
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("desk_page", WIDTHS, indirect=True, ids=[f"{w}px" for w in WIDTHS])
+@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+def test_tables_fit_without_scrolling_the_page(desk_page: Page, server: StreamlitServer,
+                                               path: str) -> None:
+    open_app(desk_page, server.page_url(path, "lang=en"))
+    open_table_views(desk_page)
+    assert page_errors(desk_page) == []
+    whole_word_tables(desk_page)
+    assert desk_page.evaluate(OVERFLOW_JS) == []
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("desk_page", [1400], indirect=True, ids=["1400px"])
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_the_meetings_table_keeps_its_words_whole(desk_page: Page, server: StreamlitServer,
+                                                  lang: str) -> None:
+    """Ten columns at 1400 px: it used to be squeezed a letter a line."""
+    open_app(desk_page, server.page_url("meetings", f"lang={lang}"))
+    keys = {t["key"].rsplit("-fit", 1)[0] for t in whole_word_tables(desk_page)}
+    assert "st-key-meetings" in keys
+    assert desk_page.evaluate(OVERFLOW_JS) == []
