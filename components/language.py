@@ -23,7 +23,7 @@ _RTL_CSS = """
 [data-testid="stApp"] { direction: ltr; }
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
-[data-testid="stSlider"] [data-baseweb="slider"] { direction: ltr; }
+[data-testid="stSlider"] [data-baseweb="slider"], #js-plotly-tester { direction: ltr; }
 .stCode, .stCode code { text-align: left; }
 </style>
 """

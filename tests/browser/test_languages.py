@@ -166,3 +166,42 @@ def test_arabic_is_set_in_the_font_shipped_with_the_app(page: Page, server: Stre
         "() => getComputedStyle(document.querySelector('h1')).fontFamily")
     fonts = [u for u in traffic.urls if u.endswith(".ttf") or ".woff" in u]
     assert fonts and all(u.startswith(server.url) for u in fonts)
+
+
+# Each chart's axis titles against its tick labels: boxes that overlap, by name.
+AXIS_OVERLAPS = """() => {
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+                        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const out = [];
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    const titles = 'g[class^="g-x"][class$="title"] text, g[class^="g-y"][class$="title"] text';
+    for (const title of chart.querySelectorAll(titles)) {
+      const box = title.getBoundingClientRect();
+      for (const tick of chart.querySelectorAll('g[class$="tick"] > text')) {
+        if (hit(box, tick.getBoundingClientRect()))
+          out.push([title.textContent, tick.textContent]);
+      }
+    }
+  }
+  return out;
+}"""
+CHART_PAGES = [p for p in PAGES if p.name in ("overview", "roundtables", "partners",
+                                                 "contributions")]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("app_page", CHART_PAGES, ids=[p.name for p in CHART_PAGES])
+def test_arabic_axis_titles_keep_clear_of_their_labels(browser: Browser,
+                                                       server: StreamlitServer,
+                                                       app_page: AppPage, width: int) -> None:
+    """Plotly measures labels in a hidden element of the document, which says rtl: it
+    placed every Arabic axis title on top of its tick labels."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        prepare_page(page)
+        open_app(page, page_url(server, app_page, "lang=ar"))
+        assert page.locator('[data-testid="stPlotlyChart"] g[class$="title"] text').count() > 1
+        assert page.evaluate(AXIS_OVERLAPS) == []
+    finally:
+        context.close()
