@@ -113,8 +113,9 @@ def markdown_table(shown: pd.DataFrame) -> str:
 
 
 # Source Sans at the tables' 14 px: a character's width, generously (bold headers are
-# wider), and a cell's padding and border. Measured in Chromium, the estimate is 2–18 %
-# over every table's real minimum width (bench/RESULTS.md, "Tables in whole words").
+# wider), and a cell's padding and border. Measured in Chromium, the estimate is over
+# every table's real minimum width, by 3 % (French meetings) to 60 % (the sources list,
+# whose addresses never fit) (bench/RESULTS.md, "Tables in whole words").
 _CHAR_PX, _HEADER_CHAR_PX, _CELL_PX = 6.9, 7.4, 13
 # The steps of that width the table's key carries (`-fit<N>-table`: N steps) and the
 # page style has a rule for; a wider table breaks its words at every width.
