@@ -37,9 +37,11 @@ _FORMAT = b"gfmd-dataset-cache-1"
 
 log = logging.getLogger(__name__)
 
-# The last dataset per data directory in this process: the app loads the same directory
-# once per language, and a match costs only the read of the files for the key.
+# The last dataset per data directory in this process, for the few directories read last
+# (the record and pinned versions): the app loads the same directory once per language,
+# and a match costs only the read of the files for the key.
 _memory: dict[str, tuple[str, Dataset]] = {}
+MAX_REMEMBERED = 8
 
 
 def cache_dir() -> Path | None:
@@ -145,8 +147,9 @@ def load_cached(data_dir: str | os.PathLike[str] | None = None, *,
     if not root.is_dir():
         return load_dataset(root)
     key = data_key(root)
-    remembered = _memory.get(str(root))
+    remembered = _memory.pop(str(root), None)
     if remembered and remembered[0] == key and not fresh:
+        _memory[str(root)] = remembered  # now the most recent
         return remembered[1]
     entry = entry_path(folder, root) if folder else None
     dataset = _read(entry, key) if entry and not fresh else None
@@ -155,4 +158,6 @@ def load_cached(data_dir: str | os.PathLike[str] | None = None, *,
         if folder and entry:
             _write(folder, entry, key, dataset)
     _memory[str(root)] = (key, dataset)
+    while len(_memory) > MAX_REMEMBERED:
+        del _memory[next(iter(_memory))]
     return dataset

@@ -238,3 +238,18 @@ def test_validate_stores_what_it_read_and_fresh_reads_again(
 def test_the_store_is_private_to_its_user(store: Path, data_copy: Path) -> None:
     load_cached(data_copy)
     assert os.stat(store).st_mode & 0o077 == 0
+
+
+def test_the_process_remembers_only_the_directories_read_last(
+        store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pinned version is a directory of its own: remembering all would grow."""
+    monkeypatch.setattr(dataset_cache, "MAX_REMEMBERED", 2)
+    folders = []
+    for name in ("one", "two", "three"):
+        folders.append(tmp_path / name)
+        shutil.copytree(DEFAULT_DATA_DIR, folders[-1])
+    load_cached(folders[0])
+    load_cached(folders[1])
+    load_cached(folders[0])  # read again: the most recent now
+    load_cached(folders[2])
+    assert list(dataset_cache._memory) == [str(folders[0]), str(folders[2])]
