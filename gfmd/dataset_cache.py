@@ -1,6 +1,6 @@
 """Loaded datasets kept on disk, so a start with unchanged data skips reading 3,000 files.
 
-Reading and checking every file of a large record (190 countries × 19 years) takes about
+Reading and checking every file of a large record (190 countries × 15 years) takes about
 1.5 s, and the app pays it at each start and once per language. The result depends only
 on the files' names and bytes and on this code, so it is stored under a key made of
 exactly those, and a load whose key matches takes the stored dataset (about 0.2 s). Any
