@@ -95,8 +95,8 @@ def reference_table(ctx: PageContext, build: Callable[[], pd.DataFrame], *, key:
     """A reference list (sources, themes) with headers in words, every cell in full; the
     Markdown is built once per data version and language, not on every rerun."""
     shown = ctx.memo(("reference-markdown", key), lambda: markdown_table(screen_table(build())))
-    fits = ctx.memo(("reference-whole-words", key), lambda: whole_words_width(build()))
-    with st.container(key=f"{key}-fit{fits}-table"):
+    layout = ctx.memo(("reference-layout", key), lambda: table_class(build()))
+    with st.container(key=f"{key}{layout}-table"):
         st.markdown(shown)
 
 
@@ -122,18 +122,50 @@ _CHAR_PX, _HEADER_CHAR_PX, _CELL_PX = 6.9, 7.4, 13
 FIT_STEP_PX, FIT_STEPS = 40, 50
 
 
+def _column_px(frame: pd.DataFrame, col: str) -> tuple[float, int]:
+    """The width a column's longest word needs, and its longest cell in characters."""
+    cells = [str(v) for v in frame[col].tolist()]
+    longest = max((len(w) for cell in cells for w in cell.split()), default=0)
+    head = max(map(len, header(str(col)).split()), default=0)
+    px = max(longest * _CHAR_PX, head * _HEADER_CHAR_PX) + _CELL_PX
+    return px, max(map(len, cells), default=0)
+
+
 def whole_words_width(frame: pd.DataFrame) -> int:
     """The width, in steps of FIT_STEP_PX, a table of `frame` needs to keep every word
     whole: its columns' longest words side by side. PAGE_STYLE breaks words only in a
     table whose space is narrower, so a wide table never scrolls the page sideways and a
     table that fits is not squeezed a letter a line."""
-    total = 0.0
-    for col in frame.columns:
-        words = [w for v in frame[col].tolist() for w in str(v).split()]
-        longest = max(map(len, words), default=0)
-        head = max(map(len, header(str(col)).split()), default=0)
-        total += max(longest * _CHAR_PX, head * _HEADER_CHAR_PX) + _CELL_PX
-    return math.ceil(total / FIT_STEP_PX)
+    return math.ceil(sum(_column_px(frame, col)[0] for col in frame.columns) / FIT_STEP_PX)
+
+
+# A column of short cells (a year, a role, a code, a date, a place) keeps whole words in a
+# table too wide to keep them all: the long texts beside it take the breaks. Together
+# with the others at a letter a line, such columns stay within the table's room at the
+# narrowest desktop (1025 px, sidebar open: 565 px; below it every word breaks).
+SHORT_CELL_CHARS, SHORT_ROOM_PX, SHORT_COLUMNS = 32, 560, 30
+_LETTER_PX = _CHAR_PX + _CELL_PX  # a column broken a letter a line
+
+
+def short_columns(frame: pd.DataFrame) -> list[int]:
+    """The 1-based places of the columns that keep whole words at any desktop width:
+    short cells only, narrowest first, while the table still fits SHORT_ROOM_PX."""
+    short = sorted((px, i) for i, col in enumerate(frame.columns[:SHORT_COLUMNS], 1)
+                   for px, chars in [_column_px(frame, col)] if chars <= SHORT_CELL_CHARS)
+    chosen: list[int] = []
+    total = _LETTER_PX * len(frame.columns)
+    for px, i in short:
+        if total + px - _LETTER_PX > SHORT_ROOM_PX:
+            break
+        chosen.append(i)
+        total += px - _LETTER_PX
+    return sorted(chosen)
+
+
+def table_class(frame: pd.DataFrame) -> str:
+    """The key's part that tells PAGE_STYLE how a table of `frame` may break its words:
+    `-short1-short3-fit23` (its short columns, then the room it needs in steps)."""
+    return "".join(f"-short{i}" for i in short_columns(frame)) + f"-fit{whole_words_width(frame)}"
 
 
 def screen_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -309,8 +341,8 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
         frame = ctx.memo(("display", key), lambda: display_frame(df, ctx.dataset))
         shown = ctx.memo(("display-markdown", key),
                          lambda: markdown_table(screen_table(frame)))
-        fits = ctx.memo(("whole-words", key), lambda: whole_words_width(frame))
-        with st.container(key=f"{key}-fit{fits}-table"):
+        layout = ctx.memo(("layout", key), lambda: table_class(frame))
+        with st.container(key=f"{key}{layout}-table"):
             st.markdown(shown)
         st.caption(tn("common.rows", len(df)))
         record_choice(frame, ctx.memo(("row-labels", key), lambda: row_labels(frame)), key=key)

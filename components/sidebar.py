@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.blocks import FIT_STEP_PX, FIT_STEPS
+from components.blocks import FIT_STEP_PX, FIT_STEPS, SHORT_COLUMNS
 from components.safe_text import md
 from gfmd.dataset import Dataset
 from gfmd.filters import MAX_SEARCH, Filters
@@ -25,12 +25,17 @@ _NOTICE_KEY = "_gfmd_url_notices"
 #   scrollable-region-focusable), and every row also reads in full, a field a line, below
 #   its table. Words stay whole in a table given the room its longest words need side
 #   by side (N steps of FIT_STEP_PX; a container query, so an open sidebar counts); in
-#   less, they break anywhere, so the page never scrolls sideways.
+#   less, they break anywhere, so the page never scrolls sideways, except in its short
+#   columns (`-short<i>`: a year, a role, a date), which keep theirs at any width.
 _TABLE = '[class*="st-key-"][class*="-table"]'
 _WHOLE_WORDS = "\n".join(  # more specific than the default rule, which it overrides
     f'@container (min-width: {n * FIT_STEP_PX}px) {{ {_TABLE}[class*="-fit{n}-table"] '
     '[data-testid="stMarkdownContainer"] table { overflow-wrap: break-word; } }'
     for n in range(1, FIT_STEPS + 1))
+_SHORT = "\n".join(
+    f'{_TABLE}[class*="-short{i}-"] [data-testid="stMarkdownContainer"] '
+    f':is(th, td):nth-child({i}) {{ overflow-wrap: break-word; }}'
+    for i in range(1, SHORT_COLUMNS + 1))
 PAGE_STYLE = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 0.75; }}
 [data-testid="stMarkdownContainer"] table {{ display: block; max-width: 100%; overflow-x: auto; }}
@@ -43,6 +48,7 @@ PAGE_STYLE = f"""<style>
   white-space: normal; min-width: 0; padding: 0.375rem;
 }}
 {_WHOLE_WORDS}
+{_SHORT}
 @media (max-width: 1024px) {{
   {_TABLE} [data-testid="stMarkdownContainer"] :is(th, td) {{
     padding: 0.25rem 0.125rem; word-break: break-all;

@@ -13,6 +13,8 @@ from components.blocks import (
     FIT_STEPS,
     legend_markdown,
     screen_table,
+    short_columns,
+    table_class,
     whole_words_width,
 )
 from components.sidebar import _TABLE, PAGE_STYLE
@@ -112,3 +114,21 @@ def test_page_style_keeps_words_whole_only_in_a_table_given_its_room() -> None:
         assert (f"@container (min-width: {n * FIT_STEP_PX}px) {{ {_TABLE}"
                 f'[class*="-fit{n}-table"]') in PAGE_STYLE
     assert "container-type: inline-size" in PAGE_STYLE
+
+
+@pytest.mark.parametrize(("frame", "short"), [
+    # A year and a role keep whole words beside a long title, which takes the breaks.
+    (pd.DataFrame({"year": ["2007"], "role": ["Co-chair"], "title": ["word " * 20]}), [1, 2]),
+    # A place of 30 letters is short; a source of 60 is not.
+    (pd.DataFrame({"place": ["Taliouine (Taroudant), Morocco"],
+                   "source": ["GFMD country profile: Kingdom of Morocco (participation)"]}),
+     [1]),
+    # Twenty columns of widening words (28, 41, 61, 82, 103 px…), the others a letter a
+    # line (20 px each): the narrowest keep theirs while the table fits 560 px.
+    (pd.DataFrame({f"c{i}": ["x" * (3 * i + 1)] for i in range(20)}), [1, 2, 3, 4]),
+])
+def test_short_columns_keep_whole_words_within_the_narrowest_desktop(
+        frame: pd.DataFrame, short: list[int]) -> None:
+    assert short_columns(frame) == short
+    assert table_class(frame).endswith(f"-fit{whole_words_width(frame)}")
+    assert all(f"-short{i}-" in table_class(frame) + "-" for i in short)
