@@ -94,8 +94,11 @@ def _format_cell(col: str) -> Callable[[object], str]:
 def reference_table(ctx: PageContext, build: Callable[[], pd.DataFrame], *, key: str) -> None:
     """A reference list (sources, themes) with headers in words, every cell in full; the
     Markdown is built once per data version and language, not on every rerun."""
-    shown = ctx.memo(("reference-markdown", key), lambda: markdown_table(screen_table(build())))
-    layout = ctx.memo(("reference-layout", key), lambda: table_class(build()))
+    def both() -> tuple[str, str]:
+        frame = build()
+        return markdown_table(screen_table(frame)), table_class(frame)
+
+    shown, layout = ctx.memo(("reference-table", key), both)
     with st.container(key=f"{key}{layout}-table"):
         st.markdown(shown)
 
@@ -122,13 +125,20 @@ _CHAR_PX, _HEADER_CHAR_PX, _CELL_PX = 6.9, 7.4, 13
 FIT_STEP_PX, FIT_STEPS = 40, 50
 
 
-def _column_px(frame: pd.DataFrame, col: str) -> tuple[float, int]:
-    """The width a column's longest word needs, and its longest cell in characters."""
-    cells = [str(v) for v in frame[col].tolist()]
-    longest = max((len(w) for cell in cells for w in cell.split()), default=0)
-    head = max(map(len, header(str(col)).split()), default=0)
-    px = max(longest * _CHAR_PX, head * _HEADER_CHAR_PX) + _CELL_PX
-    return px, max(map(len, cells), default=0)
+def _measure(frame: pd.DataFrame) -> list[tuple[float, int]]:
+    """Per column: the width its longest word needs, and its longest cell in characters."""
+    out = []
+    for col in frame.columns:
+        cells = [str(v) for v in frame[col].tolist()]
+        longest = max((len(w) for cell in cells for w in cell.split()), default=0)
+        head = max(map(len, header(str(col)).split()), default=0)
+        out.append((max(longest * _CHAR_PX, head * _HEADER_CHAR_PX) + _CELL_PX,
+                    max(map(len, cells), default=0)))
+    return out
+
+
+def _steps(columns: list[tuple[float, int]]) -> int:
+    return math.ceil(sum(px for px, _ in columns) / FIT_STEP_PX)
 
 
 def whole_words_width(frame: pd.DataFrame) -> int:
@@ -136,7 +146,7 @@ def whole_words_width(frame: pd.DataFrame) -> int:
     whole: its columns' longest words side by side. PAGE_STYLE breaks words only in a
     table whose space is narrower, so a wide table never scrolls the page sideways and a
     table that fits is not squeezed a letter a line."""
-    return math.ceil(sum(_column_px(frame, col)[0] for col in frame.columns) / FIT_STEP_PX)
+    return _steps(_measure(frame))
 
 
 # A column of short cells (a year, a role, a code, a date, a place) keeps whole words in a
@@ -147,13 +157,11 @@ SHORT_CELL_CHARS, SHORT_ROOM_PX, SHORT_COLUMNS = 32, 560, 30
 _LETTER_PX = _CHAR_PX + _CELL_PX  # a column broken a letter a line
 
 
-def short_columns(frame: pd.DataFrame) -> list[int]:
-    """The 1-based places of the columns that keep whole words at any desktop width:
-    short cells only, narrowest first, while the table still fits SHORT_ROOM_PX."""
-    short = sorted((px, i) for i, col in enumerate(frame.columns[:SHORT_COLUMNS], 1)
-                   for px, chars in [_column_px(frame, col)] if chars <= SHORT_CELL_CHARS)
+def _short(columns: list[tuple[float, int]]) -> list[int]:
+    short = sorted((px, i) for i, (px, chars) in enumerate(columns[:SHORT_COLUMNS], 1)
+                   if chars <= SHORT_CELL_CHARS)
     chosen: list[int] = []
-    total = _LETTER_PX * len(frame.columns)
+    total = _LETTER_PX * len(columns)
     for px, i in short:
         if total + px - _LETTER_PX > SHORT_ROOM_PX:
             break
@@ -162,10 +170,17 @@ def short_columns(frame: pd.DataFrame) -> list[int]:
     return sorted(chosen)
 
 
+def short_columns(frame: pd.DataFrame) -> list[int]:
+    """The 1-based places of the columns that keep whole words at any desktop width:
+    short cells only, narrowest first, while the table still fits SHORT_ROOM_PX."""
+    return _short(_measure(frame))
+
+
 def table_class(frame: pd.DataFrame) -> str:
     """The key's part that tells PAGE_STYLE how a table of `frame` may break its words:
     `-short1-short3-fit23` (its short columns, then the room it needs in steps)."""
-    return "".join(f"-short{i}" for i in short_columns(frame)) + f"-fit{whole_words_width(frame)}"
+    columns = _measure(frame)
+    return "".join(f"-short{i}" for i in _short(columns)) + f"-fit{_steps(columns)}"
 
 
 def screen_table(frame: pd.DataFrame) -> pd.DataFrame:
