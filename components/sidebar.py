@@ -27,7 +27,9 @@ _NOTICE_KEY = "_gfmd_url_notices"
 #   by side (N steps of FIT_STEP_PX; a container query, so an open sidebar counts); in
 #   less, they break anywhere, so the page never scrolls sideways, except in its short
 #   columns (`-short<i>`: a year, a role, a date), which keep theirs at any width.
-_TABLE = '[class*="st-key-"][class*="-table"]'
+# The table block's containers only: other keys may hold "-table" too (the data page's
+# choice of table, `data-table`), and a size container around a widget squeezes it.
+_TABLE = '[class*="st-key-"][class*="-fit"][class*="-table"]'
 _WHOLE_WORDS = "\n".join(  # more specific than the default rule, which it overrides
     f'@container (min-width: {n * FIT_STEP_PX}px) {{ {_TABLE}[class*="-fit{n}-table"] '
     '[data-testid="stMarkdownContainer"] table { overflow-wrap: break-word; } }'

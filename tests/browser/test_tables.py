@@ -42,6 +42,14 @@ TABLES_JS = """(step) => [...document.querySelectorAll(
 })"""
 
 
+# Elements made size containers for the tables' container queries: a widget among them
+# is squeezed (the data page's table choice once was, a letter a line).
+CONTAINERS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+  .filter((el) => getComputedStyle(el).containerType !== 'normal')
+  .filter((el) => !el.querySelector('table') || el.querySelector('[data-testid="stRadio"]'))
+  .map((el) => el.className.toString())"""
+
+
 @pytest.fixture
 def desk_page(browser: Browser, request: pytest.FixtureRequest) -> Page:
     context = browser.new_context(viewport={"width": request.param, "height": 900},
@@ -79,6 +87,7 @@ def test_tables_fit_without_scrolling_the_page(desk_page: Page, server: Streamli
     open_table_views(desk_page)
     assert page_errors(desk_page) == []
     whole_word_tables(desk_page)
+    assert desk_page.evaluate(CONTAINERS_JS) == []
     assert desk_page.evaluate(OVERFLOW_JS) == []
 
 
