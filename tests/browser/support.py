@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from components.pages import PAGES as REGISTRY
 from components.pages import PageSpec
@@ -354,6 +355,42 @@ def rerun_after(page: Page, action: Callable[[], Any],
         raise AssertionError(f"no rerun after the action at {page.url}: "
                              f"before {before}, after {after}") from exc
     wait_for_app(page, timeout_ms)
+
+
+CHOOSE_ATTEMPTS = 6
+OPTION_WAIT_MS = 4000
+
+
+def choose_option(page: Page, opener: Locator, option: Locator,
+                  attempts: int = CHOOSE_ATTEMPTS) -> None:
+    """Open a select list with `opener` and click `option` in it.
+
+    Streamlit's lists are react-aria popovers, which close as soon as anything
+    scrolls: a chart settling, the main area scrolling to a table just opened. An
+    option can so vanish between being found and being clicked, and a click that
+    waits for it would wait for a list that is no longer open. Each attempt opens the
+    list again, by click and then by keyboard, and gives the option a few seconds.
+    """
+    for attempt in range(attempts):
+        if not option.is_visible():
+            if attempt % 2:
+                opener.focus()
+                page.keyboard.press("ArrowDown")
+            else:
+                opener.click()
+        try:
+            option.click(timeout=OPTION_WAIT_MS)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"{option} never stayed open long enough to be chosen "
+                         f"({attempts} attempts) at {page.url}")
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the select box or multiselect labelled `label`."""
+    choose_option(page, page.get_by_label(label, exact=True),
+                  page.get_by_role("option", name=option, exact=True))
 
 
 def open_app(page: Page, url: str, timeout_ms: float = APP_TIMEOUT_MS) -> None:

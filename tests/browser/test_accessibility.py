@@ -16,13 +16,13 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.support import (
     PAGES,
     ROOT,
     AppPage,
     StreamlitServer,
+    choose_option,
     open_app,
     open_table_views,
     page_errors,
@@ -70,17 +70,7 @@ def choose_first_row(page: Page) -> bool:
     if not picker.count():
         return False
     picker.scroll_into_view_if_needed()
-    field = picker.locator("input")
-    field.click()
-    option = page.locator('[role="option"]').first
-    try:
-        option.wait_for(timeout=3000)
-    except PlaywrightTimeoutError:
-        # The main area may still be scrolling after the table view opened, and a list
-        # opened meanwhile closes again; the keyboard opens it where it is.
-        field.focus()
-        page.keyboard.press("ArrowDown")
-    option.click()
+    choose_option(page, picker.locator("input"), page.locator('[role="option"]').first)
     return True
 
 

@@ -20,6 +20,7 @@ from gfmd.loader import DEFAULT_DATA_DIR
 from tests.browser.conftest import new_context
 from tests.browser.support import (
     StreamlitServer,
+    choose,
     open_app,
     page_errors,
     prepare_page,
@@ -98,12 +99,6 @@ def signed_in_page(browser: Browser) -> Iterator[Page]:
     prepare_page(page)
     yield page
     context.close()
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick `option` in the select box or multiselect labelled `label`."""
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def propose_meeting(page: Page, server: StreamlitServer) -> str:

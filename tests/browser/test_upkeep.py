@@ -20,6 +20,7 @@ from gfmd.loader import DEFAULT_DATA_DIR
 from tests.browser.support import (
     StreamlitServer,
     Traffic,
+    choose,
     csv_buttons,
     download,
     open_app,
@@ -47,20 +48,15 @@ def record(tmp_path: Path) -> Iterator[tuple[StreamlitServer, Path, Path]]:
     srv.stop()
 
 
-def _choose(page: Page, label: str, option: str) -> None:
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
 def _fill_meeting(page: Page, start: str) -> None:
     rerun_after(page, page.get_by_text("A thematic meeting", exact=True).click)
-    rerun_after(page, lambda: _choose(page, "Summit year", "2018"))
-    _choose(page, "Morocco's role", "Participated")
+    rerun_after(page, lambda: choose(page, "Summit year", "2018"))
+    choose(page, "Morocco's role", "Participated")
     page.get_by_label("Title", exact=True).fill(TITLE)
     page.get_by_label("First day", exact=True).fill(start)
     page.get_by_label("City", exact=True).fill("Rabat")
     page.get_by_label("Country", exact=True).fill("Morocco")
-    _choose(page, "Themes", "Labour mobility and skills")
+    choose(page, "Themes", "Labour mobility and skills")
     page.keyboard.press("Escape")
     page.get_by_role("textbox", name="The change in one sentence").fill(SUMMARY)
     page.get_by_role("textbox", name="Public address of the source (URL)").fill(URL)
