@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -39,6 +40,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from components.pages import PAGES as REGISTRY
 from components.pages import PageSpec
 from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.messages import LANGUAGES, t, use_language
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -502,16 +504,26 @@ def rows_shown(block: Locator) -> int:
     return int(caption.inner_text().split()[0])
 
 
+def table_view_label() -> re.Pattern[str]:
+    """The "Table view" expander's label in every language of the catalogue."""
+    labels = []
+    for lang in LANGUAGES:
+        with use_language(lang):
+            labels.append(re.escape(t("common.table_view")))
+    return re.compile("|".join(labels))
+
+
 def open_table_views(page: Page) -> int:
-    """Open every closed "Table view" expander; each opening reruns the script, which
-    only then draws the table and its downloads. Returns how many were opened."""
+    """Open every closed "Table view" expander, in whichever language the page is; each
+    opening reruns the script, which only then draws the table and its downloads.
+    Returns how many are open at the end (a click the rerun undid is made again)."""
+    views = page.locator('[data-testid="stExpander"] details > summary',
+                         has_text=table_view_label())
     closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary',
-                          has_text="Table view")
-    opened = 0
+                          has_text=table_view_label())
     while closed.count():
         rerun_after(page, closed.first.click)
-        opened += 1
-    return opened
+    return views.count()
 
 
 def table_columns(table: Locator) -> list[str]:
