@@ -38,6 +38,12 @@ _SHORT = "\n".join(
     f'{_TABLE}[class*="-short{i}-"] [data-testid="stMarkdownContainer"] '
     f':is(th, td):nth-child({i}) {{ overflow-wrap: break-word; }}'
     for i in range(1, SHORT_COLUMNS + 1))
+# A table three phones wide or more (the data page's participation table, 21 columns)
+# does not fit a phone even a letter a column in Arabic, whose letters are wider: on a
+# phone it takes a smaller type and thinner cells, and reads row by row below it.
+WIDE_FIT = 30
+_WIDE = ":is(" + ", ".join(f'{_TABLE}[class*="-fit{n}-table"]'
+                           for n in range(WIDE_FIT, FIT_STEPS + 1)) + ")"
 PAGE_STYLE = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 0.75; }}
 [data-testid="stMarkdownContainer"] table {{ display: block; max-width: 100%; overflow-x: auto; }}
@@ -55,6 +61,10 @@ PAGE_STYLE = f"""<style>
   {_TABLE} [data-testid="stMarkdownContainer"] :is(th, td) {{
     padding: 0.25rem 0.125rem; word-break: break-all;
   }}
+}}
+@media (max-width: 480px) {{
+  {_WIDE} [data-testid="stMarkdownContainer"] table {{ font-size: 0.75rem; }}
+  {_WIDE} [data-testid="stMarkdownContainer"] :is(th, td) {{ padding: 0.25rem 1px; }}
 }}
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="slider"]:focus-visible,
 [role="option"]:focus-visible, input:focus-visible, [tabindex]:focus-visible {{

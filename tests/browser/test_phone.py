@@ -1,5 +1,6 @@
 """Phone and tablet: at 390 px and 768 px no page scrolls sideways, with its tables open
-and (briefing) its preview shown. Screenshots of each page at 390 px are written to a
+and (briefing) its preview shown; on a phone in French and Arabic too, whose words are
+longer or run right to left. Screenshots of each page at 390 px are written to a
 temporary directory (or to $GFMD_SCREENSHOTS) to be looked at."""
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from tests.browser.support import (
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 390, "tablet": 768}
+# (device, language): every language on a phone, where room is shortest.
+# Pages whose tables wait behind a "Table view" expander, and how many there are.
+TABLE_VIEWS = {"overview": 1, "meetings": 1}
+VIEWS = [("phone", "en"), ("phone", "fr"), ("phone", "ar"), ("tablet", "en")]
 # The briefing previews a note once a theme is chosen; other pages show everything.
 QUERY = {"briefing": "theme=Labour%20mobility%20and%20skills"}
 
@@ -48,7 +53,7 @@ OVERFLOW_JS = """() => {
 
 @pytest.fixture
 def narrow_page(browser: Browser, request: pytest.FixtureRequest) -> Page:
-    width = WIDTHS[request.param]
+    width = WIDTHS[request.param[0]]
     context = browser.new_context(viewport={"width": width, "height": 844},
                                   device_scale_factor=1, is_mobile=width < 500,
                                   has_touch=width < 500, accept_downloads=True)
@@ -65,16 +70,21 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.timeout(240)
-@pytest.mark.parametrize("narrow_page", list(WIDTHS), indirect=True)
+@pytest.mark.parametrize("narrow_page", VIEWS, indirect=True,
+                         ids=[f"{device}-{lang}" for device, lang in VIEWS])
 @pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
 def test_no_page_scrolls_sideways(narrow_page: Page, server: StreamlitServer,
-                                  app_page: AppPage,
+                                  app_page: AppPage, request: pytest.FixtureRequest,
                                   tmp_path_factory: pytest.TempPathFactory) -> None:
     page = narrow_page
-    open_app(page, page_url(server, app_page, QUERY.get(app_page.name, "")))
-    open_table_views(page)
+    device, lang = request.node.callspec.params["narrow_page"]
+    query = "&".join(q for q in (QUERY.get(app_page.name, ""), f"lang={lang}") if q)
+    open_app(page, page_url(server, app_page, query))
+    opened = open_table_views(page)  # in the page's language, or they stay shut
     assert page_errors(page) == []
-    width = page.viewport_size["width"] if page.viewport_size else 0
-    if width == WIDTHS["phone"]:
-        full_page_screenshot(page, screenshot_dir(tmp_path_factory) / f"{app_page.name}.png")
+    if app_page.name in TABLE_VIEWS:
+        assert opened == TABLE_VIEWS[app_page.name]
+    if device == "phone":
+        shot = screenshot_dir(tmp_path_factory) / f"{app_page.name}-{lang}.png"
+        full_page_screenshot(page, shot)
     assert page.evaluate(OVERFLOW_JS) == []
