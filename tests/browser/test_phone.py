@@ -27,9 +27,9 @@ from tests.browser.support import (
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 390, "tablet": 768}
-# (device, language): every language on a phone, where room is shortest.
 # Pages whose tables wait behind a "Table view" expander, and how many there are.
 TABLE_VIEWS = {"overview": 1, "meetings": 1}
+# (device, language): every language on a phone, where room is shortest.
 VIEWS = [("phone", "en"), ("phone", "fr"), ("phone", "ar"), ("tablet", "en")]
 # The briefing previews a note once a theme is chosen; other pages show everything.
 QUERY = {"briefing": "theme=Labour%20mobility%20and%20skills"}
@@ -41,11 +41,13 @@ OVERFLOW_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (main && main.scrollWidth > main.clientWidth + 1)
     out.push(['main', main.scrollWidth, main.clientWidth]);
-  // Elements sticking out to the right of the main area (a cut-off button, a wide table).
-  const right = main ? main.getBoundingClientRect().right : doc.clientWidth;
+  // Elements sticking out of the main area (a cut-off button, a wide table): to the right,
+  // or to the left where the page runs right to left.
+  const box = main ? main.getBoundingClientRect() : {left: 0, right: doc.clientWidth};
   for (const el of (main || doc).querySelectorAll('[data-testid="stElementContainer"]')) {
     const r = el.getBoundingClientRect();
-    if (r.width && r.right > right + 1) out.push([el.innerText.slice(0, 40), r.right, right]);
+    if (r.width && (r.right > box.right + 1 || r.left < box.left - 1))
+      out.push([el.innerText.slice(0, 40), r.left, r.right, box.left, box.right]);
   }
   return out;
 }"""
