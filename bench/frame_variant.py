@@ -14,23 +14,14 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import plotly.graph_objects as go
 import streamlit as st
+from reference_chart import one_chart
 
 from components import banner, frame, language, pages, sidebar
-from components.context import current
 from gfmd.links import URL_KEYS
 from gfmd.messages import set_language
 
 PLAIN_STYLE = "<style></style>"
-
-
-def one_chart() -> None:
-    roles = current().table("roundtables", kind="roundtable")
-    counts = roles.groupby("year").size()
-    fig = go.Figure(go.Bar(x=counts.index.astype(int).tolist(), y=counts.tolist()))
-    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10})
-    st.plotly_chart(fig, key="reference")
 
 
 def _navigation(app_titles: bool) -> list[st.Page]:
