@@ -414,6 +414,34 @@ def start_serve(workers: int, runtime: Path, env: dict[str, str] | None = None,
     raise RuntimeError(f"serve.py not ready in {timeout:.0f} s; see {runtime / 'serve.out'}")
 
 
+@contextlib.contextmanager
+def behind_nginx(server: Server, name: str, people_per_address: int = 4) -> Iterator[Serve]:
+    """The product's nginx (`scripts/serve.py --workers 0`) in front of a running server, as
+    `make serve` puts it in front of the app: static files compressed and cached, the same
+    headers and limits (multiplied by `people_per_address`, since every tab of a bench comes
+    from 127.0.0.1)."""
+    runtime = OUT / f"nginx-{name}-{server.port}"
+    runtime.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = (runtime / "serve.out").open("w")
+    proc = subprocess.Popen(
+        [PYTHON, str(SERVE_SCRIPT), "--workers", "0", "--upstreams", f"127.0.0.1:{server.port}",
+         "--port", str(port), "--runtime", str(runtime),
+         "--people-per-address", str(people_per_address)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    proxy = Serve(proc, port, runtime)
+    try:
+        deadline = time.monotonic() + 30
+        while not (runtime / "state.json").exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"serve.py did not start; see {runtime / 'serve.out'}")
+            time.sleep(0.1)
+        yield proxy
+    finally:
+        proxy.stop()
+        log.close()
+
+
 def wait_worker_healthy(upstream: str, timeout: float = 60) -> float:
     """Seconds until a worker answers its health check (directly, not through nginx)."""
     began = time.monotonic()

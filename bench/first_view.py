@@ -24,6 +24,7 @@ grid's, the map's). What a reader waits for, and what a screen-reader user waits
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -39,6 +40,7 @@ from common import (
     OUT,
     PageInfo,
     append_results,
+    behind_nginx,
     iqr,
     is_base_path_probe,
     launch_options,
@@ -707,6 +709,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="filter changes only (for quick comparisons while working)")
     parser.add_argument("--no-warm", action="store_true",
                         help="cold first views only (a first-time visitor), half the time")
+    parser.add_argument("--via-nginx", action="store_true",
+                        help="serve the app and both references as `make serve` does: each "
+                             "behind the product's nginx (scripts/serve.py)")
     parser.add_argument("--no-append", action="store_true")
     args = parser.parse_args(argv)
     console: list[str] = []
@@ -714,15 +719,19 @@ def main(argv: list[str] | None = None) -> int:
         return trace_main(args.trace, args.filter_trials, console, not args.no_append)
     pages: list[PageInfo] = select_pages(args.pages)
 
-    with running_server(APP, name="app") as app, \
-            running_server(REFERENCE, name="reference") as ref, \
-            running_server(FILTER_REFERENCE, name="reference-filtered") as fref, \
-            sync_playwright() as pw:
+    with contextlib.ExitStack() as stack:
+        servers = [stack.enter_context(running_server(script, name=name)) for script, name in
+                   [(APP, "app"), (REFERENCE, "reference"), (FILTER_REFERENCE, "framed")]]
+        if args.via_nginx:  # every server, references included, behind its own nginx
+            servers = [stack.enter_context(behind_nginx(srv, name)) for srv, name in
+                       zip(servers, ["app", "reference", "framed"], strict=True)]
+        app, ref, fref = (srv.base for srv in servers)
+        pw = stack.enter_context(sync_playwright())
         browser = pw.chromium.launch(**launch_options())
         try:
-            reference = Target("reference (one plotly chart)", ref.base + "/")
-            framed = Target("reference + frame (one chart, same filter)", fref.base + "/")
-            page_targets = [Target(p.name, p.url(app.base)) for p in pages]
+            reference = Target("reference (one plotly chart)", ref + "/")
+            framed = Target("reference + frame (one chart, same filter)", fref + "/")
+            page_targets = [Target(p.name, p.url(app)) for p in pages]
             targets = [reference, framed, *page_targets]
             for target in targets:
                 discover(browser, target, console)
