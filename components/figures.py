@@ -33,6 +33,11 @@ from gfmd.vocab import label as vocab_label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`
+# Fixed margins (`fixed_margins`), from what plotly's automargin gave in Chromium at 390
+# and 1280 px in English, French and Arabic (bench/RESULTS.md): the left one fits the
+# rotated axis title and the longest tick label at 7.5 px a character (automargin needed
+# 6.5); the bottom one fits the years turned upright on a phone and the axis title below.
+TITLE_BAND, CHAR_PX, LABELLED_BOTTOM = 56, 7.5, 80
 
 
 def _base_layout(fig: go.Figure, height: int) -> go.Figure:
@@ -45,6 +50,20 @@ def _base_layout(fig: go.Figure, height: int) -> go.Figure:
         hoverlabel={"align": "left"}, plot_bgcolor="white",
     )
     return fig
+
+
+def fixed_margins(fig: go.Figure, *, left: int, bottom: int = LABELLED_BOTTOM) -> go.Figure:
+    """Set the margins instead of letting plotly grow them: its automargin draws the chart,
+    measures the labels and draws it again, on every first view and filter change."""
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
+    fig.update_layout(margin={"l": left, "b": bottom, "r": 20})
+    return fig
+
+
+def label_margin(labels: Iterable[str]) -> int:
+    """The left margin for a titled axis whose longest tick label is one of `labels`."""
+    return TITLE_BAND + round(CHAR_PX * max((len(label) for label in labels), default=4))
 
 
 def _year_axis(fig: go.Figure, years: Iterable[int], **where: int) -> None:
@@ -117,10 +136,7 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     # of what a filter change on Overview cost over the one-chart reference
     # (bench/first_view.py). Room for the USD ticks and the axis titles at the left; for
     # the years below, upright on a phone.
-    fig.update_xaxes(automargin=False)
-    fig.update_yaxes(automargin=False)
-    fig.update_layout(margin={"l": TIMELINE_LEFT, "b": TIMELINE_BOTTOM})
-    return fig
+    return fixed_margins(fig, left=TIMELINE_LEFT, bottom=TIMELINE_BOTTOM)
 
 
 def _not_recorded(fig: go.Figure, df: pd.DataFrame) -> None:
@@ -164,7 +180,8 @@ def roundtable_matrix(df: pd.DataFrame) -> go.Figure:
                      title_text=t("roundtables.axis"), gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
-    return _base_layout(fig, 120 + 34 * max(len(categories), 3))
+    _base_layout(fig, 120 + 34 * max(len(categories), 3))
+    return fixed_margins(fig, left=label_margin(categories))
 
 
 def contributions_chart(df: pd.DataFrame) -> go.Figure:
@@ -200,7 +217,9 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
                      gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
-    return _base_layout(fig, 380)
+    _base_layout(fig, 380)
+    top = int(amounts.groupby("year")["amount_usd"].sum().max()) if not amounts.empty else 0
+    return fixed_margins(fig, left=label_margin([f"{top:,}0"]))  # a tick above the top
 
 
 def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
@@ -229,4 +248,5 @@ def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
                      gridcolor="#eee", title_text=t("partners.axis"))
     _year_axis(fig, named["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
-    return _base_layout(fig, 140 + 40 * max(len(order), 3))
+    _base_layout(fig, 140 + 40 * max(len(order), 3))
+    return fixed_margins(fig, left=label_margin(fmt.country_name(p) for p in order))
