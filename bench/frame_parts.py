@@ -58,20 +58,22 @@ VARIANTS = [
 FULL = VARIANTS[1][0]
 
 
+def cold_row(target: Target, bare: Target, base_ms: float | None) -> list:
+    """One view's cold first view: script done, settled, spread, × and paired × the bare
+    reference, and Δ against `base_ms` (its whole view) where one is given."""
+    cold = [v for _, v in target.cold]
+    med = median(cold)
+    delta = "–" if base_ms is None else f"{(med - base_ms) * 1000:+,.0f}"
+    paired = "–" if target is bare else spread(paired_ratios(target.cold, bare.cold), 1, ".2f")
+    return [target.name, f"{median(target.script_done) * 1000:,.0f}", f"{med * 1000:,.0f}",
+            spread(cold), x(ratio(med, median([v for _, v in bare.cold]))), paired, delta,
+            len(cold)]
+
+
 def report(bare: Target, variants: list[Target], pages: list[Target], runs: int) -> str:
-    ref = median([v for _, v in bare.cold])
     full = next(t for t in variants if t.name == FULL)
     full_ms = median([v for _, v in full.cold])
-    rows = []
-    for target in [bare, *variants, *pages]:
-        cold = [v for _, v in target.cold]
-        med = median(cold)
-        delta = "–" if target is bare else f"{(med - full_ms) * 1000:+,.0f}"
-        rows.append([target.name, f"{median(target.script_done) * 1000:,.0f}",
-                     f"{med * 1000:,.0f}", spread(cold), x(ratio(med, ref)),
-                     "–" if target is bare else spread(paired_ratios(target.cold, bare.cold),
-                                                       1, ".2f"),
-                     delta, len(cold)])
+    rows = [cold_row(t, bare, None if t is bare else full_ms) for t in [bare, *variants, *pages]]
     table = md_table(["view", "script done ms", "settled ms (cold)", "IQR ms", "× bare ref",
                       "paired × IQR", "Δ vs frame ms", "n"], rows)
     return "\n".join([

@@ -42,6 +42,7 @@ from first_view import (
     paired_ratios,
     spread,
 )
+from frame_parts import cold_row
 from playwright.sync_api import sync_playwright
 
 VARIANT = BENCH / "page_variant.py"
@@ -90,25 +91,11 @@ def report_filters(framed: Target, groups: list[tuple[Target, list[Target]]],
 
 def report(bare: Target, framed: Target, groups: list[tuple[Target, list[Target]]],
            runs: int) -> str:
-    ref = median([v for _, v in bare.cold])
-    rows = []
-
-    def row(target: Target, base_ms: float | None) -> list:
-        cold = [v for _, v in target.cold]
-        med = median(cold)
-        delta = "–" if base_ms is None else f"{(med - base_ms) * 1000:+,.0f}"
-        return [target.name, f"{median(target.script_done) * 1000:,.0f}", f"{med * 1000:,.0f}",
-                spread(cold), x(ratio(med, ref)),
-                "–" if target is bare else spread(paired_ratios(target.cold, bare.cold), 1,
-                                                  ".2f"),
-                delta, len(cold)]
-
-    rows.append(row(bare, None))
-    rows.append(row(framed, None))
+    rows = [cold_row(bare, bare, None), cold_row(framed, bare, None)]
     for page, variants in groups:
         page_ms = median([v for _, v in page.cold])
-        rows.append(row(page, None))
-        rows += [row(v, page_ms) for v in variants]
+        rows.append(cold_row(page, bare, None))
+        rows += [cold_row(v, bare, page_ms) for v in variants]
     table = md_table(["view", "script done ms", "settled ms (cold)", "IQR ms", "× bare ref",
                       "paired × IQR", "Δ vs its page ms", "n"], rows)
     return "\n".join([
