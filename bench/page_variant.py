@@ -32,10 +32,8 @@ def _reference_figure(self: DeltaGenerator, fig: go.Figure, *args, **kwargs):
 
 def _navigation() -> list[st.Page]:
     """The app's pages, their scripts named from the repository root (this script is not
-    beside app.py, and Streamlit takes a page's path as relative to the main script)."""
-    return [st.Page(ROOT / spec.script, title=spec.title, icon=spec.icon,
-                    **({"default": True} if spec.default else {"url_path": spec.url_path}))
-            for spec in pages.PAGES]
+    beside app.py)."""
+    return [spec.st_page(ROOT) for spec in pages.PAGES]
 
 
 def _none(*_args, **_kwargs) -> None:

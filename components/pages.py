@@ -4,6 +4,7 @@ from it; the tests and the benchmarks import it to know which pages exist and wh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -32,10 +33,13 @@ class PageSpec:
     def url(self, base: str, query: str = "") -> str:
         return f"{base}/{self.url_path}" + (f"?{query}" if query else "")
 
-    def st_page(self) -> st.Page:
+    def st_page(self, root: Path | None = None) -> st.Page:
+        """Its navigation entry; `root` names the script from elsewhere than app.py's
+        folder (Streamlit takes a page's path as relative to the main script)."""
+        script = self.script if root is None else root / self.script
         if self.default:
-            return st.Page(self.script, title=self.title, icon=self.icon, default=True)
-        return st.Page(self.script, title=self.title, icon=self.icon, url_path=self.url_path)
+            return st.Page(script, title=self.title, icon=self.icon, default=True)
+        return st.Page(script, title=self.title, icon=self.icon, url_path=self.url_path)
 
 
 PAGES: tuple[PageSpec, ...] = (
