@@ -48,7 +48,7 @@ class RoundtableEntry(Strict):
         default=None, description="The profile's line, kept when it differs from the title"
     )
     themes: list[Id] = Field(min_length=1)
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
     partners: Partners | None = None
 
     @model_validator(mode="after")
@@ -68,7 +68,7 @@ class OtherMeeting(Translatable):
     themes: list[Id] = Field(min_length=1)
     source: Id
     partners: Partners | None = None
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lead_has_partners(self) -> OtherMeeting:
@@ -98,9 +98,9 @@ class ThematicMeeting(Strict):
     date_source: Id | None = None
     venue_source: Id | None = None
     in_profile: bool = True
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
     other_roles: list[SourcedRole] = Field(
-        default=[], description="Roles other sources state, each with its source"
+        default_factory=list, description="Roles other sources state, each with its source"
     )
     partners: Partners | None = None
 
@@ -128,7 +128,7 @@ class ContributionItem(Translatable):
         default=None, description="Why this money is or is not new; required when it is not"
     )
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _carry_over_is_not_new(self) -> ContributionItem:
@@ -144,9 +144,9 @@ class Contributions(Strict):
 
     status: ContributionStatusValue
     as_written: Text | None = None
-    items: list[ContributionItem] = []
+    items: list[ContributionItem] = Field(default_factory=list)
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _status_matches_items(self) -> Contributions:
@@ -163,8 +163,9 @@ class Contributions(Strict):
 class AttendanceRecord(Strict):
     summit: AttendanceValue
     prep_meetings: AttendanceValue
-    other: list[Text] = Field(default=[], description="Other 'Attended …' lines, as written")
-    notes: list[Note] = []
+    other: list[Text] = Field(default_factory=list,
+                              description="Other 'Attended …' lines, as written")
+    notes: list[Note] = Field(default_factory=list)
 
 
 class YearEvidence(Strict):
@@ -188,9 +189,9 @@ class Delegation(Strict):
     """Who represented the country at the summit: its head and the members a source names."""
 
     head: DelegationMember | None = Field(default=None, description="None: no head named")
-    members: list[DelegationMember] = []
+    members: list[DelegationMember] = Field(default_factory=list)
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
 
 class SideEvent(Strict):
@@ -199,7 +200,7 @@ class SideEvent(Strict):
     role: SideEventRoleValue
     title: Text | None = None
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
 
 class Statement(Translatable):
@@ -209,7 +210,7 @@ class Statement(Translatable):
     speaker: Text | None = None
     points: list[Text] = Field(min_length=1)
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
 
 class ContextEvent(Translatable):
@@ -223,7 +224,7 @@ class ContextEvent(Translatable):
     country: Text | None = None
     gfmd_meeting: Literal[False] = Field(description="Always false: stated so no view counts it")
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
 
 # Fields an unknown-year file may carry; anything more would claim knowledge it lacks.
@@ -250,15 +251,15 @@ class ParticipationYear(Strict):
     year_evidence: YearEvidence
     attendance: AttendanceRecord
     delegation: Delegation | None = None
-    roundtable_roles: list[RoundtableEntry] = []
+    roundtable_roles: list[RoundtableEntry] = Field(default_factory=list)
     no_roundtable_participation: bool = False
-    other_meetings: list[OtherMeeting] = []
-    thematic_meetings: list[ThematicMeeting] = []
-    side_events: list[SideEvent] = []
-    statements: list[Statement] = []
+    other_meetings: list[OtherMeeting] = Field(default_factory=list)
+    thematic_meetings: list[ThematicMeeting] = Field(default_factory=list)
+    side_events: list[SideEvent] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
     contributions: Contributions
-    context_events: list[ContextEvent] = []
-    notes: list[Note] = []
+    context_events: list[ContextEvent] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod

@@ -78,7 +78,7 @@ class Summit(Strict):
     theme: Text | None = None
     virtual: bool = False
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Summit:
@@ -111,7 +111,7 @@ class Theme(Strict):
     label: Text
     description: Text
     gcm_objectives: list[Annotated[int, Field(ge=1, le=23)]] = Field(min_length=1)
-    translations: dict[Literal["fr", "ar"], ThemeText] = {}
+    translations: dict[Literal["fr", "ar"], ThemeText] = Field(default_factory=dict)
 
     def text(self, lang: str) -> ThemeText:
         """Label and description in `lang`, English where no translation is given."""
@@ -149,10 +149,10 @@ class StructuralRole(Translatable):
     description: Text
     start: IsoDate | None = None
     end: IsoDate | None = None
-    years: list[int] = []
+    years: list[int] = Field(default_factory=list)
     status: HeldStatusValue = HeldStatus.HELD
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
     partners: Partners | None = None
 
     @model_validator(mode="after")
@@ -177,7 +177,7 @@ class NationalFigure(Translatable):
     reference_year: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{4})?$")] | None = None
     themes: list[Id] = Field(min_length=1)
     source: Id
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
 
 class CountryProfile(Strict):
@@ -187,10 +187,10 @@ class CountryProfile(Strict):
     centroid_latitude: Latitude
     centroid_longitude: Longitude
     source: Id
-    notes: list[Note] = []
-    structural_roles: list[StructuralRole] = []
-    pfp_practices: list[PfpPractice] = []
-    national_figures: list[NationalFigure] = []
+    notes: list[Note] = Field(default_factory=list)
+    structural_roles: list[StructuralRole] = Field(default_factory=list)
+    pfp_practices: list[PfpPractice] = Field(default_factory=list)
+    national_figures: list[NationalFigure] = Field(default_factory=list)
 
 
 # --- the method note ---------------------------------------------------------------------
@@ -213,7 +213,7 @@ class MethodNote(Strict):
     source: Id
     title: Text
     sections: list[MethodSection] = Field(min_length=1)
-    translations: dict[Literal["fr", "ar"], MethodText] = {}
+    translations: dict[Literal["fr", "ar"], MethodText] = Field(default_factory=dict)
 
     def text(self, lang: str) -> MethodText:
         """The note in `lang`, English where no translation is given."""
