@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
@@ -21,6 +23,11 @@ R = TypeVar("R")
 
 # Below this many items a fork and the pickled result cost more than the half they save.
 MIN_ITEMS = 200
+# How long the child may take beyond this process's own half before its half is done here
+# instead: a fork of a threaded server can in rare cases leave the child stuck on a lock
+# another thread held, and a reader must not wait for it.
+MIN_WAIT_S = 5.0
+SLOWER = 4
 
 
 def cores() -> int:
@@ -50,14 +57,18 @@ def in_halves(func: Callable[[Sequence[T]], R], items: Sequence[T],
         send.close()
         return [func(items)]
     send.close()
+    theirs: list[R] = []
     try:
+        start = time.perf_counter()
         mine = func(head)
-        try:
-            theirs: list[R] = [receive.recv()]
-        except EOFError:  # the child died before its answer
-            theirs = []
+        wait = max(MIN_WAIT_S, SLOWER * (time.perf_counter() - start))
+        if receive.poll(wait):
+            with suppress(EOFError):  # the child died before its answer
+                theirs.append(receive.recv())
     finally:
         receive.close()
+        if not theirs:
+            child.kill()
         child.join()
     return [mine, theirs[0] if theirs and child.exitcode == 0 else func(tail)]
 

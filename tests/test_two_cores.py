@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 
 import pytest
@@ -50,3 +51,19 @@ def test_one_core_does_it_all_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(two_cores, "cores", lambda: 1)
     done = in_halves(squares_and_pid, list(range(500)))
     assert done == [([i * i for i in range(500)], PARENT)]
+
+
+def stuck_in_the_child(items: Sequence[int]) -> list[int]:
+    if os.getpid() != PARENT:
+        time.sleep(3600)
+    return [i * i for i in items]
+
+
+@pytest.mark.usefixtures("two_cores_here")
+def test_a_stuck_child_is_stopped_and_its_half_done_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(two_cores, "MIN_WAIT_S", 0.5)
+    start = time.perf_counter()
+    done = in_halves(stuck_in_the_child, list(range(300)))
+    assert [v for part in done for v in part] == [i * i for i in range(300)]
+    assert time.perf_counter() - start < 5
