@@ -10,10 +10,7 @@ calls: hashing DataFrames for cache keys would cost more than most of the work i
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -25,6 +22,7 @@ import streamlit as st
 
 from gfmd import changelog, history
 from gfmd import formatting as fmt
+from gfmd.data_watch import DataWatch
 from gfmd.dataset import Dataset
 from gfmd.filters import Filters
 from gfmd.loader import resolve_data_dir
@@ -34,7 +32,6 @@ from gfmd.tables import build_all
 from gfmd.version import content_hash, data_date
 
 _STATE_KEY = "_gfmd_page_context"
-_FINGERPRINT_TTL_S = 2.0
 _MEMO_ENTRIES = 2048
 
 T = TypeVar("T")
@@ -110,33 +107,18 @@ class PageContext:
                          lambda: self.filters.apply(self.bundle.tables[name], kind=kind))
 
 
-_fingerprints: dict[str, tuple[float, str]] = {}
+_watch = DataWatch()
 
 
 def _fingerprint(root: Path) -> str:
-    """Digest of the data files' names, sizes and times, re-read at most every 2 s."""
-    key = str(root)
-    now = time.monotonic()
-    cached = _fingerprints.get(key)
-    if cached and now - cached[0] < _FINGERPRINT_TTL_S:
-        return cached[1]
-    digest = hashlib.sha256()
-    for dirpath, _, filenames in sorted(os.walk(root)):
-        for name in sorted(filenames):
-            try:
-                info = os.stat(os.path.join(dirpath, name))
-            except OSError:
-                continue
-            digest.update(f"{dirpath}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    value = digest.hexdigest()
-    _fingerprints[key] = (now, value)
-    return value
+    """The data files' digest as the process last saw it, at most about 2 s ago."""
+    return _watch.current(root)
 
 
 def refresh() -> None:
     """Look at the data files again on the next run, not up to 2 s later: for the worker
-    that has just written an accepted change (other workers see it within 2 s)."""
-    _fingerprints.pop(str(resolve_data_dir()), None)
+    that has just written an accepted change (other workers see it within about 2 s)."""
+    _watch.forget(resolve_data_dir())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
