@@ -35,7 +35,7 @@ SUMMARY = "Morocco took part in the upkeep test workshop"
 URL = "https://news.example.org/2018/upkeep-test-workshop"
 # The app looks at the data files again every 2 s (gfmd/data_watch.py), and a look takes
 # a few milliseconds.
-FINGERPRINT_TTL_S = 2.5
+FINGERPRINT_TTL_S = 3.0
 
 
 @pytest.fixture
