@@ -39,8 +39,10 @@ def fingerprint(root: Path) -> str:
 
 @dataclass
 class _Watched:
+    """One directory's latest fingerprint. `forget` drops the entry, so a look that began
+    before it writes only to the dropped entry and cannot put the old files back."""
+
     value: str
-    generation: int  # bumped by `forget`: a look begun before it must not overwrite after
     asked: float  # monotonic time of the last ask
 
 
@@ -53,7 +55,7 @@ class DataWatch:
         self._idle_s = idle_s
         self._lock = threading.Lock()
         self._watched: dict[str, _Watched] = {}
-        self._generations: dict[str, int] = {}
+        self._generations: dict[str, int] = {}  # `forget`s so far, per directory
         self._thread: threading.Thread | None = None
 
     def current(self, root: Path) -> str:
@@ -69,7 +71,7 @@ class DataWatch:
         value = fingerprint(root)
         with self._lock:
             if self._generations.get(key, 0) == generation:
-                self._watched[key] = _Watched(value, generation, now)
+                self._watched[key] = _Watched(value, now)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="gfmd-data-watch",
                                                 daemon=True)
@@ -93,10 +95,8 @@ class DataWatch:
                 if not self._watched:
                     self._thread = None
                     return
-                due = [(key, w.generation) for key, w in self._watched.items()]
-            for key, generation in due:
+                due = list(self._watched.items())
+            for key, watched in due:
                 value = fingerprint(Path(key))
                 with self._lock:
-                    watched = self._watched.get(key)
-                    if watched is not None and watched.generation == generation:
-                        watched.value = value
+                    watched.value = value  # a forgotten entry is no longer read

@@ -73,11 +73,6 @@ class _StrictResolver(BaseResolver):
 _ALLOWED_TAGS = {_STR, _SEQ, _MAP, *(tag for tag, _ in (_BOOL, _INT, _FLOAT, _NULL))}
 
 
-class _StrictConstructor(SafeConstructor):
-    """Builds only scalars (numbers, booleans, nulls) for `_Builder`; text, lists and
-    dicts never reach it, and a tag on the wrong kind of node gets its own message."""
-
-
 try:  # libyaml's parser is ~10x faster; the pure-Python one is the fallback.
     from yaml.cyaml import CParser as _Parser  # `yaml` itself does not re-export it
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -94,10 +89,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
-class _StrictLoader(_Parser, _StrictConstructor, _StrictResolver):
+class _StrictLoader(_Parser, SafeConstructor, _StrictResolver):
+    """The parser, and PyYAML's safe constructor for the scalars `_Builder` hands it
+    (numbers, booleans, nulls, and a tag on the wrong kind of node, with its own message);
+    text, lists and dicts never reach it."""
+
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        _StrictConstructor.__init__(self)
+        SafeConstructor.__init__(self)
         _StrictResolver.__init__(self)
 
 
@@ -112,7 +111,7 @@ class _Builder:
     PyYAML's constructor (pure Python even with libyaml) spends most of a load in generic
     per-node machinery, and nine values in ten are plain text, lists and dicts, so they are
     built here directly. Numbers, booleans, nulls and a tag on the wrong kind of node go to
-    the strict constructor, so their values and error messages stay PyYAML's own.
+    PyYAML's safe constructor, so their values and error messages stay PyYAML's own.
     """
 
     def __init__(self, loader: _StrictLoader) -> None:
