@@ -22,7 +22,7 @@ from gfmd.briefing import (
     to_docx,
     to_markdown,
 )
-from gfmd.messages import t
+from gfmd.messages import in_language, t
 from gfmd.vocab import theme_label
 
 THEMES_KEY = "b_theme"
@@ -100,7 +100,7 @@ else:
     markdown = to_markdown(briefing)
     docx_button, md_button = st.columns(2)
     docx_button.download_button(
-        t("briefing.download.docx"), data=lambda: to_docx(briefing),
+        t("briefing.download.docx"), data=in_language(lambda: to_docx(briefing)),
         file_name=briefing.file_name("docx"), mime=DOCX_MIME, key="briefing-docx",
         on_click="ignore", icon="⬇️", type="primary",
     )

@@ -17,7 +17,7 @@ from gfmd.dataset import Dataset
 from gfmd.display import header, readable, screen_hidden
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.markdown import link
-from gfmd.messages import language, t, tn
+from gfmd.messages import in_language, language, t, tn
 from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
 from gfmd.vocab import kind_label, role_label, theme_label
 
@@ -401,17 +401,18 @@ def downloads(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str) -> Non
     words, typed cells, a sources sheet) and JSON of `df`, each built only when clicked."""
     csv, xlsx, json = st.columns(3)
     csv.download_button(
-        t("common.download_csv"), data=lambda: safe_csv_bytes(df),
+        t("common.download_csv"), data=in_language(lambda: safe_csv_bytes(df)),
         file_name=ctx.file_name(view, "csv"), mime="text/csv", key=f"{key}-csv",
         on_click="ignore", icon="⬇️",
     )
     xlsx.download_button(
-        t("common.download_xlsx"), data=lambda: xlsx_bytes(df, ctx.dataset, ctx.bundle.version),
+        t("common.download_xlsx"), data=in_language(
+            lambda: xlsx_bytes(df, ctx.dataset, ctx.bundle.version)),
         file_name=ctx.file_name(view, "xlsx"), mime=XLSX_MIME, key=f"{key}-xlsx",
         on_click="ignore", icon="⬇️",
     )
     json.download_button(
-        t("common.download_json"), data=lambda: json_bytes(df),
+        t("common.download_json"), data=in_language(lambda: json_bytes(df)),
         file_name=ctx.file_name(view, "json"), mime="application/json",
         key=f"{key}-json", on_click="ignore", icon="⬇️",
     )

@@ -115,10 +115,11 @@ def _fingerprint(root: Path) -> str:
     return _watch.current(root)
 
 
-def refresh() -> None:
-    """Look at the data files again on the next run, not up to 2 s later: for the worker
-    that has just written an accepted change (other workers see it within about 2 s)."""
-    _watch.forget(resolve_data_dir())
+def refresh(root: Path) -> None:
+    """Look at the data files under `root` again on the next run, not up to 2 s later: for
+    the worker that has just written an accepted change (other workers see it within
+    about 2 s)."""
+    _watch.forget(root)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

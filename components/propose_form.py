@@ -19,7 +19,7 @@ from components.context import PageContext
 from components.safe_text import md
 from gfmd.dataset import Dataset
 from gfmd.loader import resolve_data_dir
-from gfmd.messages import t
+from gfmd.messages import in_language, t
 from gfmd.proposals import ProposalError, resolve_proposals_dir, submit
 from gfmd.record_edit import correctable
 from gfmd.vocab import (
@@ -277,6 +277,6 @@ def show(ctx: PageContext) -> None:
         st.text_input(t("propose.proposer"), key=f"{PREFIX}proposer",
                       help=t("propose.proposer.help"))
         result()  # beside the button just pressed, where the reader is looking
-        st.form_submit_button(t("propose.submit"), type="primary", on_click=_submit,
+        st.form_submit_button(t("propose.submit"), type="primary", on_click=in_language(_submit),
                               args=(kind, year_key))
     st.caption(t("propose.after"))

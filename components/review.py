@@ -17,12 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import auth
+from components import auth, context
 from components.safe_text import md
 from gfmd import formatting as fmt
 from gfmd import proposals
 from gfmd.markdown import link
-from gfmd.messages import t
+from gfmd.messages import in_language, t
 from gfmd.proposals import Proposal, ProposalError
 from gfmd.reviewers import NotAReviewer, ReviewerPolicy, accept_as, reject_as
 from gfmd.vocab import label
@@ -86,6 +86,7 @@ def _accept(p: Proposal, proposals_dir: Path, data_dir: Path) -> None:
         # Who is signed in and who reviews, read again at the click: not what the page
         # showed when it was drawn.
         entry = accept_as(auth.current_user(), auth.policy(), p.id, proposals_dir, data_dir)
+        context.refresh(data_dir)  # this session's next run shows it; other workers' soon
         return t("review.accepted", summary=md(p.summary), version=entry.version_after)
 
     _decide(action)
@@ -125,11 +126,11 @@ def pending_card(p: Proposal, *, user: Mapping[str, Any], rules: ReviewerPolicy,
             st.caption(t("review.card.readonly"))
             return
         st.button(t("review.accept"), key=f"accept-{p.id}", type="primary",
-                  on_click=_accept, args=(p, proposals_dir, data_dir))
+                  on_click=in_language(_accept), args=(p, proposals_dir, data_dir))
         with st.form(f"reject-{p.id}", clear_on_submit=False, border=False):
             st.text_area(t("review.reject.reason"), key=f"reason-{p.id}",
                          max_chars=proposals.MAX_REASON, help=t("review.reject.help"))
-            st.form_submit_button(t("review.reject"), on_click=_reject,
+            st.form_submit_button(t("review.reject"), on_click=in_language(_reject),
                                   args=(p, proposals_dir))
 
 

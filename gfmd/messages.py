@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import ParamSpec, TypeVar
 
 from babel import Locale
 
 from gfmd.locales import translations
 
 LANGUAGE_ENV = "GFMD_LANG"
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 EN: dict[str, str] = {
     # --- frame -----------------------------------------------------------------------------
@@ -789,6 +793,22 @@ def use_language(lang: str) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+def in_language(work: Callable[P, R], lang: str | None = None) -> Callable[P, R]:
+    """`work`, to be run later, in `lang` (by default the language of now).
+
+    A thread, a button's callback or a download built on the click does not run in the
+    page's run, so it does not see the page's language: whatever is deferred carries it.
+    """
+    chosen = lang or language()
+
+    @functools.wraps(work)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with use_language(chosen):
+            return work(*args, **kwargs)
+
+    return run
 
 
 def is_rtl() -> bool:

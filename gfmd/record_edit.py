@@ -288,11 +288,13 @@ def _participation(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str
     if kept:
         new["notes"] = yaml_edit.commented([])
         new["notes"].extend(kept)
-    country = ds.countries.get(proposal.country)
-    name = country.name if country else proposal.country
-    new.yaml_set_start_comment(
-        f"{name} at the GFMD, summit year {proposal.year}: Summit {summit.number}.\n"
-        "Recorded from a reviewed proposal (changes/ holds its source and reviewer).")
+    if doc is not None and doc.ca.comment:
+        new.ca.comment = doc.ca.comment  # the editors' own words on the summit stay
+    else:
+        country = ds.countries.get(proposal.country)
+        name = country.name if country else proposal.country
+        new.yaml_set_start_comment(
+            f"{name} at the GFMD, summit year {proposal.year}: Summit {summit.number}.")
     return new
 
 

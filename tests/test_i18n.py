@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import string
+import threading
 from pathlib import Path
 
 import docx
@@ -19,7 +20,7 @@ from gfmd import formatting as fmt
 from gfmd import tables
 from gfmd.briefing import BriefingRequest, compose, to_docx, to_markdown
 from gfmd.dataset import Dataset
-from gfmd.messages import EN, message, use_language
+from gfmd.messages import EN, in_language, message, use_language
 from tests.apptest_helpers import run_page
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES
@@ -146,3 +147,23 @@ def test_the_command_line_writes_a_french_note(tmp_path: Path) -> None:
     result = run_cli("briefing", "--theme", "diaspora-development", "--lang", "fr", "-o", out)
     assert result.returncode == 0, result.stderr
     assert "## Messages clés" in out.read_text(encoding="utf-8")
+
+
+def test_deferred_work_carries_the_language_it_was_made_in(dataset: Dataset) -> None:
+    """A thread starts with no language: what is handed to one (a download built on the
+    click, a button's callback) is written in the language of the page that made it."""
+    with use_language("fr"):
+        heading = message("briefing.section.key-messages")
+        note = compose(dataset, BriefingRequest(themes=("diaspora-development",)))
+        later = in_language(lambda: message("briefing.section.key-messages"))
+    out: dict[str, object] = {}
+
+    def work() -> None:
+        out["text"], out["docx"], out["md"] = later(), to_docx(note), to_markdown(note)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert out["text"] == heading != EN["briefing.section.key-messages"]
+    assert heading in [p.text for p in docx.Document(io.BytesIO(out["docx"])).paragraphs]
+    assert f"## {heading}\n" in out["md"]

@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import context
 from gfmd import changelog, proposals
+from gfmd.data_watch import DataWatch
 from gfmd.loader import load_dataset
 from gfmd.markdown import escape as md
+from gfmd.messages import message, use_language
 from gfmd.vocab import ProposalKind, ProposalStatus, label
-from tests.apptest_helpers import APP, texts
+from tests.apptest_helpers import APP, metrics, texts
 from tests.review_helpers import MEETING_TITLE, READER, REVIEWER, SOURCE_URL, draft, signed_in
 
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback",
@@ -114,6 +117,36 @@ def test_a_reviewer_accepts_and_the_proposal_leaves_pending(
                                             "2025", label(ProposalStatus.ACCEPTED), REVIEWER]
     meetings = [m.title for y in load_dataset(data).years for m in y.thematic_meetings]
     assert MEETING_TITLE in meetings
+
+
+def test_the_reviewer_sees_the_accepted_change_on_the_very_next_run(
+        submitted: proposals.Proposal, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No waiting on the watcher: it looks again only in an hour here, so the next run
+    shows the change only because the accept itself said the files changed."""
+    monkeypatch.setattr(context, "_watch", DataWatch(interval_s=3600))
+    at = review_page(signed_in(REVIEWER))
+    at.switch_page("app_pages/overview.py").run()
+    before = int(metrics(at)["Thematic meetings"])
+    at.switch_page("app_pages/review.py").run()
+    again(at, at.button(key=f"accept-{submitted.id}").click)
+    at.switch_page("app_pages/overview.py").run()
+    assert int(metrics(at)["Thematic meetings"]) == before + 1
+
+
+def test_the_outcome_of_a_click_is_said_in_the_page_language(
+        submitted: proposals.Proposal) -> None:
+    """A button's callback runs before the page sets its language: it carries its own."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.secrets["review"] = {"reviewers": [REVIEWER]}
+    at.user = signed_in(REVIEWER)
+    at.query_params["lang"] = "ar"
+    at.run()
+    at.switch_page("app_pages/review.py").run()
+    again(at, at.button(key=f"accept-{submitted.id}").click)
+    with use_language("ar"):
+        accepted = message("review.accepted").split("{")[0]
+    assert accepted and accepted in at.success[-1].value
 
 
 def test_a_rejection_needs_a_reason_and_keeps_what_was_typed(

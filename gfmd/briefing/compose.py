@@ -63,7 +63,8 @@ def compose(ds: Dataset, request: BriefingRequest) -> Briefing:
     title = t("briefing.doc.title.short") if request.short else t("briefing.doc.title")
     return Briefing(title, _details(ds, request, sel), tuple(sections),
                     entries, sel, numbers, name_parts, version=request.version,
-                    classification=request.classification.strip(), short=request.short)
+                    classification=request.classification.strip(), short=request.short,
+                    language=language())
 
 
 def _entry(ds: Dataset, sid: str, number: int) -> SourceEntry:

@@ -129,6 +129,9 @@ class Briefing:
     version: str | None = None
     classification: str = ""
     short: bool = False
+    # The language it was written in: a renderer run later (a download built on the click,
+    # in a thread of its own) writes its labels in this one, not in whatever is current.
+    language: str = "en"
 
     def refs(self, source_ids: Iterable[str]) -> str:
         """'[1, 3]': the numbers of `source_ids` in the source list; '' for none."""

@@ -39,7 +39,7 @@ from gfmd.briefing.render_markdown import footer, stop
 from gfmd.briefing.render_rtl import make_rtl
 from gfmd.briefing.text import plain
 from gfmd.markdown import clean
-from gfmd.messages import is_rtl, t
+from gfmd.messages import is_rtl, t, use_language
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -268,7 +268,13 @@ def _details(doc: Document, b: Briefing) -> None:
 
 
 def to_docx(b: Briefing) -> bytes:
-    """The briefing as a Word document: A4, real headings, tables, numbered sources."""
+    """The briefing as a Word document, in its own language (Streamlit builds it on the
+    click, in a thread that knows no page): A4, real headings, tables, numbered sources."""
+    with use_language(b.language):
+        return _docx(b)
+
+
+def _docx(b: Briefing) -> bytes:
     doc = docx.Document()
     layout = _SHORT if b.short else _FULL
     source_style = _setup(doc, b, layout)

@@ -21,7 +21,7 @@ from gfmd.briefing.model import (
     Table,
 )
 from gfmd.markdown import clean, escape
-from gfmd.messages import t
+from gfmd.messages import t, use_language
 
 MARKDOWN_MIME = "text/markdown"
 
@@ -66,8 +66,13 @@ def stop(text: str) -> str:
 
 
 def to_markdown(b: Briefing, top: int = 1) -> str:
-    """The briefing as GitHub-flavoured Markdown; its title is a heading of level `top`
-    (2 inside a page whose own title is the level-1 heading)."""
+    """The briefing as GitHub-flavoured Markdown, in its own language; its title is a
+    heading of level `top` (2 inside a page whose own title is the level-1 heading)."""
+    with use_language(b.language):
+        return _markdown(b, top)
+
+
+def _markdown(b: Briefing, top: int) -> str:
     h1, h2, h3 = ("#" * (top + i) for i in range(3))
     lines = [f"{h1} {b.title}", ""]
     if b.classification:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pytest
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
 
+from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
+from gfmd.messages import LANGUAGES, t, use_language
+from gfmd.vocab import theme_label
 from tests.browser.conftest import new_context
 from tests.browser.support import (
     StreamlitServer,
@@ -32,6 +36,37 @@ DRAFTER = "Directorate of Migration Affairs"
 def _word(data: bytes) -> list[str]:
     assert data[:2] == b"PK"  # a .docx is a zip archive
     return [p.text for p in Document(io.BytesIO(data)).paragraphs]
+
+
+@pytest.mark.parametrize("short", [False, True], ids=["full", "one-page"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_download_arrives_and_reads_in_the_page_language(
+        page: Page, server: StreamlitServer, lang: str, short: bool) -> None:
+    """The Word file is built on the click, in a thread that knows no page: it must still
+    be written in the page's language, like the Markdown built in the page's run."""
+    with use_language(lang):
+        theme = theme_label(load_dataset(DEFAULT_DATA_DIR).themes["diaspora-development"])
+        title = t("briefing.doc.title.short" if short else "briefing.doc.title")
+        heading = t("briefing.section.key-messages")
+        sources = t("briefing.section.sources")
+    query = urlencode({"lang": lang, "b_theme": theme, "b_years": [2007, 2025],
+                       **({"b_short": "true"} if short else {})}, doseq=True)
+    open_app(page, server.page_url("briefing", query))
+    assert page_errors(page) == []
+
+    name, data = download(page, page.locator(".st-key-briefing-docx button"))
+    assert name.endswith(".docx") and ("-short-" in name) == short
+    word = Document(io.BytesIO(data))
+    texts = [p.text for p in word.paragraphs]
+    assert texts[0] == title and heading in texts and sources in texts
+    assert word.core_properties.title == title
+
+    name, data = download(page, page.locator(".st-key-briefing-md button"))
+    assert name.endswith(".md")
+    markdown = data.decode("utf-8")
+    assert markdown.startswith(f"# {title}\n")
+    assert f"\n## {heading}\n" in markdown and f"\n## {sources}\n" in markdown
+    assert page_errors(page) == []
 
 
 def test_text_typed_just_before_the_click_is_in_the_file(

@@ -13,7 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page
 
+from gfmd.display import header
 from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.messages import t, use_language
 from tests.browser.support import (
     StreamlitServer,
     csv_buttons,
@@ -67,3 +69,19 @@ def test_excel_download_holds_the_rows_shown_with_formulas_as_text(
     assert len(hostile) == 1 and hostile[0].data_type == "s" and hostile[0].quotePrefix
     assert sheet.freeze_panes == "A2"
     assert "Sources" in wb.sheetnames and wb["Sources"].max_row >= 2
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_excel_download_is_in_the_page_language(page: Page, server: StreamlitServer,
+                                                lang: str) -> None:
+    """The workbook is built on the click, outside the page's run: its sheets and headers
+    are still in the page's language."""
+    with use_language(lang):
+        excel, data_sheet, year = t("common.download_xlsx"), t("sheet.data"), header("year")
+    open_app(page, server.page_url("roundtables", f"lang={lang}"))
+    button = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"] button',
+                          has_text=excel).first
+    _, data = download(page, button)
+    sheet = load_workbook(io.BytesIO(data))[data_sheet]
+    assert year in [c.value for c in sheet[1]]
+    assert page_errors(page) == []
