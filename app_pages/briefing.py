@@ -23,7 +23,7 @@ from gfmd.briefing import (
     to_markdown,
 )
 from gfmd.messages import in_language, t
-from gfmd.vocab import theme_label
+from gfmd.reference_models import theme_label
 
 THEMES_KEY = "b_theme"
 MAX_TEXT = 200

@@ -8,8 +8,9 @@ from components import blocks
 from components.context import current
 from components.safe_text import md
 from gfmd.messages import language, t, tn
+from gfmd.reference_models import theme_description, theme_label
 from gfmd.tables import TABLES
-from gfmd.vocab import MeetingKind, theme_description, theme_label
+from gfmd.vocab import MeetingKind
 
 # The meeting kind each table holds whole, so the kind filter can include or exclude it.
 TABLE_KINDS = {"roundtables": MeetingKind.ROUNDTABLE,

@@ -9,7 +9,8 @@ from components.safe_text import md
 from gfmd import aggregate
 from gfmd import formatting as fmt
 from gfmd.messages import t, tn
-from gfmd.vocab import MeetingKind, PartnersStatus, kind_label, theme_label
+from gfmd.reference_models import theme_label
+from gfmd.vocab import MeetingKind, PartnersStatus, kind_label
 
 ctx = current()
 rows = ctx.table("partners")

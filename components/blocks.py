@@ -18,8 +18,9 @@ from gfmd.display import header, readable, screen_hidden
 from gfmd.exports import json_bytes, safe_csv_bytes
 from gfmd.markdown import link
 from gfmd.messages import in_language, language, t, tn
+from gfmd.reference_models import theme_label
 from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
-from gfmd.vocab import kind_label, role_label, theme_label
+from gfmd.vocab import kind_label, role_label
 
 # The columns a reader looks for first; the rest follow in the table's own order.
 LEADING = ("year", "number", "place", "partner", "name", "kind", "role", "rt_code", "title",

@@ -1,7 +1,8 @@
 """What every page needs: the loaded data, its tables and the reader's filters.
 
 `app.py` builds one `PageContext` per run (the frame); pages call `current()`. The dataset
-is cached per data directory and refreshed when any data file changes on disk. Anything a
+is cached per data directory and reloaded on the first run after any data file changes
+on disk (every run looks: a stat per file). Anything a
 page derives from the data (filtered tables, figures, display tables) is memoised per data
 version and filter state with `PageContext.memo`, so a warm rerun only replays Streamlit
 calls: hashing DataFrames for cache keys would cost more than most of the work it saves.
@@ -22,14 +23,13 @@ import streamlit as st
 
 from gfmd import changelog, history
 from gfmd import formatting as fmt
-from gfmd.data_watch import DataWatch
 from gfmd.dataset import Dataset
 from gfmd.filters import Filters
 from gfmd.loader import resolve_data_dir
 from gfmd.messages import language
 from gfmd.scope import file_prefix, load_scoped, resolve_country
 from gfmd.tables import build_all
-from gfmd.version import content_hash, data_date
+from gfmd.version import content_hash, data_date, fingerprint
 
 _STATE_KEY = "_gfmd_page_context"
 _MEMO_ENTRIES = 2048
@@ -107,21 +107,6 @@ class PageContext:
                          lambda: self.filters.apply(self.bundle.tables[name], kind=kind))
 
 
-_watch = DataWatch()
-
-
-def _fingerprint(root: Path) -> str:
-    """The data files' digest as the process last saw it, at most about 2 s ago."""
-    return _watch.current(root)
-
-
-def refresh(root: Path) -> None:
-    """Look at the data files under `root` again on the next run, not up to 2 s later: for
-    the worker that has just written an accepted change (other workers see it within
-    about 2 s)."""
-    _watch.forget(root)
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _load(root: str, country: str, lang: str, fingerprint: str) -> DataBundle:
     """One bundle per language: tables and memoised figures hold translated text."""
@@ -134,7 +119,7 @@ def bundle() -> DataBundle:
     """The current data, scoped to the dashboard's country, loaded once per change of
     the data directory."""
     root = resolve_data_dir()
-    return _load(str(root), resolve_country(), language(), _fingerprint(root))
+    return _load(str(root), resolve_country(), language(), fingerprint(root))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -162,7 +147,7 @@ def _load_version(path: str, country: str, lang: str, version: str,
 def pinned(latest: DataBundle, version: str) -> tuple[DataBundle, Pin]:
     """The record as it stood at `version`; the latest record when that cannot be shown."""
     root = resolve_data_dir()
-    path, since, replaced = _as_of(str(root), version, _fingerprint(root))
+    path, since, replaced = _as_of(str(root), version, fingerprint(root))
     if path is None:
         return latest, Pin(version, found=False, latest=latest.version)
     data = _load_version(path, resolve_country(), language(), version, since)

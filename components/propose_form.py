@@ -22,6 +22,7 @@ from gfmd.loader import resolve_data_dir
 from gfmd.messages import in_language, t
 from gfmd.proposals import ProposalError, resolve_proposals_dir, submit
 from gfmd.record_edit import correctable
+from gfmd.reference_models import theme_label
 from gfmd.vocab import (
     Attendance,
     MeetingRole,
@@ -31,7 +32,6 @@ from gfmd.vocab import (
     RoundtableRole,
     label,
     role_label,
-    theme_label,
 )
 
 PREFIX = "propose."

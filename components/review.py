@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import auth, context
+from components import auth
 from components.safe_text import md
 from gfmd import formatting as fmt
 from gfmd import proposals
@@ -86,7 +86,6 @@ def _accept(p: Proposal, proposals_dir: Path, data_dir: Path) -> None:
         # Who is signed in and who reviews, read again at the click: not what the page
         # showed when it was drawn.
         entry = accept_as(auth.current_user(), auth.policy(), p.id, proposals_dir, data_dir)
-        context.refresh(data_dir)  # this session's next run shows it; other workers' soon
         return t("review.accepted", summary=md(p.summary), version=entry.version_after)
 
     _decide(action)

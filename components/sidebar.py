@@ -10,7 +10,8 @@ from gfmd.dataset import Dataset
 from gfmd.filters import MAX_SEARCH, Filters
 from gfmd.links import URL_KEYS, url_notices
 from gfmd.messages import t
-from gfmd.vocab import MeetingKind, Role, kind_label, role_label, theme_label
+from gfmd.reference_models import theme_label
+from gfmd.vocab import MeetingKind, Role, kind_label, role_label
 
 _NOTICE_KEY = "_gfmd_url_notices"
 

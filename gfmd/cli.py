@@ -11,23 +11,35 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from gfmd.choices import BRIEFING_DEFAULT, BRIEFING_SECTIONS, TABLE_NAMES
-from gfmd.dataset_cache import load_cached
+from gfmd.briefing import (
+    DEFAULT_SECTIONS,
+    SECTIONS,
+    BriefingError,
+    BriefingRequest,
+    UnknownTheme,
+    compose,
+    to_docx,
+    to_markdown,
+)
+from gfmd.changelog import ChangeEntry, entries, select
+from gfmd.exports import json_bytes, safe_csv_bytes
+from gfmd.filters import Filters
+from gfmd.loader import load_dataset, resolve_data_dir
 from gfmd.messages import BABEL_LOCALES, LANGUAGE_ENV, language, use_language
+from gfmd.proposals import ProposalError, resolve_proposals_dir, submit
+from gfmd.recent import last_forum_date
 from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped, resolve_country
+from gfmd.tables import TABLES
+from gfmd.version import content_hash
 from gfmd.vocab import ProposalKind
-
-if TYPE_CHECKING:
-    from gfmd.changelog import ChangeEntry
-
-# export and briefing import pandas and python-docx inside their commands, so that
-# `validate` starts without them (see gfmd/choices.py).
+from gfmd.yamlsafe import YamlError, parse_yaml, read_yaml
 
 BRIEFING_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md"}
 LAST_FORUM = "last-forum"
@@ -63,12 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check every data file")
     validate.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
-    validate.add_argument("--fresh", action="store_true",
-                          help="read every file even when the stored dataset matches them "
-                               "(the store is refreshed either way)")
 
     export = sub.add_parser("export", help="write a table to standard output")
-    export.add_argument("table", choices=TABLE_NAMES, help="which table")
+    export.add_argument("table", choices=sorted(TABLES), help="which table")
     export.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
     export.add_argument("--country", help=COUNTRY_HELP)
     export.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -85,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="who drafted the note (shown in its heading block)")
     brief.add_argument("--classification", default="", metavar="TEXT",
                        help='e.g. "For internal use" (heading block and every page)')
-    brief.add_argument("--section", action="append", choices=BRIEFING_SECTIONS,
+    brief.add_argument("--section", action="append", choices=SECTIONS,
                        help="include only these sections (repeat; default all but "
                             "contributions); the key messages and sources are always included")
     brief.add_argument("--short", action="store_true",
@@ -135,9 +144,8 @@ def parse_since(text: str) -> dt.date | str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Checks the data and stores what it loaded, so the app's next start skips the
-    reading (run it at deploy)."""
-    ds = load_cached(args.data, fresh=args.fresh)
+    """Checks every data file and names each problem."""
+    ds = load_dataset(args.data)
     if ds.problems:
         for problem in ds.problems:
             print(problem)
@@ -155,10 +163,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gfmd.exports import json_bytes, safe_csv_bytes
-    from gfmd.filters import Filters
-    from gfmd.tables import TABLES
-
     ds = load_scoped(args.data, args.country)
     if ds.problems:
         print(f"warning: {len(ds.problems)} data problems; exporting the valid records "
@@ -171,16 +175,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from gfmd.briefing import (
-        BriefingError,
-        BriefingRequest,
-        UnknownTheme,
-        compose,
-        to_docx,
-        to_markdown,
-    )
-    from gfmd.version import content_hash
-
     fmt = args.format or BRIEFING_FORMATS.get(Path(args.output).suffix.lower())
     if fmt is None:
         print(f"usage: cannot tell the format of '{args.output}': name it .docx or .md, "
@@ -192,7 +186,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
               "(run `python -m gfmd validate` for details)", file=sys.stderr)
     request = BriefingRequest(
         themes=tuple(args.theme), years=args.years, meeting=args.meeting,
-        meeting_date=args.meeting_date, sections=tuple(args.section or BRIEFING_DEFAULT),
+        meeting_date=args.meeting_date, sections=tuple(args.section or DEFAULT_SECTIONS),
         version=content_hash(ds.files, ds.data_dir), short=args.short,
         prepared_by=args.prepared_by, classification=args.classification,
     )
@@ -215,8 +209,6 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 def _facts(args: argparse.Namespace) -> dict[str, Any] | str:
     """The facts from --facts and --set (later wins); a message when they cannot be read.
     A --set value is text unless it is written as a YAML list or map ([…], {…})."""
-    from gfmd.yamlsafe import YamlError, parse_yaml, read_yaml
-
     facts: dict[str, Any] = {}
     if args.facts:
         try:
@@ -247,9 +239,6 @@ def _facts(args: argparse.Namespace) -> dict[str, Any] | str:
 
 
 def cmd_propose(args: argparse.Namespace) -> int:
-    from gfmd.loader import resolve_data_dir
-    from gfmd.proposals import ProposalError, resolve_proposals_dir, submit
-
     facts = _facts(args)
     if isinstance(facts, str):
         print(f"error: {facts}", file=sys.stderr)
@@ -282,12 +271,6 @@ def _entry_text(entry: ChangeEntry) -> str:
 
 
 def cmd_changelog(args: argparse.Namespace) -> int:
-    import json
-
-    from gfmd.changelog import entries, select
-    from gfmd.loader import resolve_data_dir
-    from gfmd.recent import last_forum_date
-
     root = resolve_data_dir(args.data)
     since = args.since
     if since == LAST_FORUM:

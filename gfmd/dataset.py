@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gfmd.models import ParticipationYear
-from gfmd.problems import Problem
 from gfmd.reference_models import (
     CountryProfile,
     GcmObjective,
@@ -21,6 +20,20 @@ from gfmd.reference_models import (
     Theme,
     Venue,
 )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong: `path:line: field: message`."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        line = f":{self.line}" if self.line else ""
+        return f"{self.path}{line}: {self.field}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import pandas as pd
 from gfmd.columns import COLUMNS, THEME_SEP
 from gfmd.dataset import Dataset
 from gfmd.messages import EN, language, t
+from gfmd.reference_models import theme_label
 from gfmd.vocab import (
     Attendance,
     ContributionKind,
@@ -28,7 +29,6 @@ from gfmd.vocab import (
     RecordStatus,
     Role,
     RoundtableParticipation,
-    theme_label,
 )
 
 # Columns of derived tables (the overview's timeline, the meetings page's places).

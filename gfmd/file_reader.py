@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from gfmd.problems import Problem, dotted, problems_from_validation
+from gfmd.dataset import Problem
+from gfmd.problems import dotted, problems_from_validation
 from gfmd.yamlsafe import YamlDocument, YamlError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)

@@ -7,19 +7,15 @@ typo costs one item. Each problem names the file, the line, the field and what i
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
 
 from gfmd.dataset import Dataset
 from gfmd.file_reader import FileReader, IdContext, M
 from gfmd.models import ParticipationYear
-from gfmd.problems import Problem, dotted
+from gfmd.problems import dotted
 from gfmd.reference_models import (
     CountryProfile,
     GcmObjective,
@@ -30,7 +26,6 @@ from gfmd.reference_models import (
     Theme,
     Venue,
 )
-from gfmd.two_cores import in_halves
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "GFMD_DATA_DIR"
@@ -51,34 +46,9 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading a large record builds about a million objects that all stay alive, and the
-    cyclic garbage collector would walk the growing heap again and again while it does: a
-    fifth of the load of 190 countries (bench/scale.py), and as much again to store or
-    read back the result (gfmd.dataset_cache). Nothing these build forms a cycle, so the
-    collector is paused for them and set back as it was after.
-
-    Set back as they are, the new objects would all count as young, and the collector's
-    next passes would walk each of them three times over (0.13-0.18 s after a load); moved
-    to the oldest generation first (freeze, then unfreeze), they are walked only by its
-    occasional full collections, as if they had survived the passes they skipped.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
 def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     """Load and validate everything under `data_dir`; never raises for bad data."""
-    with collector_paused():
-        return _load(resolve_data_dir(data_dir))
+    return _load(resolve_data_dir(data_dir))
 
 
 def _load(root: Path) -> Dataset:
@@ -207,20 +177,17 @@ def _load_participation(ld: FileReader, part_dir: Path, ctx: IdContext,
     if not part_dir.is_dir():
         ld.problem(part_dir, None, "data directory", "the participation folder is missing")
         return []
-    jobs: list[tuple[Path, str]] = []
+    kept: dict[tuple[str, int], tuple[Path, ParticipationYear]] = {}
     for country_path in sorted(part_dir.iterdir()):
         if not country_path.is_dir() or not COUNTRY_DIR.match(country_path.name):
             if country_path.name != "README.md":
                 ld.problem(country_path, None, "file",
                            "expected a folder named by ISO3 country code, like MAR")
             continue
-        jobs.extend((path, country_path.name) for path in sorted(country_path.iterdir()))
-    read = partial(_read_year_files, ld.data_dir, ctx, summit_years)
-    kept: dict[tuple[str, int], tuple[Path, ParticipationYear]] = {}
-    for part in in_halves(read, jobs):
-        ld.problems.extend(part.problems)
-        ld.files.extend(part.files)
-        for path, record in part.records:
+        for path in sorted(country_path.iterdir()):
+            record = _load_year_file(ld, path, country_path.name, ctx, summit_years)
+            if record is None:
+                continue
             key = (record.country_iso3, record.year)
             if key in kept:
                 first = ld.label(kept[key][0])
@@ -229,28 +196,6 @@ def _load_participation(ld: FileReader, part_dir: Path, ctx: IdContext,
                 continue
             kept[key] = (path, record)
     return [record for _, record in kept.values()]
-
-
-@dataclass
-class _YearFiles:
-    """What reading some year files gave: the good records with their files, the problems,
-    and every file read."""
-
-    records: list[tuple[Path, ParticipationYear]]
-    problems: list[Problem]
-    files: list[Path]
-
-
-def _read_year_files(root: Path, ctx: IdContext, summit_years: set[int],
-                     jobs: Sequence[tuple[Path, str]]) -> _YearFiles:
-    """Read and check year files on their own, so two processes can share the work."""
-    ld = FileReader(root)
-    records = []
-    for path, country in jobs:
-        record = _load_year_file(ld, path, country, ctx, summit_years)
-        if record is not None:
-            records.append((path, record))
-    return _YearFiles(records, ld.problems, ld.files)
 
 
 def _load_year_file(ld: FileReader, path: Path, country: str, ctx: IdContext,

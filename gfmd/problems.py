@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -11,20 +10,6 @@ from gfmd.yamlsafe import YamlDocument
 
 # Parts of a pydantic error location that name a type, not a field.
 _TYPE_TAGS = {"float", "int", "str", "bool", "date", "none", "list", "dict"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong: `path:line: field: message`."""
-
-    path: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        line = f":{self.line}" if self.line else ""
-        return f"{self.path}{line}: {self.field}: {self.message}"
 
 
 def problems_from_validation(

@@ -13,7 +13,7 @@ from pydantic import (
 
 from gfmd.formatting import language_name, typography
 from gfmd.glossary import OFFICIAL_NAMES
-from gfmd.messages import t
+from gfmd.messages import language, t
 from gfmd.model_types import (
     ISO3,
     Chairmanship,
@@ -223,3 +223,13 @@ class MethodNote(Strict):
         return MethodText(title=typography(given.title, lang), sections=[
             MethodSection(heading=typography(s.heading, lang), text=typography(s.text, lang))
             for s in given.sections])
+
+
+def theme_label(theme: Theme) -> str:
+    """A theme's label in the current language."""
+    return theme.text(language()).label
+
+
+def theme_description(theme: Theme) -> str:
+    """A theme's description in the current language."""
+    return theme.text(language()).description

@@ -12,8 +12,8 @@ import dataclasses
 import os
 
 from gfmd.dataset import Dataset
-from gfmd.dataset_cache import load_cached
 from gfmd.formatting import slug
+from gfmd.loader import load_dataset
 
 DEFAULT_COUNTRY = "MAR"
 COUNTRY_ENV = "GFMD_COUNTRY"
@@ -41,9 +41,8 @@ def scoped(ds: Dataset, iso3: str) -> Dataset:
 
 def load_scoped(data_dir: str | os.PathLike[str] | None = None,
                 country: str | None = None) -> Dataset:
-    """Load a data directory (from the store when unchanged) and scope it to the
-    configured country."""
-    return scoped(load_cached(data_dir), resolve_country(country))
+    """Load a data directory and scope it to the configured country."""
+    return scoped(load_dataset(data_dir), resolve_country(country))
 
 
 def country_name(ds: Dataset) -> str:

@@ -8,12 +8,8 @@ enum's family and value, so the catalogue test can prove each label exists.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-from gfmd.messages import language, t
-
-if TYPE_CHECKING:
-    from gfmd.reference_models import Theme
+from gfmd.messages import t
 
 
 class Role(StrEnum):
@@ -166,15 +162,6 @@ FAMILIES: dict[type[StrEnum], str] = {
 def label(value: StrEnum) -> str:
     """The reader's word for a coded value, from the message catalogue."""
     return t(f"{FAMILIES[type(value)]}.{value.value}")
-
-
-def theme_label(theme: Theme) -> str:
-    """A theme's label in the current language."""
-    return theme.text(language()).label
-
-
-def theme_description(theme: Theme) -> str:
-    return theme.text(language()).description
 
 
 def role_label(value: str) -> str:

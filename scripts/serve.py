@@ -96,10 +96,9 @@ def log(msg: str) -> None:
     print(f"[serve {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def fill_store(env: dict[str, str]) -> None:
-    """Check the data once, as a deploy does, which stores the loaded dataset
-    (gfmd.dataset_cache): every worker's first page then takes it instead of reading
-    every file. Problems are logged; the workers still serve the valid records."""
+def check_data(env: dict[str, str]) -> None:
+    """Check the data once, as a deploy does, so its problems are in the log before any
+    page shows them. The workers still serve the valid records."""
     done = subprocess.run([sys.executable, "-m", "gfmd", "validate"], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=False)
     lines = (done.stdout + done.stderr).strip().splitlines()
@@ -353,7 +352,7 @@ class Supervisor:
         if busy:
             raise SystemExit(f"already in use: {', '.join(busy)}")
         if self.workers:
-            fill_store(env)
+            check_data(env)
         for w in self.workers:
             w.start(env, self.hosts)
         if self.workers:

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from gfmd.dataset import Dataset
-from gfmd.dataset_cache import CACHE_ENV
 from gfmd.loader import DEFAULT_DATA_DIR
 from gfmd.scope import DEFAULT_COUNTRY, load_scoped
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def dataset_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The suite's own store of loaded datasets (gfmd.dataset_cache), used as the app
-    uses it, by the app servers too: never the user's cache folder."""
-    folder = tmp_path_factory.mktemp("dataset-store")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(CACHE_ENV, str(folder))
-        yield folder
 
 
 @pytest.fixture(scope="session")

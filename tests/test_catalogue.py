@@ -14,7 +14,7 @@ import pytest
 
 from components.pages import PAGES
 from components.review import DECIDED_COLUMNS
-from gfmd.choices import BRIEFING_SECTIONS
+from gfmd.briefing import SECTIONS as BRIEFING_SECTIONS
 from gfmd.display import KNOWN_COLUMNS
 from gfmd.messages import EN
 from gfmd.reference_models import NationalFigure, Source

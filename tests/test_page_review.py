@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import context
 from gfmd import changelog, proposals
-from gfmd.data_watch import DataWatch
 from gfmd.loader import load_dataset
 from gfmd.markdown import escape as md
 from gfmd.messages import message, use_language
@@ -120,10 +118,8 @@ def test_a_reviewer_accepts_and_the_proposal_leaves_pending(
 
 
 def test_the_reviewer_sees_the_accepted_change_on_the_very_next_run(
-        submitted: proposals.Proposal, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No waiting on the watcher: it looks again only in an hour here, so the next run
-    shows the change only because the accept itself said the files changed."""
-    monkeypatch.setattr(context, "_watch", DataWatch(interval_s=3600))
+        submitted: proposals.Proposal) -> None:
+    """No waiting: the run right after Accept shows the record with the change."""
     at = review_page(signed_in(REVIEWER))
     at.switch_page("app_pages/overview.py").run()
     before = int(metrics(at)["Thematic meetings"])

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import context
 from gfmd import proposals
 from gfmd.changelog import entries
 from gfmd.history import current_version
@@ -35,8 +34,6 @@ def rec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Record:
 
 def _open(rec: Record, monkeypatch: pytest.MonkeyPatch, page: str,
           params: dict | None = None) -> AppTest:
-    monkeypatch.setenv("GFMD_DATA_DIR", str(rec.data))
-    context.refresh()  # the test changes the record faster than the 2 s the app waits
     return run_page(page, params=params, data_dir=rec.data, monkeypatch=monkeypatch)
 
 

@@ -15,19 +15,20 @@ from gfmd.briefing.model import (
     Bullets,
     Paragraph,
     Section,
+    Selection,
     SourceEntry,
     Span,
     Spans,
     Table,
 )
-from gfmd.briefing.selection import Selection, clamp_years, select
+from gfmd.briefing.selection import clamp_years, select
 from gfmd.briefing.text import counted, fill, plain, quoted_list
 from gfmd.briefing.themes import nearest_themes, resolve_themes, tagged, theme_list
 from gfmd.briefing.writer import Writer
 from gfmd.dataset import Dataset
 from gfmd.messages import language, t
+from gfmd.reference_models import theme_label
 from gfmd.scope import file_prefix
-from gfmd.vocab import theme_label
 
 
 def compose(ds: Dataset, request: BriefingRequest) -> Briefing:

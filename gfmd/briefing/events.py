@@ -8,9 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gfmd import formatting as fmt
-from gfmd.briefing.model import Span, Spans
-from gfmd.briefing.selection import MeetingRecord, OtherRecord, RoleRecord
-from gfmd.briefing.text import fill, unique, venue
+from gfmd.briefing.model import MeetingRecord, OtherRecord, RoleRecord, Span, Spans, unique
+from gfmd.briefing.text import fill, venue
 from gfmd.dataset import Dataset
 from gfmd.messages import language, t
 from gfmd.model_types import Partners

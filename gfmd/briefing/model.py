@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from gfmd import formatting as fmt
-from gfmd.choices import BRIEFING_DEFAULT, BRIEFING_SECTIONS
+from gfmd.aggregate import MoneyTotals
+from gfmd.models import OtherMeeting, ParticipationYear, RoundtableEntry, ThematicMeeting
+from gfmd.reference_models import NationalFigure, PfpPractice
 
-if TYPE_CHECKING:
-    from gfmd.briefing.selection import Selection
-
-SECTIONS = BRIEFING_SECTIONS  # optional sections, in document order
-DEFAULT_SECTIONS = BRIEFING_DEFAULT  # all but the contributions table
+# Optional sections, in document order; the key messages and sources are always there.
+# The year-by-year contributions table is there only when asked for: a one-line total
+# says enough in a note on a theme.
+SECTIONS = ("counterparts", "since", "record", "context", "contributions", "national",
+            "caveats")
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "contributions")
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,59 @@ class BriefingRequest:
     prepared_by: str = ""
     classification: str = ""
     prepared_on: dt.date | None = None
+
+
+def unique(ids: Iterable[str | None]) -> tuple[str, ...]:
+    """The ids given, each once, in order, without the missing ones."""
+    return tuple(dict.fromkeys(i for i in ids if i))
+
+
+# --- what a briefing is made of (gfmd.briefing.selection chooses it) ---------------------
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    record: ParticipationYear
+    role: RoundtableEntry
+
+
+@dataclass(frozen=True)
+class OtherRecord:
+    """A meeting of its own kind (a Platform for Partnerships meeting), never a roundtable."""
+
+    record: ParticipationYear
+    meeting: OtherMeeting
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    record: ParticipationYear
+    meeting: ThematicMeeting
+
+    @property
+    def year(self) -> int:
+        """The calendar year it met; the summit year when its date is unknown."""
+        return self.meeting.start_date.year if self.meeting.start_date else self.record.year
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        m = self.meeting
+        return unique([m.source, m.date_source, m.venue_source])
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The records a briefing is made of: everything tagged with a theme, in the years."""
+
+    themes: tuple[str, ...]
+    years: tuple[int, int]
+    records: tuple[ParticipationYear, ...]
+    roles: tuple[RoleRecord, ...]
+    meetings: tuple[MeetingRecord, ...]
+    others: tuple[OtherRecord, ...]
+    figures: tuple[NationalFigure, ...]
+    practices: tuple[PfpPractice, ...]
+    money: MoneyTotals
 
 
 @dataclass(frozen=True)

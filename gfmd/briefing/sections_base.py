@@ -9,15 +9,14 @@ from functools import cached_property
 
 from gfmd import formatting as fmt
 from gfmd.briefing.events import Event, events
-from gfmd.briefing.model import Sentence, Span, Spans
-from gfmd.briefing.selection import Selection
-from gfmd.briefing.text import counted, fill, join_spans, make_sentence, quoted_list, unique
+from gfmd.briefing.model import Selection, Sentence, Span, Spans, unique
+from gfmd.briefing.text import counted, fill, join_spans, make_sentence, quoted_list
 from gfmd.dataset import Dataset
 from gfmd.forum import CoChairmanship, co_chairmanship
 from gfmd.messages import t
 from gfmd.models import ContextEvent, ParticipationYear
-from gfmd.reference_models import Summit
-from gfmd.vocab import Attendance, PartnersStatus, StructuralRoleKind, theme_label
+from gfmd.reference_models import Summit, theme_label
+from gfmd.vocab import Attendance, PartnersStatus, StructuralRoleKind
 
 
 class SectionWriter:

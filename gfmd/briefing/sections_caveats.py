@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from gfmd import formatting as fmt
-from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans, Subheading
+from gfmd.briefing.model import (
+    Block,
+    Bullets,
+    MeetingRecord,
+    Paragraph,
+    RoleRecord,
+    Sentence,
+    Span,
+    Spans,
+    Subheading,
+    unique,
+)
 from gfmd.briefing.sections_base import SectionWriter
-from gfmd.briefing.selection import MeetingRecord, RoleRecord
-from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
+from gfmd.briefing.text import counted, fill, join_spans, make_sentence
 from gfmd.messages import language, t
 from gfmd.model_types import Note
 from gfmd.vocab import Attendance, HeldStatus, label

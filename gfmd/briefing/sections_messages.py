@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from gfmd import formatting as fmt
 from gfmd.briefing.events import is_lead, who
-from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans
+from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans, unique
 from gfmd.briefing.sections_base import SectionWriter
-from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
+from gfmd.briefing.text import counted, fill, join_spans, make_sentence
 from gfmd.messages import language
 from gfmd.vocab import Attendance, RecordStatus, Role, label
 

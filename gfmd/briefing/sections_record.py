@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from gfmd import formatting as fmt
 from gfmd.briefing.events import Event, top
-from gfmd.briefing.model import Block, Bullets, Paragraph, Row, Sentence, Span, Spans, Table
+from gfmd.briefing.model import Block, Bullets, Paragraph, Row, Sentence, Span, Spans, Table, unique
 from gfmd.briefing.sections_base import SectionWriter
-from gfmd.briefing.text import counted, fill, join_spans, make_sentence, unique
+from gfmd.briefing.text import counted, fill, join_spans, make_sentence
 from gfmd.messages import language, t
 from gfmd.reference_models import Summit
 from gfmd.vocab import (

@@ -5,64 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from gfmd import formatting as fmt
-from gfmd.aggregate import MoneyTotals, money_totals
-from gfmd.briefing.model import BriefingError
-from gfmd.briefing.text import fill, plain, unique
+from gfmd.aggregate import money_totals
+from gfmd.briefing.model import (
+    BriefingError,
+    MeetingRecord,
+    OtherRecord,
+    RoleRecord,
+    Selection,
+)
+from gfmd.briefing.text import fill, plain
 from gfmd.briefing.themes import tagged
 from gfmd.dataset import Dataset
 from gfmd.filters import Filters
 from gfmd.messages import t
-from gfmd.models import OtherMeeting, ParticipationYear, RoundtableEntry, ThematicMeeting
-from gfmd.reference_models import NationalFigure, PfpPractice
 from gfmd.tables import contributions
-
-
-@dataclass(frozen=True)
-class RoleRecord:
-    record: ParticipationYear
-    role: RoundtableEntry
-
-
-@dataclass(frozen=True)
-class OtherRecord:
-    """A meeting of its own kind (a Platform for Partnerships meeting), never a roundtable."""
-
-    record: ParticipationYear
-    meeting: OtherMeeting
-
-
-@dataclass(frozen=True)
-class MeetingRecord:
-    record: ParticipationYear
-    meeting: ThematicMeeting
-
-    @property
-    def year(self) -> int:
-        """The calendar year it met; the summit year when its date is unknown."""
-        return self.meeting.start_date.year if self.meeting.start_date else self.record.year
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        m = self.meeting
-        return unique([m.source, m.date_source, m.venue_source])
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The records a briefing is made of: everything tagged with a theme, in the years."""
-
-    themes: tuple[str, ...]
-    years: tuple[int, int]
-    records: tuple[ParticipationYear, ...]
-    roles: tuple[RoleRecord, ...]
-    meetings: tuple[MeetingRecord, ...]
-    others: tuple[OtherRecord, ...]
-    figures: tuple[NationalFigure, ...]
-    practices: tuple[PfpPractice, ...]
-    money: MoneyTotals
 
 
 def clamp_years(ds: Dataset, years: tuple[int, int] | None) -> tuple[int, int]:

@@ -12,7 +12,7 @@ import string
 from collections.abc import Iterable, Sequence
 
 from gfmd import formatting as fmt
-from gfmd.briefing.model import Sentence, Span, Spans
+from gfmd.briefing.model import Sentence, Span, Spans, unique
 from gfmd.messages import message, plural_message, t
 from gfmd.models import ThematicMeeting
 
@@ -74,10 +74,6 @@ def make_sentence(spans: Spans, sources: Iterable[str | None] = ()) -> Sentence:
     elif _TERMINAL.search(text[:-1]) and text.endswith("”.") and not spans[-1].data:
         spans = (*spans[:-1], Span(spans[-1].text[:-1]))
     return Sentence(spans, unique(sources))
-
-
-def unique(ids: Iterable[str | None]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(i for i in ids if i))
 
 
 def venue(m: ThematicMeeting) -> Spans:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from gfmd.briefing.model import UnknownTheme
 from gfmd.briefing.text import counted, fill, plain
 from gfmd.dataset import Dataset
-from gfmd.vocab import theme_label
+from gfmd.reference_models import theme_label
 
 SUGGESTIONS = 3
 

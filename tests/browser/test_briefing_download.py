@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
 from gfmd.messages import LANGUAGES, t, use_language
-from gfmd.vocab import theme_label
+from gfmd.reference_models import theme_label
 from tests.browser.conftest import new_context
 from tests.browser.support import (
     StreamlitServer,

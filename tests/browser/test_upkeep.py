@@ -7,7 +7,6 @@ downloads named by the version they were built from."""
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,9 +32,6 @@ from tests.browser.support import (
 TITLE = "Upkeep test workshop on skills partnerships"
 SUMMARY = "Morocco took part in the upkeep test workshop"
 URL = "https://news.example.org/2018/upkeep-test-workshop"
-# The app looks at the data files again every 2 s (gfmd/data_watch.py), and a look takes
-# a few milliseconds.
-FINGERPRINT_TTL_S = 3.0
 
 
 @pytest.fixture
@@ -90,7 +86,7 @@ def test_propose_accept_and_cite_the_old_record(
     assert (stored.change["title"], stored.year, stored.source_url) == (TITLE, 2018, URL)
 
     entry = proposals.accept(stored.id, "reviewer@example.org", folder, data)
-    time.sleep(FINGERPRINT_TTL_S)  # let the server look at the files again
+    # No wait: every page run looks at the files.
     query = "table=Thematic+meetings&q=upkeep"
     open_app(page, server.page_url("data", query))
     name, titles = _meeting_rows(page)

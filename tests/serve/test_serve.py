@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 import pytest
 import websockets
 
-from gfmd.dataset_cache import CACHE_ENV, entry_path
 from gfmd.loader import DEFAULT_DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,29 +46,20 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The served processes' own store of loaded datasets."""
-    return tmp_path_factory.mktemp("store")
-
-
-@pytest.fixture(scope="module")
-def serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path,
-          store: Path) -> Iterator[Serve]:
+def serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[Serve]:
     """serve.py with two workers reading one shared data directory."""
     srv = start_serve(2, tmp_path_factory.mktemp("serve"),
-                      env={"GFMD_DATA_DIR": str(data_dir), CACHE_ENV: str(store)})
+                      env={"GFMD_DATA_DIR": str(data_dir)})
     yield srv
     srv.stop()
 
 
-def test_the_data_is_checked_and_stored_before_the_workers_start(
-        serve: Serve, data_dir: Path, store: Path) -> None:
-    """What the workers' first pages take instead of reading every file."""
+def test_the_data_is_checked_before_the_workers_start(serve: Serve, data_dir: Path) -> None:
+    """Problems in the data are in the log before any page shows them."""
     log = (serve.runtime / "serve.out").read_text()
     checked = log.index(f"files valid in {data_dir}")
     assert "data: OK: " in log[:checked]
     assert checked < log.index("worker(s) starting")
-    assert [p.name for p in store.glob("*.pickle")] == [entry_path(store, data_dir).name]
 
 
 def in_thread(coro: Coroutine[Any, Any, T]) -> T:
