@@ -73,11 +73,11 @@ screenshots: $(STAMP) $(CHROMIUM)
 	$(PY) scripts/screenshots.py
 
 # Translations (README: Translating). `make messages` brings every catalogue up to date with
-# the English in gfmd/messages.py: new messages empty, changed ones fuzzy with the previous
+# the English in gfmd/text/messages.py: new messages empty, changed ones fuzzy with the previous
 # English kept; `make check-messages` fails on a missing, fuzzy or mismatched translation.
-LOCALES := gfmd/locales
+LOCALES := gfmd/text/locales
 POT := $(LOCALES)/messages.pot
-MESSAGES_PY := gfmd/messages.py
+MESSAGES_PY := gfmd/text/messages.py
 PYBABEL := PYTHONPATH=. $(VENV)/bin/pybabel
 
 messages: $(STAMP)

@@ -22,8 +22,8 @@ from gfmd.briefing import (
     to_docx,
     to_markdown,
 )
-from gfmd.messages import in_language, t
-from gfmd.reference_models import theme_label
+from gfmd.record.reference import theme_label
+from gfmd.text.messages import in_language, t
 
 THEMES_KEY = "b_theme"
 MAX_TEXT = 200

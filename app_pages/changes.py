@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import change_log
 from components.context import current
-from gfmd.messages import t
+from gfmd.text.messages import t
 
 ctx = current()
 st.title(t("changes.title"))

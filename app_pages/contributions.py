@@ -5,9 +5,9 @@ import streamlit as st
 from components import blocks, figures
 from components.context import current
 from components.safe_text import md
-from gfmd import aggregate
-from gfmd import formatting as fmt
-from gfmd.messages import t
+from gfmd.tables import aggregate
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t
 
 ctx = current()
 money = ctx.table("contributions")

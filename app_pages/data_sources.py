@@ -7,10 +7,10 @@ import streamlit as st
 from components import blocks
 from components.context import current
 from components.safe_text import md
-from gfmd.messages import language, t, tn
-from gfmd.reference_models import theme_description, theme_label
-from gfmd.tables import TABLES
-from gfmd.vocab import MeetingKind
+from gfmd.record.reference import theme_description, theme_label
+from gfmd.record.vocab import MeetingKind
+from gfmd.tables.build import TABLES
+from gfmd.text.messages import language, t, tn
 
 # The meeting kind each table holds whole, so the kind filter can include or exclude it.
 TABLE_KINDS = {"roundtables": MeetingKind.ROUNDTABLE,

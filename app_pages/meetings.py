@@ -6,9 +6,9 @@ from components import blocks
 from components import map as deckmap
 from components.context import current
 from components.safe_text import md
-from gfmd import formatting as fmt
-from gfmd import venues
-from gfmd.messages import language, t
+from gfmd.tables import venues
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t
 
 ctx = current()
 engagements = ctx.table("engagements")

@@ -5,11 +5,11 @@ import streamlit as st
 from components import blocks, figures, since_forum
 from components.context import current
 from components.safe_text import md
-from gfmd import aggregate, summary
-from gfmd import formatting as fmt
-from gfmd.forum import structural_years
-from gfmd.messages import language, t, tn
-from gfmd.vocab import HeldStatus, MeetingKind, StructuralRoleKind, label
+from gfmd.record.forum import structural_years
+from gfmd.record.vocab import HeldStatus, MeetingKind, StructuralRoleKind, label
+from gfmd.tables import aggregate, summary
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t, tn
 
 
 def _no_years(status: HeldStatus) -> str:

@@ -6,11 +6,11 @@ import streamlit as st
 from components import blocks, figures
 from components.context import current
 from components.safe_text import md
-from gfmd import aggregate
-from gfmd import formatting as fmt
-from gfmd.messages import t, tn
-from gfmd.reference_models import theme_label
-from gfmd.vocab import MeetingKind, PartnersStatus, kind_label
+from gfmd.record.reference import theme_label
+from gfmd.record.vocab import MeetingKind, PartnersStatus, kind_label
+from gfmd.tables import aggregate
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t, tn
 
 ctx = current()
 rows = ctx.table("partners")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import propose_form
 from components.context import current
-from gfmd.messages import t
+from gfmd.text.messages import t
 
 ctx = current()
 st.title(t("propose.heading"))

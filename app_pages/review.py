@@ -5,10 +5,10 @@ without signing in, and without the buttons."""
 import streamlit as st
 
 from components import auth, review
-from gfmd import proposals
-from gfmd.loader import resolve_data_dir
-from gfmd.messages import t, tn
-from gfmd.vocab import ProposalStatus
+from gfmd.changes import proposals
+from gfmd.record.vocab import ProposalStatus
+from gfmd.store.loader import resolve_data_dir
+from gfmd.text.messages import t, tn
 
 review.style()
 st.title(t("review.title"))

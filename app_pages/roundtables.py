@@ -4,9 +4,9 @@ import streamlit as st
 
 from components import blocks, figures
 from components.context import current
-from gfmd import formatting as fmt
-from gfmd.messages import t
-from gfmd.vocab import MeetingKind, RoundtableParticipation
+from gfmd.record.vocab import MeetingKind, RoundtableParticipation
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t
 
 ctx = current()
 roles = ctx.table("roundtables", kind=MeetingKind.ROUNDTABLE)

@@ -18,8 +18,8 @@ import streamlit as st
 from reference_chart import one_chart
 
 from components import banner, frame, language, pages, sidebar
-from gfmd.links import URL_KEYS
-from gfmd.messages import set_language
+from gfmd.tables.links import URL_KEYS
+from gfmd.text.messages import set_language
 
 PLAIN_STYLE = "<style></style>"
 

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: F401  (puts the repository on sys.path)
 
-from gfmd.dataset import Dataset
-from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
-from gfmd.vocab import LEAD_ROLES
+from gfmd.record.dataset import Dataset
+from gfmd.record.vocab import LEAD_ROLES
+from gfmd.store.loader import DEFAULT_DATA_DIR, load_dataset
 
 MARKER = ".synthetic"
 ROLES_RT = ["co-chair", "team-member", "team-member", "coordinator"]

@@ -43,12 +43,12 @@ from common import (
     verdict,
     x,
 )
+from gfmd.data_watch import fingerprint
+from gfmd.dataset_cache import CACHE_ENV
 from make_synthetic import MARKER, make
 from rerun_cost import Case, filter_state, new_apptest, quiet_streamlit, time_cases
 
-from gfmd.data_watch import fingerprint
-from gfmd.dataset_cache import CACHE_ENV
-from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
+from gfmd.store.loader import DEFAULT_DATA_DIR, load_dataset
 
 GOAL_COLD_S = 1.5
 GOAL_RATIO = 2.0
@@ -59,9 +59,9 @@ PHASES = r"""
 import json, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, ROOT)
-from gfmd.scope import load_scoped
-from gfmd.tables import build_all
-from gfmd.version import content_hash, data_date
+from gfmd.store.scope import load_scoped
+from gfmd.tables.build import build_all
+from gfmd.store.version import content_hash, data_date
 t1 = time.perf_counter()
 # As the app's loader does (components.context._load): the country's view, from the
 # store of loaded datasets when it matches the files, then that view's tables.

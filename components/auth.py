@@ -1,5 +1,5 @@
 """Reviewer sign-in, the Streamlit side: whether sign-in is configured, who is signed in,
-and the sign-in and sign-out buttons. Who counts as a reviewer is gfmd/reviewers.py.
+and the sign-in and sign-out buttons. Who counts as a reviewer is gfmd/changes/reviewers.py.
 
 Sign-in is `st.login` against the ministry's OIDC provider, set up in the `[auth]` section
 of the secrets file (README: Reviewer sign-in). Readers never sign in: without `[auth]` the
@@ -14,8 +14,8 @@ from typing import Any
 import streamlit as st
 
 from components.safe_text import md
-from gfmd.messages import t
-from gfmd.reviewers import ReviewerPolicy
+from gfmd.changes.reviewers import ReviewerPolicy
+from gfmd.text.messages import t
 
 # What st.login needs in `[auth]` for the default (unnamed) provider.
 AUTH_SETTINGS = ("redirect_uri", "cookie_secret", "client_id", "client_secret",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gfmd.dataset import Dataset
-from gfmd.messages import t, tn
+from gfmd.record.dataset import Dataset
+from gfmd.text.messages import t, tn
 
 
 def data_problems(dataset: Dataset) -> None:

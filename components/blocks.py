@@ -12,15 +12,15 @@ import streamlit as st
 
 from components.context import PageContext
 from components.safe_text import md
-from gfmd import formatting as fmt
-from gfmd.dataset import Dataset
-from gfmd.display import header, readable, screen_hidden
-from gfmd.exports import json_bytes, safe_csv_bytes
-from gfmd.markdown import link
-from gfmd.messages import in_language, language, t, tn
-from gfmd.reference_models import theme_label
-from gfmd.spreadsheet import XLSX_MIME, xlsx_bytes
-from gfmd.vocab import kind_label, role_label
+from gfmd.record.dataset import Dataset
+from gfmd.record.reference import theme_label
+from gfmd.record.vocab import kind_label, role_label
+from gfmd.tables.display import header, readable, screen_hidden
+from gfmd.tables.exports import json_bytes, safe_csv_bytes
+from gfmd.tables.spreadsheet import XLSX_MIME, xlsx_bytes
+from gfmd.text import formatting as fmt
+from gfmd.text.markdown import link
+from gfmd.text.messages import in_language, language, t, tn
 
 # The columns a reader looks for first; the rest follow in the table's own order.
 LEADING = ("year", "number", "place", "partner", "name", "kind", "role", "rt_code", "title",

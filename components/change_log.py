@@ -9,14 +9,14 @@ import streamlit as st
 
 from components.context import PageContext
 from components.safe_text import md
-from gfmd import formatting as fmt
-from gfmd.changelog import ChangeEntry, entries, select, unreadable
-from gfmd.links import VERSION_KEY
-from gfmd.loader import resolve_data_dir
-from gfmd.markdown import link
-from gfmd.messages import t, tn
-from gfmd.recent import last_forum_date
-from gfmd.vocab import ProposalKind, label
+from gfmd.changes.changelog import ChangeEntry, entries, select, unreadable
+from gfmd.record.vocab import ProposalKind, label
+from gfmd.store.loader import resolve_data_dir
+from gfmd.tables.links import VERSION_KEY
+from gfmd.tables.recent import last_forum_date
+from gfmd.text import formatting as fmt
+from gfmd.text.markdown import link
+from gfmd.text.messages import t, tn
 
 SINCE_CHOICES = ("any", "forum", "date")
 OVERVIEW = "app_pages/overview.py"

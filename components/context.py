@@ -21,15 +21,15 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from gfmd import changelog, history
-from gfmd import formatting as fmt
-from gfmd.dataset import Dataset
-from gfmd.filters import Filters
-from gfmd.loader import resolve_data_dir
-from gfmd.messages import language
-from gfmd.scope import file_prefix, load_scoped, resolve_country
-from gfmd.tables import build_all
-from gfmd.version import content_hash, data_date, fingerprint
+from gfmd.changes import changelog, history
+from gfmd.record.dataset import Dataset
+from gfmd.store.loader import resolve_data_dir
+from gfmd.store.scope import file_prefix, load_scoped, resolve_country
+from gfmd.store.version import content_hash, data_date, fingerprint
+from gfmd.tables.build import build_all
+from gfmd.tables.filters import Filters
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language
 
 _STATE_KEY = "_gfmd_page_context"
 _MEMO_ENTRIES = 2048

@@ -25,11 +25,11 @@ from components.colors import (
     TROIKA_LINE,
 )
 from components.safe_text import plotly_text
-from gfmd import formatting as fmt
-from gfmd.aggregate import TIMELINE_ROLES
-from gfmd.messages import t
-from gfmd.vocab import ContributionStatus, RecordStatus, kind_label, role_label
-from gfmd.vocab import label as vocab_label
+from gfmd.record.vocab import ContributionStatus, RecordStatus, kind_label, role_label
+from gfmd.record.vocab import label as vocab_label
+from gfmd.tables.aggregate import TIMELINE_ROLES
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import banner, context, language, pinning, sidebar
-from gfmd.messages import t
+from gfmd.text.messages import t
 
 
 def run(pages: Callable[[], list[st.Page]]) -> None:

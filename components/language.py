@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gfmd.messages import LANGUAGES, is_rtl, language, set_language, t
+from gfmd.text.messages import LANGUAGES, is_rtl, language, set_language, t
 
 URL_KEY = "lang"
 # Each language is offered in its own name, which is never translated.

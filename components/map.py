@@ -26,7 +26,7 @@ import streamlit as st
 
 from components.colors import KIND_COLORS, rgb
 from components.safe_text import md
-from gfmd.messages import t
+from gfmd.text.messages import t
 
 LAND_PATH = Path(__file__).resolve().parent.parent / "static" / "geo" / "land-110m.json"
 # Relative to the page's address, as the app's other static files: /meetings and a

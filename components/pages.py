@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from gfmd.messages import t
+from gfmd.text.messages import t
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import streamlit as st
 
 from components.context import Pin
 from components.safe_text import md
-from gfmd import formatting as fmt
-from gfmd.links import LATEST, VERSION_KEY
-from gfmd.messages import t
+from gfmd.tables.links import LATEST, VERSION_KEY
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t
 
 _STATE_KEY = "_gfmd_pinned_version"
 

@@ -17,13 +17,11 @@ import streamlit as st
 
 from components.context import PageContext
 from components.safe_text import md
-from gfmd.dataset import Dataset
-from gfmd.loader import resolve_data_dir
-from gfmd.messages import in_language, t
-from gfmd.proposals import ProposalError, resolve_proposals_dir, submit
-from gfmd.record_edit import correctable
-from gfmd.reference_models import theme_label
-from gfmd.vocab import (
+from gfmd.changes.edit import correctable
+from gfmd.changes.proposals import ProposalError, resolve_proposals_dir, submit
+from gfmd.record.dataset import Dataset
+from gfmd.record.reference import theme_label
+from gfmd.record.vocab import (
     Attendance,
     MeetingRole,
     PartnersStatus,
@@ -33,6 +31,8 @@ from gfmd.vocab import (
     label,
     role_label,
 )
+from gfmd.store.loader import resolve_data_dir
+from gfmd.text.messages import in_language, t
 
 PREFIX = "propose."
 RESULT_KEY = "_gfmd_propose_result"

@@ -3,7 +3,7 @@ record, Accept and Reject for reviewers, and the list of decided proposals.
 
 Everything a proposer typed is shown as text: summaries and names through `md()`, the diff
 in a code block, the source address as plain text beside its link. A decision goes
-through `gfmd.reviewers`, which checks the reviewer again; the domain's refusals
+through `gfmd.changes.reviewers`, which checks the reviewer again; the domain's refusals
 (`ProposalError`: decided meanwhile by another reviewer, no longer applies) are said in
 words, and a reason typed for a rejection stays in its box until it is stored.
 """
@@ -19,13 +19,13 @@ import streamlit as st
 
 from components import auth
 from components.safe_text import md
-from gfmd import formatting as fmt
-from gfmd import proposals
-from gfmd.markdown import link
-from gfmd.messages import in_language, t
-from gfmd.proposals import Proposal, ProposalError
-from gfmd.reviewers import NotAReviewer, ReviewerPolicy, accept_as, reject_as
-from gfmd.vocab import label
+from gfmd.changes import proposals
+from gfmd.changes.proposals import Proposal, ProposalError
+from gfmd.changes.reviewers import NotAReviewer, ReviewerPolicy, accept_as, reject_as
+from gfmd.record.vocab import label
+from gfmd.text import formatting as fmt
+from gfmd.text.markdown import link
+from gfmd.text.messages import in_language, t
 
 _NOTICE_KEY = "_gfmd_review_notice"
 DECIDED_COLUMNS = ("summary", "kind", "year", "outcome", "reviewer", "when", "reason",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from gfmd.markdown import escape as md
+from gfmd.text.markdown import escape as md
 
 __all__ = ["md", "plotly_text"]
 

@@ -6,12 +6,12 @@ import streamlit as st
 
 from components.blocks import FIT_STEP_PX, FIT_STEPS, SHORT_COLUMNS
 from components.safe_text import md
-from gfmd.dataset import Dataset
-from gfmd.filters import MAX_SEARCH, Filters
-from gfmd.links import URL_KEYS, url_notices
-from gfmd.messages import t
-from gfmd.reference_models import theme_label
-from gfmd.vocab import MeetingKind, Role, kind_label, role_label
+from gfmd.record.dataset import Dataset
+from gfmd.record.reference import theme_label
+from gfmd.record.vocab import MeetingKind, Role, kind_label, role_label
+from gfmd.tables.filters import MAX_SEARCH, Filters
+from gfmd.tables.links import URL_KEYS, url_notices
+from gfmd.text.messages import t
 
 _NOTICE_KEY = "_gfmd_url_notices"
 

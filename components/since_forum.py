@@ -9,10 +9,10 @@ import streamlit as st
 from components import blocks
 from components.context import PageContext
 from components.safe_text import md
-from gfmd import formatting as fmt
-from gfmd.messages import language, t, tn
-from gfmd.recent import SummitRecord, since_last_forum
-from gfmd.vocab import label
+from gfmd.record.vocab import label
+from gfmd.tables.recent import SummitRecord, since_last_forum
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t, tn
 
 
 def _summit_line(item: SummitRecord) -> str:

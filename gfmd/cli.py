@@ -28,18 +28,18 @@ from gfmd.briefing import (
     to_docx,
     to_markdown,
 )
-from gfmd.changelog import ChangeEntry, entries, select
-from gfmd.exports import json_bytes, safe_csv_bytes
-from gfmd.filters import Filters
-from gfmd.loader import load_dataset, resolve_data_dir
-from gfmd.messages import BABEL_LOCALES, LANGUAGE_ENV, language, use_language
-from gfmd.proposals import ProposalError, resolve_proposals_dir, submit
-from gfmd.recent import last_forum_date
-from gfmd.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped, resolve_country
-from gfmd.tables import TABLES
-from gfmd.version import content_hash
-from gfmd.vocab import ProposalKind
-from gfmd.yamlsafe import YamlError, parse_yaml, read_yaml
+from gfmd.changes.changelog import ChangeEntry, entries, select
+from gfmd.changes.proposals import ProposalError, resolve_proposals_dir, submit
+from gfmd.record.vocab import ProposalKind
+from gfmd.store.loader import load_dataset, resolve_data_dir
+from gfmd.store.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped, resolve_country
+from gfmd.store.version import content_hash
+from gfmd.store.yaml_read import YamlError, parse_yaml, read_yaml
+from gfmd.tables.build import TABLES
+from gfmd.tables.exports import json_bytes, safe_csv_bytes
+from gfmd.tables.filters import Filters
+from gfmd.tables.recent import last_forum_date
+from gfmd.text.messages import BABEL_LOCALES, LANGUAGE_ENV, language, use_language
 
 BRIEFING_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md"}
 LAST_FORUM = "last-forum"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from gfmd.display import KNOWN_COLUMNS, header
+from gfmd.tables.display import KNOWN_COLUMNS, header
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gfmd.dataset import Dataset
-from gfmd.loader import DEFAULT_DATA_DIR
-from gfmd.scope import DEFAULT_COUNTRY, load_scoped
+from gfmd.record.dataset import Dataset
+from gfmd.store.loader import DEFAULT_DATA_DIR
+from gfmd.store.scope import DEFAULT_COUNTRY, load_scoped
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

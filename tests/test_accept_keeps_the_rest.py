@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from gfmd import record_edit, yaml_edit
-from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
-from gfmd.proposal_types import Proposal, ProposalError
-from gfmd.vocab import ProposalKind
+from gfmd.changes import edit as record_edit
+from gfmd.changes.types import Proposal, ProposalError
+from gfmd.record.vocab import ProposalKind
+from gfmd.store import yaml_write as yaml_edit
+from gfmd.store.loader import DEFAULT_DATA_DIR, load_dataset
 from tests.proposal_helpers import DRAFTS
 
 YEAR_FILES = sorted((DEFAULT_DATA_DIR / "participation" / "MAR").glob("*.yaml"))

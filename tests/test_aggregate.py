@@ -7,10 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gfmd import aggregate, tables
-from gfmd.dataset import Dataset
-from gfmd.filters import Filters
-from gfmd.scope import load_scoped
+from gfmd.record.dataset import Dataset
+from gfmd.store.scope import load_scoped
+from gfmd.tables import aggregate
+from gfmd.tables import build as tables
+from gfmd.tables.filters import Filters
 from tests.conftest import FIXTURES
 
 

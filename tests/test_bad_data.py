@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gfmd.loader import load_dataset
+from gfmd.store.loader import load_dataset
 
 Edit = Callable[[str, str, str], Path]
 Y2011 = "participation/MAR/2011.yaml"

@@ -12,8 +12,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from gfmd import tables
-from gfmd.aggregate import money_totals
 from gfmd.briefing import (
     Briefing,
     BriefingError,
@@ -30,11 +28,13 @@ from gfmd.briefing import (
     to_markdown,
 )
 from gfmd.briefing.model import DEFAULT_SECTIONS, SECTIONS, Section
-from gfmd.dataset import Dataset
-from gfmd.filters import Filters
-from gfmd.loader import load_dataset
-from gfmd.markdown import clean
-from gfmd.markdown import escape as escape_markdown
+from gfmd.record.dataset import Dataset
+from gfmd.store.loader import load_dataset
+from gfmd.tables import build as tables
+from gfmd.tables.aggregate import money_totals
+from gfmd.tables.filters import Filters
+from gfmd.text.markdown import clean
+from gfmd.text.markdown import escape as escape_markdown
 from tests.conftest import FIXTURES, ROOT
 from tests.markdown_check import renders_literally
 

@@ -10,7 +10,7 @@ import pytest
 from docx.document import Document
 
 from gfmd.briefing import Briefing, BriefingRequest, compose, to_docx
-from gfmd.dataset import Dataset
+from gfmd.record.dataset import Dataset
 
 
 @pytest.fixture(scope="module")

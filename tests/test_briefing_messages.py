@@ -17,10 +17,10 @@ from gfmd.briefing import (
 )
 from gfmd.briefing.events import WEIGHT
 from gfmd.briefing.sections_messages import MAX_MESSAGES
-from gfmd.dataset import Dataset
-from gfmd.loader import load_dataset
-from gfmd.scope import scoped
-from gfmd.vocab import Role
+from gfmd.record.dataset import Dataset
+from gfmd.record.vocab import Role
+from gfmd.store.loader import load_dataset
+from gfmd.store.scope import scoped
 
 
 def brief(ds: Dataset, *themes: str, **kwargs: object) -> Briefing:

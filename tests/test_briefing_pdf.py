@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from gfmd.briefing import BriefingRequest, compose, to_docx
-from gfmd.dataset import Dataset
+from gfmd.record.dataset import Dataset
 
 SOFFICE = shutil.which("soffice")
 HEADING = {"meeting": "GFMD thematic workshop on diaspora engagement and development finance",

@@ -15,11 +15,11 @@ import pytest
 from components.pages import PAGES
 from components.review import DECIDED_COLUMNS
 from gfmd.briefing import SECTIONS as BRIEFING_SECTIONS
-from gfmd.display import KNOWN_COLUMNS
-from gfmd.messages import EN
-from gfmd.reference_models import NationalFigure, Source
-from gfmd.tables import TABLES
-from gfmd.vocab import FAMILIES, OtherMeetingKind, PartnersStatus, SideEventRole, label
+from gfmd.record.reference import NationalFigure, Source
+from gfmd.record.vocab import FAMILIES, OtherMeetingKind, PartnersStatus, SideEventRole, label
+from gfmd.tables.build import TABLES
+from gfmd.tables.display import KNOWN_COLUMNS
+from gfmd.text.messages import EN
 from tests.conftest import ROOT
 
 CODE = sorted(p for d in ("app.py", "app_pages", "components", "gfmd")

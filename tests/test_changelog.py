@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from gfmd import proposals
-from gfmd.changelog import entries, known_versions, replaced_at, select
+from gfmd.changes import proposals
+from gfmd.changes.changelog import entries, known_versions, replaced_at, select
+from gfmd.changes.history import as_of, current_version
 from gfmd.cli import main
-from gfmd.history import as_of, current_version
-from gfmd.loader import load_dataset
-from gfmd.vocab import ProposalKind
+from gfmd.record.vocab import ProposalKind
+from gfmd.store.loader import load_dataset
 from tests.conftest import ROOT
 from tests.proposal_helpers import DRAFTS, Record, make_record
 
@@ -91,7 +91,7 @@ def test_select_filters_by_kind_year_and_date(rec: Record) -> None:
 ACCEPT = """
 import sys
 from pathlib import Path
-from gfmd import proposals
+from gfmd.changes import proposals
 try:
     proposals.accept(sys.argv[1], sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
     print("accepted")

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from components.pages import PAGES
-from gfmd import tables
-from gfmd.dataset import Dataset
+from gfmd.record.dataset import Dataset
+from gfmd.tables import build as tables
 from tests.apptest_helpers import run_page, texts
 
 # What a citation of the project's own files would look like.

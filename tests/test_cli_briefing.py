@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 
 from gfmd.briefing import BriefingRequest, compose, to_markdown
-from gfmd.dataset import Dataset
-from gfmd.version import content_hash
+from gfmd.record.dataset import Dataset
+from gfmd.store.version import content_hash
 from tests.cli_helpers import CliResult, run_cli
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gfmd import proposals
-from gfmd.changelog import entries
+from gfmd.changes import proposals
+from gfmd.changes.changelog import entries
 from tests.cli_helpers import CliResult, run_cli
 from tests.proposal_helpers import DRAFTS, SOURCE, Record, make_record
 

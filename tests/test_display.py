@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 from components.blocks import display_frame
-from gfmd import display as columns
-from gfmd import venues
-from gfmd.columns import COLUMNS
-from gfmd.dataset import Dataset
-from gfmd.exports import safe_csv_bytes
-from gfmd.messages import EN
-from gfmd.tables import TABLES, build_all
-from gfmd.vocab import Role
+from gfmd.record.dataset import Dataset
+from gfmd.record.vocab import Role
+from gfmd.tables import display as columns
+from gfmd.tables import venues
+from gfmd.tables.build import TABLES, build_all
+from gfmd.tables.columns import COLUMNS
+from gfmd.tables.exports import safe_csv_bytes
+from gfmd.text.messages import EN
 
 # A code looks like this: lower-case words joined by dashes or underscores.
 CODE = re.compile(r"^(?=.*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)+$")

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from components.pages import PAGES
-from gfmd import tables
 from gfmd.briefing import BriefingRequest, compose, to_markdown
-from gfmd.dataset import Dataset
-from gfmd.display import header
-from gfmd.messages import use_language
+from gfmd.record.dataset import Dataset
+from gfmd.tables import build as tables
+from gfmd.tables.display import header
+from gfmd.text.messages import use_language
 from tests.apptest_helpers import run_page, table_frame
 from tests.apptest_helpers import tables as markdown_tables
 

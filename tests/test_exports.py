@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gfmd import tables
-from gfmd.dataset import Dataset
-from gfmd.exports import json_bytes, safe_csv_bytes
+from gfmd.record.dataset import Dataset
+from gfmd.tables import build as tables
+from gfmd.tables.exports import json_bytes, safe_csv_bytes
 from tests.cli_helpers import CliResult, run_cli
 from tests.conftest import ROOT
 

@@ -22,8 +22,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import context
 from components.pages import PAGES as REGISTRY
-from gfmd.loader import DEFAULT_DATA_DIR
-from gfmd.scope import load_scoped
+from gfmd.store.loader import DEFAULT_DATA_DIR
+from gfmd.store.scope import load_scoped
 from tests.apptest_helpers import run_page
 from tests.conftest import ROOT
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from gfmd import formatting as fmt
+from gfmd.text import formatting as fmt
 
 D = dt.date
 EN, FR, AR = "en_GB", "fr", "ar_MA"

@@ -13,16 +13,16 @@ import pytest
 from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 
-from gfmd import formatting as fmt
 from gfmd.briefing import BriefingRequest, compose, to_markdown
-from gfmd.dataset import Dataset
-from gfmd.exports import DIRECTION_MARKS, safe_csv_bytes
-from gfmd.glossary import COUNTRY_ARTICLES
-from gfmd.locales import po_path
-from gfmd.messages import use_language
-from gfmd.spreadsheet import xlsx_bytes
-from gfmd.summary import co_chair_sentence
-from gfmd.tables import build_all
+from gfmd.record.dataset import Dataset
+from gfmd.tables.build import build_all
+from gfmd.tables.exports import DIRECTION_MARKS, safe_csv_bytes
+from gfmd.tables.spreadsheet import xlsx_bytes
+from gfmd.tables.summary import co_chair_sentence
+from gfmd.text import formatting as fmt
+from gfmd.text.glossary import COUNTRY_ARTICLES
+from gfmd.text.locales import po_path
+from gfmd.text.messages import use_language
 
 # A space, not a narrow no-break one, where French typography wants U+202F.
 LOOSE = re.compile(r" [:;!?»]|« ")

@@ -22,10 +22,10 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from components.pages import PAGES as REGISTRY
-from gfmd.exports import safe_csv_bytes
-from gfmd.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
-from gfmd.tables import TABLES
-from gfmd.yamlsafe import read_yaml
+from gfmd.store.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from gfmd.store.yaml_read import read_yaml
+from gfmd.tables.build import TABLES
+from gfmd.tables.exports import safe_csv_bytes
 from tests.apptest_helpers import run_page
 
 PAGES = [spec.script for spec in REGISTRY]

@@ -16,11 +16,11 @@ import pytest
 from docx.oxml.ns import qn
 
 from components.pages import PAGES
-from gfmd import formatting as fmt
-from gfmd import tables
 from gfmd.briefing import BriefingRequest, compose, to_docx, to_markdown
-from gfmd.dataset import Dataset
-from gfmd.messages import EN, in_language, message, use_language
+from gfmd.record.dataset import Dataset
+from gfmd.tables import build as tables
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import EN, in_language, message, use_language
 from tests.apptest_helpers import run_page
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES

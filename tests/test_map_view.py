@@ -7,9 +7,9 @@ import math
 import pytest
 
 from components.map import _VIEW_PX, MAP_HEIGHT, _mercator_y, fit_view
-from gfmd.scope import load_scoped
-from gfmd.tables import build_all
-from gfmd.venues import places
+from gfmd.store.scope import load_scoped
+from gfmd.tables.build import build_all
+from gfmd.tables.venues import places
 from tests.conftest import ROOT
 
 PHONE_MAP_PX = (358, MAP_HEIGHT)  # a 390 px screen less the page's side padding

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from gfmd.markdown import escape, link
+from gfmd.text.markdown import escape, link
 from tests.markdown_check import rendered_text, renders_literally
 
 PLAIN_PROSE = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from gfmd import aggregate
-from gfmd.filters import Filters
-from gfmd.messages import EN, tn
-from gfmd.scope import load_scoped
-from gfmd.summary import summary_paragraph
-from gfmd.tables import build_all
+from gfmd.store.scope import load_scoped
+from gfmd.tables import aggregate
+from gfmd.tables.build import build_all
+from gfmd.tables.filters import Filters
+from gfmd.tables.summary import summary_paragraph
+from gfmd.text.messages import EN, tn
 from tests.conftest import ROOT
 
 

@@ -11,9 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gfmd.briefing import BriefingRequest, compose, to_markdown
-from gfmd.dataset import Dataset
-from gfmd.markdown import escape as escape_markdown
-from gfmd.version import content_hash
+from gfmd.record.dataset import Dataset
+from gfmd.store.version import content_hash
+from gfmd.text.markdown import escape as escape_markdown
 from tests.apptest_helpers import run_page
 
 PAGE = "app_pages/briefing.py"

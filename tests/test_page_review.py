@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gfmd import changelog, proposals
-from gfmd.loader import load_dataset
-from gfmd.markdown import escape as md
-from gfmd.messages import message, use_language
-from gfmd.vocab import ProposalKind, ProposalStatus, label
+from gfmd.changes import changelog, proposals
+from gfmd.record.vocab import ProposalKind, ProposalStatus, label
+from gfmd.store.loader import load_dataset
+from gfmd.text.markdown import escape as md
+from gfmd.text.messages import message, use_language
 from tests.apptest_helpers import APP, metrics, texts
 from tests.review_helpers import MEETING_TITLE, READER, REVIEWER, SOURCE_URL, draft, signed_in
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gfmd import proposals
-from gfmd.changelog import entries
-from gfmd.history import current_version
-from gfmd.vocab import Attendance, ProposalKind
+from gfmd.changes import proposals
+from gfmd.changes.changelog import entries
+from gfmd.changes.history import current_version
+from gfmd.record.vocab import Attendance, ProposalKind
 from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.proposal_helpers import DRAFTS, Record, make_record
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from gfmd import proposals
-from gfmd.changelog import entries
-from gfmd.history import current_version
-from gfmd.loader import load_dataset
-from gfmd.proposals import ProposalError
-from gfmd.vocab import ProposalStatus
+from gfmd.changes import proposals
+from gfmd.changes.changelog import entries
+from gfmd.changes.history import current_version
+from gfmd.changes.proposals import ProposalError
+from gfmd.record.vocab import ProposalStatus
+from gfmd.store.loader import load_dataset
 from tests.proposal_helpers import DRAFTS, SOURCE, Record, make_record
 
 NOW = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)

@@ -9,11 +9,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from gfmd import tables
-from gfmd.dataset import Dataset
-from gfmd.loader import load_dataset
-from gfmd.model_types import Partners
-from gfmd.models import (
+from gfmd.record.dataset import Dataset
+from gfmd.record.models import (
     ContextEvent,
     OtherMeeting,
     ParticipationYear,
@@ -22,7 +19,10 @@ from gfmd.models import (
     Statement,
     ThematicMeeting,
 )
-from gfmd.reference_models import MethodNote
+from gfmd.record.reference import MethodNote
+from gfmd.record.types import Partners
+from gfmd.store.loader import load_dataset
+from gfmd.tables import build as tables
 
 D = dt.date
 

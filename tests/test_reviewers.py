@@ -1,4 +1,4 @@
-"""Who may decide on a proposal (gfmd/reviewers.py), in plain Python: the rule the Review
+"""Who may decide on a proposal (gfmd/changes/reviewers.py), in plain Python: the rule the Review
 page shows and the check the accept and reject paths make again."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gfmd import changelog, proposals
-from gfmd.reviewers import NotAReviewer, ReviewerPolicy, accept_as, reject_as
+from gfmd.changes import changelog, proposals
+from gfmd.changes.reviewers import NotAReviewer, ReviewerPolicy, accept_as, reject_as
 from tests.review_helpers import READER, REVIEWER, draft, signed_in
 
 POLICY = ReviewerPolicy.from_config({"reviewers": [" Reviewer@Ministry.Example ", "not-an-email"]})

@@ -9,9 +9,9 @@ import pytest
 
 from gfmd.briefing import BriefingRequest, compose
 from gfmd.cli import main
-from gfmd.loader import load_dataset
-from gfmd.scope import COUNTRY_ENV, country_name, load_scoped, resolve_country, scoped
-from gfmd.tables import TABLES, build_all
+from gfmd.store.loader import load_dataset
+from gfmd.store.scope import COUNTRY_ENV, country_name, load_scoped, resolve_country, scoped
+from gfmd.tables.build import TABLES, build_all
 from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.conftest import FIXTURES
 

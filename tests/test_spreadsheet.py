@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gfmd.dataset import Dataset
-from gfmd.spreadsheet import xlsx_bytes
-from gfmd.tables import build_all
+from gfmd.record.dataset import Dataset
+from gfmd.tables.build import build_all
+from gfmd.tables.spreadsheet import xlsx_bytes
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "=1+1", "+1+1", "-2+3", "@SUM(A1)", "\tTAB",
            "\rCR", "#N/A", "plain"]

@@ -3,9 +3,10 @@ a stated none and an unknown stay distinct. The logic itself is test_aggregate.p
 
 from __future__ import annotations
 
-from gfmd import aggregate, tables
-from gfmd.dataset import Dataset
-from gfmd.filters import Filters
+from gfmd.record.dataset import Dataset
+from gfmd.tables import aggregate
+from gfmd.tables import build as tables
+from gfmd.tables.filters import Filters
 
 
 def test_new_money_excludes_the_carry_over(dataset: Dataset) -> None:

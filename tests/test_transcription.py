@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from gfmd import tables
-from gfmd.dataset import Dataset
-from gfmd.loader import DEFAULT_DATA_DIR
-from gfmd.yamlsafe import read_yaml
+from gfmd.record.dataset import Dataset
+from gfmd.store.loader import DEFAULT_DATA_DIR
+from gfmd.store.yaml_read import read_yaml
+from gfmd.tables import build as tables
 from tests.conftest import FIXTURES
 
 PROFILE = (FIXTURES / "gfmd-profile-morocco.txt").read_text(encoding="utf-8")

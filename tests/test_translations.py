@@ -16,13 +16,13 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from gfmd.locales import po_path
-from gfmd.locales.extract import extract_catalogue
-from gfmd.messages import EN, LANGUAGES, PLURALS
+from gfmd.text.locales import po_path
+from gfmd.text.locales.extract import extract_catalogue
+from gfmd.text.messages import EN, LANGUAGES, PLURALS
 from tests.conftest import ROOT
 
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
-MESSAGES_PY = ROOT / "gfmd" / "messages.py"
+MESSAGES_PY = ROOT / "gfmd" / "text" / "messages.py"
 
 
 def _read(path: Path) -> Catalog:
@@ -132,8 +132,8 @@ def test_a_changed_english_message_comes_back_fuzzy(tmp_path: Path) -> None:
     old, new = '"Clear filters"', '"Clear all filters"'
     source = MESSAGES_PY.read_text(encoding="utf-8")
     assert source.count(old) == 1
-    changed = tmp_path / "gfmd" / "messages.py"
-    changed.parent.mkdir()
+    changed = tmp_path / "gfmd" / "text" / "messages.py"
+    changed.parent.mkdir(parents=True)
     changed.write_text(source.replace(old, new), encoding="utf-8")
     locales = _make_messages(tmp_path, changed)
     for lang in TRANSLATED:

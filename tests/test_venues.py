@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from gfmd import venues
-from gfmd.dataset import Dataset
-from gfmd.filters import Filters
-from gfmd.tables import engagements
+from gfmd.record.dataset import Dataset
+from gfmd.tables import venues
+from gfmd.tables.build import engagements
+from gfmd.tables.filters import Filters
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from gfmd import formatting as fmt
 from gfmd.briefing import BriefingRequest, compose
-from gfmd.dataset import Dataset
-from gfmd.exports import safe_csv_bytes
-from gfmd.markdown import link
-from gfmd.spreadsheet import xlsx_bytes
-from gfmd.tables import build_all
+from gfmd.record.dataset import Dataset
+from gfmd.tables.build import build_all
+from gfmd.tables.exports import safe_csv_bytes
+from gfmd.tables.spreadsheet import xlsx_bytes
+from gfmd.text import formatting as fmt
+from gfmd.text.markdown import link
 
 VERSION = "1a2b3c4d5e6f"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gfmd import yaml_edit
+from gfmd.store import yaml_write as yaml_edit
 from tests.conftest import FIXTURES, ROOT
 
 FILES = sorted([*(ROOT / "data").rglob("*.yaml"), *(FIXTURES / "data").rglob("*.yaml")])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from yaml.cyaml import CParser
 
-from gfmd import yamlsafe
-from gfmd.yamlsafe import YamlError, parse_yaml
+from gfmd.store import yaml_read as yamlsafe
+from gfmd.store.yaml_read import YamlError, parse_yaml
 
 
 def test_yaml_1_1_scalars_stay_text() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from gfmd import formatting as fmt
 from gfmd.briefing.model import (
     SECTIONS,
     Briefing,
@@ -25,10 +24,11 @@ from gfmd.briefing.selection import clamp_years, select
 from gfmd.briefing.text import counted, fill, plain, quoted_list
 from gfmd.briefing.themes import nearest_themes, resolve_themes, tagged, theme_list
 from gfmd.briefing.writer import Writer
-from gfmd.dataset import Dataset
-from gfmd.messages import language, t
-from gfmd.reference_models import theme_label
-from gfmd.scope import file_prefix
+from gfmd.record.dataset import Dataset
+from gfmd.record.reference import theme_label
+from gfmd.store.scope import file_prefix
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t
 
 
 def compose(ds: Dataset, request: BriefingRequest) -> Briefing:

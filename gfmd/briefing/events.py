@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gfmd import formatting as fmt
 from gfmd.briefing.model import MeetingRecord, OtherRecord, RoleRecord, Span, Spans, unique
 from gfmd.briefing.text import fill, venue
-from gfmd.dataset import Dataset
-from gfmd.messages import language, t
-from gfmd.model_types import Partners
-from gfmd.models import SourcedRole
-from gfmd.vocab import LEAD_ROLES, PartnersStatus, Role, label
+from gfmd.record.dataset import Dataset
+from gfmd.record.models import SourcedRole
+from gfmd.record.types import Partners
+from gfmd.record.vocab import LEAD_ROLES, PartnersStatus, Role, label
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t
 
 # How much a role weighs in a note: leading a meeting outweighs sitting on a team, which
 # outweighs taking part. A meeting held in the country adds one.

@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from gfmd import formatting as fmt
-from gfmd.aggregate import MoneyTotals
-from gfmd.models import OtherMeeting, ParticipationYear, RoundtableEntry, ThematicMeeting
-from gfmd.reference_models import NationalFigure, PfpPractice
+from gfmd.record.models import OtherMeeting, ParticipationYear, RoundtableEntry, ThematicMeeting
+from gfmd.record.reference import NationalFigure, PfpPractice
+from gfmd.tables.aggregate import MoneyTotals
+from gfmd.text import formatting as fmt
 
 # Optional sections, in document order; the key messages and sources are always there.
 # The year-by-year contributions table is there only when asked for: a one-line total

@@ -38,8 +38,8 @@ from gfmd.briefing.model import (
 from gfmd.briefing.render_markdown import footer, stop
 from gfmd.briefing.render_rtl import make_rtl
 from gfmd.briefing.text import plain
-from gfmd.markdown import clean
-from gfmd.messages import is_rtl, t, use_language
+from gfmd.text.markdown import clean
+from gfmd.text.messages import is_rtl, t, use_language
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

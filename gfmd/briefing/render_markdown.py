@@ -1,6 +1,6 @@
 """A `Briefing` as Markdown that reads as plain prose in a text editor.
 
-Data text passes through the one Markdown escaper (`gfmd.markdown.escape`), which
+Data text passes through the one Markdown escaper (`gfmd.text.markdown.escape`), which
 escapes only what would change the rendering, so a title can never open markup while
 "roundtable 2.1" stays as it is. Source URLs are autolinks, percent-encoded so they close.
 """
@@ -20,8 +20,8 @@ from gfmd.briefing.model import (
     Subheading,
     Table,
 )
-from gfmd.markdown import clean, escape
-from gfmd.messages import t, use_language
+from gfmd.text.markdown import clean, escape
+from gfmd.text.messages import t, use_language
 
 MARKDOWN_MIME = "text/markdown"
 

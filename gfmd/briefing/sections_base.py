@@ -7,16 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
-from gfmd import formatting as fmt
 from gfmd.briefing.events import Event, events
 from gfmd.briefing.model import Selection, Sentence, Span, Spans, unique
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence, quoted_list
-from gfmd.dataset import Dataset
-from gfmd.forum import CoChairmanship, co_chairmanship
-from gfmd.messages import t
-from gfmd.models import ContextEvent, ParticipationYear
-from gfmd.reference_models import Summit, theme_label
-from gfmd.vocab import Attendance, PartnersStatus, StructuralRoleKind
+from gfmd.record.dataset import Dataset
+from gfmd.record.forum import CoChairmanship, co_chairmanship
+from gfmd.record.models import ContextEvent, ParticipationYear
+from gfmd.record.reference import Summit, theme_label
+from gfmd.record.vocab import Attendance, PartnersStatus, StructuralRoleKind
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t
 
 
 class SectionWriter:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from gfmd import formatting as fmt
 from gfmd.briefing.model import (
     Block,
     Bullets,
@@ -17,9 +16,10 @@ from gfmd.briefing.model import (
 )
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence
-from gfmd.messages import language, t
-from gfmd.model_types import Note
-from gfmd.vocab import Attendance, HeldStatus, label
+from gfmd.record.types import Note
+from gfmd.record.vocab import Attendance, HeldStatus, label
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t
 
 
 class CaveatSections(SectionWriter):

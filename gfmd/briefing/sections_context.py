@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from gfmd import formatting as fmt
 from gfmd.briefing.model import (
     Block,
     Bullets,
@@ -17,8 +16,9 @@ from gfmd.briefing.model import (
 )
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import fill, make_sentence, plain
-from gfmd.messages import language, t
-from gfmd.vocab import ContributionStatus, HeldStatus, label
+from gfmd.record.vocab import ContributionStatus, HeldStatus, label
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t
 
 
 class ContextSections(SectionWriter):

@@ -13,13 +13,13 @@ data by fixed rules and ranked by weight.
 
 from __future__ import annotations
 
-from gfmd import formatting as fmt
 from gfmd.briefing.events import is_lead, who
 from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, Spans, unique
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence
-from gfmd.messages import language
-from gfmd.vocab import Attendance, RecordStatus, Role, label
+from gfmd.record.vocab import Attendance, RecordStatus, Role, label
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language
 
 MAX_MESSAGES = 6
 

@@ -3,14 +3,12 @@ of roles and meetings in which each event appears once."""
 
 from __future__ import annotations
 
-from gfmd import formatting as fmt
 from gfmd.briefing.events import Event, top
 from gfmd.briefing.model import Block, Bullets, Paragraph, Row, Sentence, Span, Spans, Table, unique
 from gfmd.briefing.sections_base import SectionWriter
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence
-from gfmd.messages import language, t
-from gfmd.reference_models import Summit
-from gfmd.vocab import (
+from gfmd.record.reference import Summit
+from gfmd.record.vocab import (
     LEAD_ROLES,
     Attendance,
     ContributionStatus,
@@ -18,6 +16,8 @@ from gfmd.vocab import (
     RecordStatus,
     label,
 )
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import language, t
 
 SHORT_ROLES = 5  # the short note keeps the five weightiest roles and meetings
 SINCE_SUMMITS = 4  # "since the last forum": the latest summits in the note's years

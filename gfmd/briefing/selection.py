@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from gfmd import formatting as fmt
-from gfmd.aggregate import money_totals
 from gfmd.briefing.model import (
     BriefingError,
     MeetingRecord,
@@ -17,10 +15,12 @@ from gfmd.briefing.model import (
 )
 from gfmd.briefing.text import fill, plain
 from gfmd.briefing.themes import tagged
-from gfmd.dataset import Dataset
-from gfmd.filters import Filters
-from gfmd.messages import t
-from gfmd.tables import contributions
+from gfmd.record.dataset import Dataset
+from gfmd.tables.aggregate import money_totals
+from gfmd.tables.build import contributions
+from gfmd.tables.filters import Filters
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t
 
 
 def clamp_years(ds: Dataset, years: tuple[int, int] | None) -> tuple[int, int]:

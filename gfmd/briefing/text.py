@@ -1,6 +1,6 @@
 """Sentences of a briefing, built from catalogue messages with data marked as data.
 
-Years, dates, places and numbers are written by `gfmd.formatting`, like everywhere else;
+Years, dates, places and numbers are written by `gfmd.text.formatting`, like everywhere else;
 this module only adds what a document needs on top: spans, counted phrases with the
 number in words, list joining of spans, and one full stop per sentence.
 """
@@ -11,10 +11,10 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 
-from gfmd import formatting as fmt
 from gfmd.briefing.model import Sentence, Span, Spans, unique
-from gfmd.messages import message, plural_message, t
-from gfmd.models import ThematicMeeting
+from gfmd.record.models import ThematicMeeting
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import message, plural_message, t
 
 _TERMINAL = re.compile(r"[.!?…][”\"')\]]*\s*$")
 

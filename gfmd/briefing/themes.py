@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 
 from gfmd.briefing.model import UnknownTheme
 from gfmd.briefing.text import counted, fill, plain
-from gfmd.dataset import Dataset
-from gfmd.reference_models import theme_label
+from gfmd.record.dataset import Dataset
+from gfmd.record.reference import theme_label
 
 SUGGESTIONS = 3
 

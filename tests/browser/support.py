@@ -39,8 +39,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from components.pages import PAGES as REGISTRY
 from components.pages import PageSpec
-from gfmd.loader import DEFAULT_DATA_DIR
-from gfmd.messages import LANGUAGES, t, use_language
+from gfmd.store.loader import DEFAULT_DATA_DIR
+from gfmd.text.messages import LANGUAGES, t, use_language
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -471,7 +471,7 @@ def read_csv(data: bytes) -> pd.DataFrame:
 
 def data_version(data_dir: Path = DEFAULT_DATA_DIR) -> str:
     """The data version a server on `data_dir` serves (what download names carry)."""
-    from gfmd.history import current_version
+    from gfmd.changes.history import current_version
 
     return current_version(data_dir)
 

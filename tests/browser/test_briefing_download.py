@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
 
-from gfmd.loader import DEFAULT_DATA_DIR, load_dataset
-from gfmd.messages import LANGUAGES, t, use_language
-from gfmd.reference_models import theme_label
+from gfmd.record.reference import theme_label
+from gfmd.store.loader import DEFAULT_DATA_DIR, load_dataset
+from gfmd.text.messages import LANGUAGES, t, use_language
 from tests.browser.conftest import new_context
 from tests.browser.support import (
     StreamlitServer,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from gfmd.loader import load_dataset
+from gfmd.store.loader import load_dataset
 from tests.browser.support import (
     BROKEN_FILE,
     FORMULA_TITLE,

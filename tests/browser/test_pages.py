@@ -19,10 +19,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from components.map import LAND_FILL
-from gfmd.exports import safe_csv_bytes
-from gfmd.filters import Filters
-from gfmd.scope import load_scoped
-from gfmd.tables import build_all
+from gfmd.store.scope import load_scoped
+from gfmd.tables.build import build_all
+from gfmd.tables.exports import safe_csv_bytes
+from gfmd.tables.filters import Filters
 from tests.browser.support import (
     DEFAULT_PAGE,
     MIN_CHARTS,

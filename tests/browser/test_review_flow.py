@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from gfmd import proposals
-from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.changes import proposals
+from gfmd.store.loader import DEFAULT_DATA_DIR
 from tests.browser.conftest import new_context
 from tests.browser.support import (
     StreamlitServer,

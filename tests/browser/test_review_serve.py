@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from gfmd import proposals
-from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.changes import proposals
+from gfmd.store.loader import DEFAULT_DATA_DIR
 from tests.browser.conftest import new_context
 from tests.browser.support import free_port, open_app, prepare_page, wait_for_app
 from tests.browser.test_review_flow import metric, secrets_toml

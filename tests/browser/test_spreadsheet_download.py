@@ -13,9 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page
 
-from gfmd.display import header
-from gfmd.loader import DEFAULT_DATA_DIR
-from gfmd.messages import t, use_language
+from gfmd.store.loader import DEFAULT_DATA_DIR
+from gfmd.tables.display import header
+from gfmd.text.messages import t, use_language
 from tests.browser.support import (
     StreamlitServer,
     csv_buttons,

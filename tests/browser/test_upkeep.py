@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from gfmd import proposals
-from gfmd.history import current_version
-from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.changes import proposals
+from gfmd.changes.history import current_version
+from gfmd.store.loader import DEFAULT_DATA_DIR
 from tests.browser.support import (
     StreamlitServer,
     Traffic,

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import pytest
 import websockets
 
-from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.store.loader import DEFAULT_DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))

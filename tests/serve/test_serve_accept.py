@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from gfmd import proposals
-from gfmd.changelog import entries
-from gfmd.history import current_version
-from gfmd.loader import DEFAULT_DATA_DIR
+from gfmd.changes import proposals
+from gfmd.changes.changelog import entries
+from gfmd.changes.history import current_version
+from gfmd.store.loader import DEFAULT_DATA_DIR
 from tests.serve.test_serve import (
     NEW_TOTAL,
     OLD_TOTAL,

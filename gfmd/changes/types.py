@@ -1,0 +1,73 @@
+"""A proposed change to the record and the error that says why one cannot be taken.
+
+Kept apart from `gfmd.changes.proposals` (the workflow) so that `gfmd.changes.edit` (what a
+proposal does to the data files) can use them without an import circle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from gfmd.record.vocab import ProposalKind, ProposalStatus
+from gfmd.store.problems import dotted, plain_message
+
+MAX_SUMMARY = 500
+MAX_TITLE = 300
+MAX_URL = 2000
+MAX_NAME = 200
+
+
+class ProposalError(Exception):
+    """Why a proposal cannot be stored or accepted, in plain words.
+
+    `problems` are whole sentences naming the field and what is wrong ("source_url: …");
+    `details` holds the same as (field, message) pairs, so a form can put each message
+    beside its own input.
+    """
+
+    def __init__(self, details: list[tuple[str, str]]) -> None:
+        self.details = details
+        self.problems = [f"{field}: {message}" if field else message
+                         for field, message in details]
+        super().__init__("; ".join(self.problems))
+
+    @classmethod
+    def one(cls, field: str, message: str) -> ProposalError:
+        return cls([(field, message)])
+
+    @classmethod
+    def from_validation(cls, exc: ValidationError,
+                        prefix: tuple[str | int, ...] = ()) -> ProposalError:
+        """pydantic's errors as the loader words them, named by field."""
+        return cls([(dotted((*prefix, *loc)) if (prefix or loc) else "", message)
+                    for loc, message in plain_message(exc)])
+
+
+class Proposal(BaseModel):
+    """One proposed change, stored as one YAML file in the proposals folder.
+
+    `change` holds the facts in the data files' own field names (see `gfmd.changes.edit`
+    for each kind); the public source it rests on is `source_url` and `source_title`.
+    A proposal is never edited after it is stored, only decided: accepted or rejected,
+    by whom, when and (for a rejection) why.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
+    created: dt.datetime
+    proposer: str | None = Field(default=None, max_length=MAX_NAME)
+    kind: ProposalKind
+    year: int
+    country: str = Field(default="MAR", pattern=r"^[A-Z]{3}$")
+    summary: str = Field(min_length=1, max_length=MAX_SUMMARY)
+    change: dict[str, Any]
+    source_url: str = Field(min_length=1, max_length=MAX_URL)
+    source_title: str = Field(min_length=1, max_length=MAX_TITLE)
+    status: ProposalStatus = ProposalStatus.PENDING
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+    reason: str | None = None

@@ -1,0 +1,216 @@
+"""How numbers, years, dates, money, places, lists and file names are written: one place,
+locale-aware through Babel, so a page, a table, a briefing and a file name never disagree.
+
+Every function takes an optional `locale` (a Babel locale name such as "en_GB", "fr" or
+"ar_MA"); without one it follows the current language of the message catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from gfmd.text.glossary import COUNTRY_ARTICLES, NAME_ARTICLES, PLACE_NAMES
+from gfmd.text.messages import babel_locale, t
+
+DASH = "–"  # an en dash joins the ends of a range: 2017–2018, 19–22 September 2011
+_SLUG_MAX = 150
+
+
+def _loc(locale: str | None) -> str:
+    return locale or babel_locale()
+
+
+def number(value: float, locale: str | None = None) -> str:
+    """257622 -> '257,622' (en), '257 622' (fr); 2.5 -> '2.5'; 3.0 -> '3'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return format_decimal(value, locale=_loc(locale))
+
+
+def money(amount: int, locale: str | None = None) -> str:
+    """An amount in US dollars as the catalogue writes it: 'USD 257,622'."""
+    return t("format.usd", amount=number(amount, locale))
+
+
+def join(items: Sequence[str], locale: str | None = None) -> str:
+    """['a', 'b', 'c'] -> 'a, b and c', with the locale's separators."""
+    return format_list(list(items), locale=_loc(locale)) if items else ""
+
+
+def list_separators(count: int, locale: str | None = None) -> list[str]:
+    """The `count - 1` separators `join` puts between `count` items, for callers that
+    join richer pieces than strings (the briefing's marked-up spans)."""
+    if count < 2:
+        return []
+    marks = [f"\x00{i}\x00" for i in range(count)]
+    joined = format_list(marks, locale=_loc(locale))
+    parts = re.split("\x00\\d+\x00", joined)
+    return parts[1:-1]
+
+
+def runs(years: Iterable[int]) -> list[list[int]]:
+    """[2010, 2011, 2012, 2014] -> [[2010, 2011, 2012], [2014]]."""
+    out: list[list[int]] = []
+    for year in sorted(set(years)):
+        if out and year == out[-1][-1] + 1:
+            out[-1].append(year)
+        else:
+            out.append([year])
+    return out
+
+
+def year_range(first: int, last: int) -> str:
+    """(2010, 2018) -> '2010–2018'; (2016, 2016) -> '2016'."""
+    return str(first) if first == last else f"{first}{DASH}{last}"
+
+
+def chairmanship(label: str) -> str:
+    """A chairmanship label as written in text: '2024-2025' -> '2024–2025'."""
+    return label.replace("-", DASH)
+
+
+def year_span(years: Iterable[int], locale: str | None = None) -> str:
+    """Years as GFMD chairmanships are written: consecutive years as a range, the rest
+    listed. [2008, 2009, 2010, 2011, 2012, 2014, 2015] -> '2008–2012 and 2014–2015'."""
+    return join([year_range(r[0], r[-1]) for r in runs(years)], locale)
+
+
+def date(value: dt.date, locale: str | None = None) -> str:
+    """'3 May 2018', '3 mai 2018', '3 ماي 2018'."""
+    return format_date(value, "d MMMM y", locale=_loc(locale))
+
+
+def date_range(start: dt.date | None, end: dt.date | None = None,
+               locale: str | None = None) -> str:
+    """'19–22 September 2011', '30 June – 2 July 2018', '11 September 2013'; '' unknown."""
+    if start is None:
+        return ""
+    loc = _loc(locale)
+    end = end or start
+    last = date(end, loc)
+    if start == end:
+        return last
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{DASH}{last}"
+    if start.year == end.year:
+        return f"{format_date(start, 'd MMMM', locale=loc)} {DASH} {last}"
+    return f"{date(start, loc)} {DASH} {last}"
+
+
+def place(city: str | None, locality: str | None = None, country: str | None = None) -> str:
+    """'Geneva, Switzerland'; 'Taliouine (Taroudant), Morocco'; '' when nothing is known."""
+    name = place_name(city or locality or "")
+    if locality and city and locality != city:
+        name = t("format.place.locality", locality=place_name(locality), city=place_name(city))
+    if not name:
+        return ""
+    return t("format.place", name=name, country=country_name(country)) if country else name
+
+
+def summit_place(city: str | None, region: str | None, country: str | None,
+                 virtual: bool = False) -> str:
+    """'Riohacha, La Guajira, Colombia'; 'online'; '' when the place is unknown."""
+    if virtual:
+        return t("format.online")
+    parts = (city and place_name(city), region and place_name(region),
+             country_name(country) if country else None)
+    return t("format.sep").join(p for p in parts if p)
+
+
+def summit_name(number: int, city: str | None, year: int | None,
+                virtual: bool = False) -> str:
+    """A summit by number, place and year, never by bare number: 'Summit 15 (Riohacha,
+    2025)', 'Summit 13 (online, 2021)'."""
+    where = t("format.online") if virtual else (city and place_name(city))
+    details = t("format.sep").join(str(p) for p in (where, year) if p)
+    return t("format.summit", number=number, details=details) if details \
+        else t("format.summit.bare", number=number)
+
+
+def ordinal(n: int, locale: str | None = None) -> str:
+    """A summit's number as a sentence says it: '11th', '1st' (English); '11e', '1er'
+    (French); '11' (Arabic, where the number follows the noun)."""
+    lang = _loc(locale).split("_")[0]
+    if lang == "fr":
+        return f"{n}er" if n == 1 else f"{n}e"
+    if lang != "en":
+        return str(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@lru_cache(maxsize=1)
+def _territory_codes() -> dict[str, str]:
+    """English country names as the data writes them -> ISO 3166 codes (CLDR, via Babel)."""
+    return {name: code for code, name in Locale.parse("en").territories.items()
+            if code.isalpha()}
+
+
+def place_name(name: str, locale: str | None = None) -> str:
+    """A city or locality as the reader's language writes it: 'Geneva' -> 'Genève' (fr),
+    'جنيف' (ar). Places the glossary does not list stay as the data writes them."""
+    lang = _loc(locale).split("_")[0]
+    return PLACE_NAMES.get(name, {}).get(lang, name)
+
+
+def country_name(name: str, locale: str | None = None) -> str:
+    """A country in the reader's language: 'Germany' -> 'Allemagne' (fr), 'ألمانيا' (ar).
+    Names CLDR does not know stay as the data writes them."""
+    code = _territory_codes().get(name)
+    if code is None:
+        return name
+    return Locale.parse(_loc(locale)).territories.get(code, name)
+
+
+def government(name: str, locale: str | None = None, label: bool = False) -> str:
+    """A country as a sentence names it, with the article the language puts before it:
+    'the Netherlands', 'France'; « avec l'Allemagne », « les Pays-Bas », « le Kenya ».
+    As a `label` (a table cell, after a colon) French drops its article (« Pays-Bas »);
+    English keeps "the", which is part of the name ("chair: the Netherlands")."""
+    code = _territory_codes().get(name)
+    lang = _loc(locale).split("_")[0]
+    article = "" if label and lang not in NAME_ARTICLES else \
+        COUNTRY_ARTICLES.get(lang, {}).get(code or "", "")
+    return article + country_name(name, locale)
+
+
+def language_name(code: str, locale: str | None = None) -> str:
+    """A language as the reader's language names it: 'en' -> 'anglais' (fr), 'الإنجليزية'
+    (ar), 'English' (CLDR, through Babel)."""
+    return Locale.parse(_loc(locale)).languages.get(code, code)
+
+
+_FRENCH_SPACES = re.compile(r"[ \u00a0]([:;!?»])|(«)[ \u00a0]")
+
+
+def typography(text: str, locale: str | None = None) -> str:
+    """Text as the language sets it: French puts a narrow no-break space (U+202F) before
+    : ; ! ? and inside « », so a line never breaks there; other languages unchanged."""
+    if _loc(locale).split("_")[0] != "fr":
+        return text
+    return _FRENCH_SPACES.sub(lambda m: f"\u202f{m[1]}" if m[1] else f"{m[2]}\u202f", text)
+
+
+def slug(text: str) -> str:
+    """'Labour mobility & skills' -> 'labour-mobility-skills' (ASCII, for file names)."""
+    words = re.sub(r"[\W_]+", "-", text.lower())  # dashes and spaces part words
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def file_name(parts: Iterable[str], ext: str, version: str | None = None) -> str:
+    """A file name that says what is in it: slugged parts joined by '-', at most 150
+    characters before the extension, and the data version it was built from, never cut.
+    E.g. morocco-gfmd-roundtables-2010-2016-v1a2b3c4d5e6f.csv."""
+    name = "-".join(s for s in (slug(p) for p in parts) if s)
+    tail = f"-v{slug(version)}" if version else ""
+    return f"{name[:_SLUG_MAX - len(tail)].rstrip('-')}{tail}.{ext}"
