@@ -15,21 +15,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -41,9 +33,10 @@ from components.pages import PAGES as REGISTRY
 from components.pages import PageSpec
 from gfmd.store.loader import DEFAULT_DATA_DIR
 from gfmd.text.messages import LANGUAGES, t, use_language
+from serving import streamlit
+from serving.streamlit import StreamlitProcess
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 # No sandbox (we run as root), no GPU, and nothing that phones Google in the background.
 CHROMIUM_ARGS = [
@@ -133,100 +126,24 @@ def write_broken_data(target: Path) -> Path:
 # --------------------------------------------------------------------------- server
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class StreamlitServer:
-    """A `streamlit run app.py` child process on 127.0.0.1 and its log file."""
-
-    process: subprocess.Popen[bytes]
-    port: int
-    log_path: Path
-    _log: IO[bytes]
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def page_url(self, url_path: str = "", query: str = "") -> str:
-        """Absolute URL of a page; `query` without the leading '?'."""
-        return f"{self.url}/{url_path}" + (f"?{query}" if query else "")
-
-    def log_text(self) -> str:
-        self._log.flush()
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def stop(self) -> None:
-        """Terminate the process we started (and only it)."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._log.close()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
+StreamlitServer = StreamlitProcess
 
 
 def start_server(data_dir: Path | None = None, log_dir: Path | None = None,
                  extra_env: Mapping[str, str] | None = None,
                  timeout_s: float = SERVER_START_S) -> StreamlitServer:
-    """Start the app on a free port (cwd = repo root) and wait for `/_stcore/health`.
-
-    `data_dir` sets `GFMD_DATA_DIR`; without it any inherited value is removed, so the
-    server always shows the bundled data unless told otherwise.
-    """
-    env = dict(os.environ)
-    env.pop("GFMD_DATA_DIR", None)
-    if data_dir is not None:
-        env["GFMD_DATA_DIR"] = str(data_dir)
-    env.update(extra_env or {})
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    log_dir = Path(log_dir or tempfile.mkdtemp(prefix="gfmd-streamlit-"))
-    last_error = ""
-    for _attempt in range(3):  # a port taken between free_port() and bind: try another
-        port = free_port()
-        log_path = log_dir / f"streamlit-{port}.log"
-        log = log_path.open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP.name),
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )
-        server = StreamlitServer(process, port, log_path, log)
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline and process.poll() is None:
-            if _healthy(server.url):
-                return server
-            time.sleep(0.1)  # polling a child process: there is no element to wait on
-        last_error = server.log_text()[-3000:]
-        server.stop()
-    raise RuntimeError(f"streamlit did not become healthy; last log:\n{last_error}")
+    """The app on a free port (`serving.streamlit.start`), on the bundled data unless
+    `data_dir` says otherwise."""
+    return streamlit.start(data_dir=data_dir, log_dir=log_dir, env=extra_env,
+                           timeout_s=timeout_s)
 
 
 @contextmanager
 def running_server(data_dir: Path | None = None,
                    log_dir: Path | None = None) -> Iterator[StreamlitServer]:
     """`start_server` as a context manager that always stops the process."""
-    server = start_server(data_dir=data_dir, log_dir=log_dir)
-    try:
+    with streamlit.running(data_dir=data_dir, log_dir=log_dir) as server:
         yield server
-    finally:
-        server.stop()
 
 
 # -------------------------------------------------------------------------- browser

@@ -18,8 +18,9 @@ from playwright.sync_api import Browser, expect
 
 from gfmd.changes import proposals
 from gfmd.store.loader import DEFAULT_DATA_DIR
+from serving.streamlit import free_port
 from tests.browser.conftest import new_context
-from tests.browser.support import free_port, open_app, prepare_page, wait_for_app
+from tests.browser.support import open_app, prepare_page, wait_for_app
 from tests.browser.test_review_flow import metric, secrets_toml
 from tests.oidc_provider import REVIEWER, OIDCProvider
 from tests.review_helpers import draft
