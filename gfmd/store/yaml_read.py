@@ -36,41 +36,26 @@ class YamlError(Exception):
 _STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq",
                     "tag:yaml.org,2002:map")
 
-# The only scalars that are not text, by the character they may start with, each with the
-# whole of what it may look like.
-_BOOL = ("tag:yaml.org,2002:bool", re.compile(r"(?:true|false)\Z"))
-_INT = ("tag:yaml.org,2002:int", re.compile(r"-?(?:0|[1-9][0-9]*)\Z"))
-_FLOAT = ("tag:yaml.org,2002:float", re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z"))
-_NULL = ("tag:yaml.org,2002:null", re.compile(r"(?:~|null|)\Z"))
-_TYPED_BY_FIRST = {"t": (_BOOL,), "f": (_BOOL,), "~": (_NULL,), "n": (_NULL,), "": (_NULL,),
-                   **{c: (_INT, _FLOAT) for c in "-0123456789"}}
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
 
 
 class _StrictResolver(BaseResolver):
-    """Resolves only the scalars our fields use; everything else stays text.
-
-    The parser asks the resolver about every node (300,000 times for a record of 190
-    countries). PyYAML's answer walks its path resolvers, which we never use, and a list of
-    patterns; this one settles most text on its first character.
-    """
-
-    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
-        """No path resolvers: nothing to track."""
-
-    def ascend_resolver(self) -> None:
-        """No path resolvers: nothing to track."""
-
-    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _TYPED_BY_FIRST.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return _STR
-        return _SEQ if kind is SequenceNode else _MAP
+    """Only the scalars our fields use are typed; everything else stays text."""
 
 
-_ALLOWED_TAGS = {_STR, _SEQ, _MAP, *(tag for tag, _ in (_BOOL, _INT, _FLOAT, _NULL))}
+_StrictResolver.yaml_implicit_resolvers = {}  # not the YAML 1.1 set BaseResolver starts with
+for _tag, _pattern, _first in (
+        (_BOOL, r"(?:true|false)\Z", "tf"),
+        (_INT, r"-?(?:0|[1-9][0-9]*)\Z", "-0123456789"),
+        (_FLOAT, r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z", "-0123456789"),
+        (_NULL, r"(?:~|null|)\Z", ["~", "n", ""])):
+    _StrictResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+_ALLOWED_TAGS = {_STR, _SEQ, _MAP, _BOOL, _INT, _FLOAT, _NULL}
 
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one is the fallback.
@@ -107,11 +92,8 @@ class _Builder:
     MAX_ALIASES aliases, more than MAX_NODES values, duplicate keys, keys that are not text
     and an alias inside the value it names. An alias is the same node met twice; its value
     is built once and shared, so the walk stays linear even for a "billion laughs" document.
-
-    PyYAML's constructor (pure Python even with libyaml) spends most of a load in generic
-    per-node machinery, and nine values in ten are plain text, lists and dicts, so they are
-    built here directly. Numbers, booleans, nulls and a tag on the wrong kind of node go to
-    PyYAML's safe constructor, so their values and error messages stay PyYAML's own.
+    Numbers, booleans, nulls and a tag on the wrong kind of node go to PyYAML's safe
+    constructor, so their values and error messages stay PyYAML's own.
     """
 
     def __init__(self, loader: _StrictLoader) -> None:
