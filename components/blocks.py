@@ -108,8 +108,8 @@ def markdown_table(shown: pd.DataFrame) -> str:
     """`shown` (from `screen_table`) as one GitHub-flavoured Markdown table.
 
     One Markdown element for the whole table: `st.table` renders every cell as a Markdown
-    element of its own, which cost Roundtables (19 rows) 140 ms of script and as much
-    again in styling per filter change (bench/first_view.py --trace)."""
+    element of its own, and a filter change then paid for each cell's script and styling
+    (bench/RESULTS.md)."""
     lines = ["| " + " | ".join(md(col) for col in shown.columns) + " |",
              "|" + "---|" * len(shown.columns)]
     lines += ["| " + " | ".join(row) + " |" for row in shown.itertuples(index=False, name=None)]
@@ -118,8 +118,7 @@ def markdown_table(shown: pd.DataFrame) -> str:
 
 # Source Sans at the tables' 14 px: a character's width, generously (bold headers are
 # wider), and a cell's padding and border. Measured in Chromium, the estimate is over
-# every table's real minimum width, by 3 % (French meetings) to 60 % (the sources list,
-# whose addresses never fit) (bench/RESULTS.md, "Tables in whole words").
+# every table's real minimum width.
 _CHAR_PX, _HEADER_CHAR_PX, _CELL_PX = 6.9, 7.4, 13
 # The steps of that width the table's key carries (`-fit<N>-table`: N steps) and the
 # page style has a rule for; a wider table breaks its words at every width.
@@ -226,7 +225,7 @@ SOURCE_COLUMNS = ("source", "date_source", "venue_source")
 def sources_of(df: pd.DataFrame) -> list[str]:
     """Every source id cited by the rows of `df`, in order of first appearance."""
     # Column by column, each as a list: a 2-D to_numpy() of text columns first converts
-    # every cell to an object array, 3–40x slower (bench/rerun_cost.py --profile).
+    # every cell to an object array, several times slower.
     values = (v for col in SOURCE_COLUMNS if col in df for v in df[col].tolist())
     return list(dict.fromkeys(v for v in values if isinstance(v, str)))
 
@@ -267,7 +266,7 @@ def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = 
     The note's place is always taken (an empty container when there is nothing to say):
     an element that comes and goes shifts every element after it, and the browser then
     builds those again from nothing instead of updating them (the map's canvas, the
-    land outline with it: bench/first_view.py)."""
+    land outline with it)."""
     note = st.container()
     ignored = ctx.filters.ignored_by(list(df.columns), kind=kind)
     if ignored:
@@ -337,8 +336,8 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
     A plain HTML table (one Markdown table), not the data grid: the record's tables are
     short, every cell wraps and reads in full, a screen reader gets real table semantics
     at once, and a page settles as fast as its text. The grid rebuilt its screen-reader
-    table 300–700 ms after each redraw, which made a filter change on a page with a grid
-    three to six times a one-chart page (bench/first_view.py).
+    table after each redraw, which made a filter change on a page with a grid several
+    times slower than on a one-chart page (bench/RESULTS.md).
 
     In an expander, the table is drawn only once it is opened (a rerun).
     """

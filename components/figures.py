@@ -1,8 +1,8 @@
 """Figure builders: a filtered DataFrame in, a plotly figure out.
 
 Built with graph_objects, not plotly.express, which costs several times more per rerun.
-Building a figure costs 30-130 ms and serving a built one a few, so pages build them
-through `PageContext.memo`; Streamlit never mutates a figure, so sharing one is safe.
+Building a figure costs far more than serving a built one, so pages build them through
+`PageContext.memo`; Streamlit never mutates a figure, so sharing one is safe.
 Data text in labels and hovers goes through `plotly_text` so it is never read as HTML.
 """
 
@@ -33,8 +33,8 @@ from gfmd.text.messages import t
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`
-# Fixed margins (`fixed_margins`), from what plotly's automargin gave in Chromium at 390
-# and 1280 px in English, French and Arabic (bench/RESULTS.md): the left one fits the
+# Fixed margins (`fixed_margins`), from what plotly's automargin gave in Chromium on a
+# phone and a laptop in English, French and Arabic: the left one fits the
 # rotated axis title and the longest tick label at 7.5 px a character (automargin needed
 # 6.5); the bottom one fits the years turned upright on a phone and the axis title below.
 TITLE_BAND, CHAR_PX, LABELLED_BOTTOM = 56, 7.5, 80
@@ -132,10 +132,9 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     _year_axis(fig, years, row=1, col=1)
     _base_layout(fig, 460)
     # Margins fixed, not grown to fit the labels: with four axes, plotly's automargin
-    # lays the chart out several times over, 65 of its 95 ms in Chromium, the larger part
-    # of what a filter change on Overview cost over the one-chart reference
-    # (bench/first_view.py). Room for the USD ticks and the axis titles at the left; for
-    # the years below, upright on a phone.
+    # lays the chart out several times over, most of what a filter change on Overview
+    # cost over the one-chart reference (bench/RESULTS.md). Room for the USD ticks and the
+    # axis titles at the left; for the years below, upright on a phone.
     return fixed_margins(fig, left=TIMELINE_LEFT, bottom=TIMELINE_BOTTOM)
 
 

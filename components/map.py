@@ -2,9 +2,9 @@
 
 No basemap, tiles or CDN: the base layer is the bundled Natural Earth land outline (land
 only, so the map takes no position on disputed borders), served by the app itself from
-static/geo/ and named by address in the spec. Inline, its 77 kB went out with every
-rerun and deck.gl, seeing new data, cut all 127 polygons into triangles again on every
-filter change (bench/first_view.py); by address, the layer's data is the same string
+static/geo/ and named by address in the spec. Inline, it went out with every rerun and
+deck.gl, seeing new data, cut every polygon into triangles again on every filter change;
+by address, the layer's data is the same string
 from one spec to the next, so the browser fetches and draws the land once.
 
 `map_provider=None` leaves pydeck's `mapStyle` at its "__MAP_STYLE__" sentinel, which

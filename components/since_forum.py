@@ -67,8 +67,8 @@ def show(ctx: PageContext) -> None:
 
     Its text is one Markdown element up to the note on unrecorded summits: the section
     does not change with the filters, and every element is taken in by the browser again
-    on every rerun; nine of them before the timeline delayed its drawing on each filter
-    change (bench/first_view.py)."""
+    on every rerun; several of them before the timeline delayed its drawing on each
+    filter change."""
     state = ctx.bundle.memo("since-last-forum", lambda: since_last_forum(ctx.dataset))
     st.header(t("since.heading"))
     if state.latest is None:

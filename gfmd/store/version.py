@@ -21,8 +21,8 @@ def content_hash(files: tuple[Path, ...], root: Path) -> str:
 
 def fingerprint(root: Path) -> str:
     """Digest of the names, sizes and modification times of the files under `root`: a
-    look costs a stat per file (about 0.1 ms for a country's record), cheap enough for
-    every page run, so a change on disk shows on the next one."""
+    look costs a stat per file, cheap enough for every page run of a country's record,
+    so a change on disk shows on the next one."""
     digest = hashlib.sha256()
     for dirpath, _, filenames in sorted(os.walk(root)):
         for name in sorted(filenames):

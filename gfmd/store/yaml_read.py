@@ -58,7 +58,7 @@ for _tag, _pattern, _first in (
 _ALLOWED_TAGS = {_STR, _SEQ, _MAP, _BOOL, _INT, _FLOAT, _NULL}
 
 
-try:  # libyaml's parser is ~10x faster; the pure-Python one is the fallback.
+try:  # libyaml's parser is much faster; the pure-Python one is the fallback.
     from yaml.cyaml import CParser as _Parser  # `yaml` itself does not re-export it
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
