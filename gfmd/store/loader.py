@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from gfmd.record.dataset import Dataset
 from gfmd.record.models import ParticipationYear
@@ -26,6 +27,7 @@ from gfmd.record.reference import (
 )
 from gfmd.store.file_reader import FileReader, IdContext, M
 from gfmd.store.problems import dotted
+from gfmd.store.yaml_read import YamlDocument
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "GFMD_DATA_DIR"
@@ -34,7 +36,10 @@ DATA_DIR_ENV = "GFMD_DATA_DIR"
 # record: `changes/` (the log of accepted changes, gfmd.changes.changelog).
 RECORD_DIRS = ("reference", "country", "participation")
 
-YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
+COUNTRY_FILE = re.compile(r"([A-Z]{3})\.ya?ml")
+
+Identified = TypeVar("Identified", Source, Theme)
 COUNTRY_DIR = re.compile(r"^[A-Z]{3}$")
 
 
@@ -63,12 +68,7 @@ def _load(root: Path) -> Dataset:
     sources_doc = ld.read(sources_path)
     sources: dict[str, Source] = {}
     if sources_doc and ld.top_keys(sources_path, sources_doc, {"sources"}):
-        for loc, src in ld.items(sources_path, sources_doc, "sources", Source):
-            if src.id in sources:
-                ld.problem(sources_path, sources_doc.line_of((*loc, "id")), dotted((*loc, "id")),
-                           f"the source id '{src.id}' is used twice")
-                continue
-            sources[src.id] = src
+        sources = _by_id(ld, sources_path, sources_doc, "sources", Source, "source")
     ctx.source_ids = set(sources) if sources_doc else None
 
     themes_path = ref / "themes.yaml"
@@ -81,12 +81,7 @@ def _load(root: Path) -> Dataset:
     ):
         for _, obj in ld.items(themes_path, themes_doc, "gcm_objectives", GcmObjective):
             gcm[obj.number] = obj
-        for loc, theme in ld.items(themes_path, themes_doc, "themes", Theme):
-            if theme.id in themes:
-                ld.problem(themes_path, themes_doc.line_of((*loc, "id")), dotted((*loc, "id")),
-                           f"the theme id '{theme.id}' is used twice")
-                continue
-            themes[theme.id] = theme
+        themes = _by_id(ld, themes_path, themes_doc, "themes", Theme, "theme")
         head = {k: themes_doc.data.get(k) for k in ("source", "gcm_source")}
         if ld.references_ok(themes_path, themes_doc, head, (), ctx):
             theme_sources = tuple(v for v in head.values() if isinstance(v, str))
@@ -154,17 +149,42 @@ def _items_checked(ld: FileReader, path: Path, key: str, model: type[M],
             yield item
 
 
-def _load_country(ld: FileReader, path: Path, ctx: IdContext) -> CountryProfile | None:
-    match = re.fullmatch(r"([A-Z]{3})\.ya?ml", path.name)
+def _by_id(ld: FileReader, path: Path, doc: YamlDocument, key: str,
+           model: type[Identified], noun: str) -> dict[str, Identified]:
+    """The valid items of the list `key`, by id; a second item with an id is a problem."""
+    found: dict[str, Identified] = {}
+    for loc, item in ld.items(path, doc, key, model):
+        if item.id in found:
+            ld.problem(path, doc.line_of((*loc, "id")), dotted((*loc, "id")),
+                       f"the {noun} id '{item.id}' is used twice")
+            continue
+        found[item.id] = item
+    return found
+
+
+def _whole_file(ld: FileReader, path: Path, name: re.Pattern[str], naming: str,
+                model: type[M], ctx: IdContext) -> tuple[M, YamlDocument, re.Match[str]] | None:
+    """A file that is one record: named as `name` says, valid as `model`, every reference
+    known; None, with the problem said, when it is not."""
+    match = name.fullmatch(path.name)
     if not match:
-        ld.problem(path, None, "file", "country files are named by ISO3 code, like MAR.yaml")
+        ld.problem(path, None, "file", naming)
         return None
     doc = ld.read(path)
     if doc is None:
         return None
-    profile = ld.validate(path, doc, CountryProfile, doc.data)
-    if profile is None or not ld.references_ok(path, doc, doc.data, (), ctx):
+    record = ld.validate(path, doc, model, doc.data)
+    if record is None or not ld.references_ok(path, doc, doc.data, (), ctx):
         return None
+    return record, doc, match
+
+
+def _load_country(ld: FileReader, path: Path, ctx: IdContext) -> CountryProfile | None:
+    read = _whole_file(ld, path, COUNTRY_FILE,
+                       "country files are named by ISO3 code, like MAR.yaml", CountryProfile, ctx)
+    if read is None:
+        return None
+    profile, doc, match = read
     if profile.iso3 != match.group(1):
         ld.problem(path, doc.line_of(("iso3",)), "iso3",
                    f"the file is named {path.name} but says iso3: {profile.iso3}")
@@ -200,16 +220,11 @@ def _load_participation(ld: FileReader, part_dir: Path, ctx: IdContext,
 
 def _load_year_file(ld: FileReader, path: Path, country: str, ctx: IdContext,
                     summit_years: set[int]) -> ParticipationYear | None:
-    name_match = YEAR_FILE.match(path.name)
-    if not name_match:
-        ld.problem(path, None, "file", "participation files are named by year, like 2011.yaml")
+    read = _whole_file(ld, path, YEAR_FILE, "participation files are named by year, like "
+                       "2011.yaml", ParticipationYear, ctx)
+    if read is None:
         return None
-    doc = ld.read(path)
-    if doc is None:
-        return None
-    record = ld.validate(path, doc, ParticipationYear, doc.data)
-    if record is None or not ld.references_ok(path, doc, doc.data, (), ctx):
-        return None
+    record, doc, name_match = read
     bad = False
     if record.year != int(name_match.group(1)):
         ld.problem(path, doc.line_of(("year",)), "year",
