@@ -28,6 +28,8 @@ class Counterpart:
 
 @dataclass(frozen=True)
 class Facts:
+    """What one note states, worked out before any section is written."""
+
     ds: Dataset
     sel: Selection
     short: bool  # the one-page note

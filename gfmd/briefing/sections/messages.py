@@ -26,14 +26,13 @@ from gfmd.briefing.sections.phrases import (
     person,
     short_what,
     summit_dates,
-    word,
 )
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence
 from gfmd.record.models import ContextEvent
 from gfmd.record.reference import Summit
 from gfmd.record.vocab import Attendance, RecordStatus, Role, label
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import language
+from gfmd.text.messages import language, t
 
 MAX_MESSAGES = 6
 
@@ -92,7 +91,7 @@ def _continuity(f: Facts) -> list[Sentence]:
                      if r.year in attended and r.record_status is RecordStatus.RECORDED)
     key = "briefing.km.continuity.all" if len(attended) == len(held) > 1 \
         else "briefing.km.continuity"
-    spans = counted(key, len(held), attended=word(len(attended)),
+    spans = counted(key, len(held), attended=_word(len(attended)),
                     years=fmt.year_range(*f.sel.years))
     out = [make_sentence(spans, sources)]
     if unknown:
@@ -155,6 +154,12 @@ def _themes_differ(f: Facts, leads: list[Event]) -> list[Sentence]:
                                           says=says, who=who(f.ds, e.main_source),
                                           role=main), e.sources))
     return out
+
+
+def _word(count: int) -> str:
+    """A count in words up to ten, as `counted` writes it."""
+    words = t("briefing.numbers").split(",")
+    return words[count] if count < len(words) else fmt.number(count)
 
 
 def _counterparts(f: Facts) -> list[Sentence]:

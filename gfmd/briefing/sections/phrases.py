@@ -1,5 +1,5 @@
 """Phrases several sections write the same way: a summit's dates, a government's name,
-a role in short, a count in words, the one line on money."""
+a person, a role in short, the one line on money."""
 
 from __future__ import annotations
 
@@ -12,17 +12,11 @@ from gfmd.briefing.text import counted, fill, join_spans, make_sentence
 from gfmd.record.models import DelegationMember
 from gfmd.record.reference import Summit
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import language, t
+from gfmd.text.messages import language
 
 
 def summit_dates(summit: Summit) -> str:
     return fmt.date_range(summit.start_date, summit.end_date) or str(summit.year)
-
-
-def word(count: int) -> str:
-    """A count in words up to ten, as `counted` writes it."""
-    words = t("briefing.numbers").split(",")
-    return words[count] if count < len(words) else fmt.number(count)
 
 
 def government(name: str) -> Spans:
