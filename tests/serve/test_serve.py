@@ -1,9 +1,10 @@
 """`make serve`: two app processes behind Debian's nginx, kept up by supervisord.
 
 Sticky routing (a route cookie pins a browser's pages and websocket to one process), data
-edits reaching both processes, and the short form of `bench/failover.py` (tests/serve/failover.py): a worker
-killed under protocol-level and Chromium sessions loses no view, every session comes back
-to its filtered view, and new sessions reach the restarted worker.
+edits reaching both processes, and the short form of `bench/failover.py`
+(`tests/serve/failover.py`): a worker killed under protocol-level and Chromium sessions
+loses no view, every session comes back to its filtered view, and new sessions reach the
+worker supervisord restarts.
 """
 
 from __future__ import annotations
