@@ -31,7 +31,7 @@ pytestmark = pytest.mark.serve
 SOURCE = {"source_url": "https://news.example.org/upkeep-serve",
           "source_title": "Upkeep serve test"}
 MEMBER = "Upkeep Served Test Member"
-ACCEPT = ("import sys; from pathlib import Path; from gfmd import proposals; "
+ACCEPT = ("import sys; from pathlib import Path; from gfmd.changes import proposals; "
           "proposals.accept(sys.argv[1], sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])); "
           "print('accepted')")
 
