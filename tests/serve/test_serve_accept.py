@@ -17,36 +17,36 @@ from gfmd.changes import proposals
 from gfmd.changes.changelog import entries
 from gfmd.changes.history import current_version
 from gfmd.store.loader import DEFAULT_DATA_DIR
+from serving import supervise
+from serving.supervise import Served
 from tests.serve.test_serve import (
     NEW_TOTAL,
     OLD_TOTAL,
     ROOT,
-    Serve,
     in_thread,
     overview_text,
-    start_serve,
 )
 
 pytestmark = pytest.mark.serve
 SOURCE = {"source_url": "https://news.example.org/upkeep-serve",
           "source_title": "Upkeep serve test"}
-MEMBER = "Upkeep Serve Test Member"
-ACCEPT = ("import sys; from pathlib import Path; from gfmd import proposals; "
+MEMBER = "Upkeep Served Test Member"
+ACCEPT = ("import sys; from pathlib import Path; from gfmd.changes import proposals; "
           "proposals.accept(sys.argv[1], sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])); "
           "print('accepted')")
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serve, Path, Path]]:
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Path, Path]]:
     root = tmp_path_factory.mktemp("accept")
     data = root / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)
-    srv = start_serve(2, root / "serve", env={"GFMD_DATA_DIR": str(data)})
+    srv = supervise.start(2, root / "serve", env={"GFMD_DATA_DIR": str(data)})
     yield srv, data, root / "proposals"
     srv.stop()
 
 
-def test_accepts_at_once_reach_both_workers(shared: tuple[Serve, Path, Path]) -> None:
+def test_accepts_at_once_reach_both_workers(shared: tuple[Served, Path, Path]) -> None:
     serve, data, folder = shared
     for route in ("w0", "w1"):
         assert OLD_TOTAL.encode() in in_thread(overview_text(serve.port, route))[1]
