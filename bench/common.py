@@ -158,12 +158,12 @@ def _git_revision() -> str:
 
 
 def machine() -> dict[str, str]:
-    """What the figures were measured on, load average included (the machine is shared)."""
+    """What the figures were measured on, with the load average (the machine is shared)."""
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     return {
         "cpu": _cpu_model(),
         "cores": f"{os.cpu_count()} (usable {len(os.sched_getaffinity(0))})",
-        "load average at start": load,
+        "load average (1, 5, 15 min, as the run ends)": load,
         "python": platform.python_version(),
         "streamlit": _version("streamlit"),
         "plotly": _version("plotly"),
@@ -184,21 +184,33 @@ def _markers(key: str) -> tuple[str, str]:
     return f"<!-- latest:{key} -->", f"<!-- /latest:{key} -->"
 
 
+def _stamp_and_command() -> tuple[str, str]:
+    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    return stamp, " ".join([".venv/bin/python", *sys.argv])
+
+
+def append_history(title: str, body: str, extra_machine: dict[str, str] | None = None) -> None:
+    """A dated section at the end of HISTORY.md: every run's whole report is kept there,
+    and investigations (profiles, traces) have no other place."""
+    stamp, command = _stamp_and_command()
+    with HISTORY.open("a", encoding="utf-8") as fh:
+        fh.write(f"\n## {title} — {stamp}\n\n`{command}`\n\n"
+                 f"Machine: {machine_line(extra_machine)}\n\n{body.rstrip()}\n")
+    print(f"\nappended to {HISTORY.relative_to(ROOT)}")
+
+
 def record(key: str, title: str, headline: str, body: str,
            extra_machine: dict[str, str] | None = None) -> None:
-    """Write a run where it belongs: `headline` (one table) replaces the latest figures of
-    benchmark `key` in RESULTS.md, between its markers; the whole report is appended to
-    HISTORY.md as a dated section. Without the markers, the headline is printed to paste."""
-    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    command = " ".join([".venv/bin/python", *sys.argv])
-    line = machine_line(extra_machine)
-    with HISTORY.open("a", encoding="utf-8") as fh:
-        fh.write(f"\n## {title} — {stamp}\n\n`{command}`\n\nMachine: {line}\n\n"
-                 f"{body.rstrip()}\n")
-    print(f"\nappended to {HISTORY.relative_to(ROOT)}")
+    """Write a run where it belongs: the whole report to HISTORY.md, and `headline` (one
+    table) in place of the latest figures of benchmark `key` in RESULTS.md, between its
+    `latest:` markers. Without the markers, the block is printed to paste by hand."""
+    append_history(title, body, extra_machine)
+    stamp, command = _stamp_and_command()
     begin, end = _markers(key)
-    block = (f"{begin}\nLatest run: {stamp}, `{command}` (git {_git_revision()}, load "
-             f"average {machine()['load average at start']}).\n\n{headline.strip()}\n{end}")
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    block = (f"{begin}\nLatest run: {stamp}, `{command}` (git {_git_revision()}; load "
+             f"average {load} over 1, 5, 15 min as it ended).\n\n"
+             f"{headline.strip()}\n{end}")
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     if begin not in text or end not in text:
         print(f"no {begin} block in {RESULTS.relative_to(ROOT)}; paste this there:\n{block}")
@@ -206,17 +218,6 @@ def record(key: str, title: str, headline: str, body: str,
     head, rest = text.split(begin, 1)
     RESULTS.write_text(head + block + rest.split(end, 1)[1], encoding="utf-8")
     print(f"updated the {key} figures in {RESULTS.relative_to(ROOT)}")
-
-
-def append_history(title: str, body: str, extra_machine: dict[str, str] | None = None) -> None:
-    """A dated section at the end of HISTORY.md only: investigations (profiles, traces)
-    that have no figures of their own in RESULTS.md."""
-    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    command = " ".join([".venv/bin/python", *sys.argv])
-    with HISTORY.open("a", encoding="utf-8") as fh:
-        fh.write(f"\n## {title} — {stamp}\n\n`{command}`\n\n"
-                 f"Machine: {machine_line(extra_machine)}\n\n{body.rstrip()}\n")
-    print(f"\nappended to {HISTORY.relative_to(ROOT)}")
 
 
 # --- Streamlit processes and Chromium ----------------------------------------------------

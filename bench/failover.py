@@ -10,7 +10,7 @@ cookie like a browser does; Chromium contexts open each page by its address with
 filter query. Both pause between views (a reader). When its websocket drops, a session
 does what Streamlit's frontend does: reconnect through nginx and rerun the page it shows,
 with the URL's query, so the view is rebuilt on the live worker. The same code runs in
-the test suite with fewer sessions (`tests/serve/test_failover.py`).
+the test suite with fewer sessions (`tests/serve/test_serve.py`).
 """
 
 from __future__ import annotations
@@ -485,7 +485,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a view not served within this is lost")
     parser.add_argument("--restart-delay", type=float, default=5.0)
     parser.add_argument("--pages", help="comma-separated url paths; default: all of PAGES")
-    parser.add_argument("--no-append", action="store_true")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only: write neither RESULTS.md nor HISTORY.md")
     args = parser.parse_args(argv)
     out = asyncio.run(failover(args.ws_sessions, args.browsers, args.duration,
                                args.kill_after, args.think, args.view_timeout,

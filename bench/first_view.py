@@ -65,7 +65,6 @@ REFERENCE = BENCH / "reference_page.py"
 FILTER_REFERENCE = BENCH / "reference_filtered.py"
 TIMEOUT_MS = 60_000
 
-
 # Elements of the main area, in the order the breakdown tables list them.
 PARTS = ("text and widgets", "plotly chart", "map", "map paint", "grid", "grid paint",
          "grid screen-reader table", "table", "other canvas paint")
@@ -433,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--via-nginx", action="store_true",
                         help="serve the app and both references as `make serve` does: each "
                              "behind the product's nginx (scripts/serve.py)")
-    parser.add_argument("--no-append", action="store_true")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only: write neither RESULTS.md nor HISTORY.md")
     args = parser.parse_args(argv)
     console: list[str] = []
     if args.trace:

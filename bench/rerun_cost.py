@@ -440,7 +440,7 @@ class PageProfile:
 
 
 def profile(pages: list[PageInfo], variant: str, runs: int, top: int) -> str:
-    """Profile each page; print the full report, return a shorter one for RESULTS.md."""
+    """Profile each page; print the full report, return a shorter one for HISTORY.md."""
     sections = []
     for page in pages:
         at = new_apptest(page, VARIANTS[variant])

@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per run")
     parser.add_argument("--view-timeout", type=float, default=30.0)
     parser.add_argument("--pages", help="comma-separated url paths; default: all of PAGES")
-    parser.add_argument("--no-append", action="store_true")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only: write neither RESULTS.md nor HISTORY.md")
     args = parser.parse_args(argv)
     pages = select_pages(args.pages)
     rows = measure(1, args, pages) + measure(2, args, pages)
