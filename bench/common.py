@@ -153,7 +153,9 @@ def _git_revision() -> str:
                                cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    n = len([line for line in dirty.splitlines() if line.strip()])
+    results = ("bench/RESULTS.md", "bench/HISTORY.md")  # written by the runs themselves
+    n = len([line for line in dirty.splitlines() if line.strip()
+             and not line.rstrip().endswith(results)])
     return head + (f" + {n} modified file(s)" if n else "")
 
 
