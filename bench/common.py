@@ -1,9 +1,9 @@
-"""Shared pieces of the benchmark scripts: the machine, the pages, statistics, servers, and
-the results log.
+"""The benchmarks' one harness: the pages, statistics, result tables, the results files,
+the machine, Chromium, and Streamlit processes (always through `serving.streamlit`).
 
-The machine is small and noisy, so every script reports medians over repeated runs and
+The machine is small and shared, so every script reports medians over repeated runs and
 ratios against a baseline measured in the same run; absolute milliseconds only make
-sense next to the machine description each section of `bench/RESULTS.md` starts with.
+sense next to the machine line each result carries.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ import math
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -30,15 +28,20 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 OUT = BENCH / "out"  # scratch space, git-ignored
 RESULTS = BENCH / "RESULTS.md"
+HISTORY = BENCH / "HISTORY.md"
 APP = ROOT / "app.py"
 PYTHON = sys.executable
 
-if str(ROOT) not in sys.path:  # so `gfmd` and `components` import when run as a script
+if str(ROOT) not in sys.path:  # so `gfmd`, `components` and `serving` import from a script
     sys.path.insert(0, str(ROOT))
 
 from components.pages import PAGES, PageSpec  # noqa: E402  (needs the path above)
+from serving import streamlit as st_process  # noqa: E402
+from serving.streamlit import StreamlitProcess, free_port, wait_healthy  # noqa: E402
 
-# Chromium flags for the Debian build; Playwright must never download its own browser.
+__all__ = ["StreamlitProcess", "free_port", "wait_healthy"]  # re-exported for the scripts
+
+# Debian's Chromium; Playwright must never download its own browser.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -48,6 +51,7 @@ CHROMIUM_ARGS = [
 # The narrowed filter every script uses next to the defaults (URL values = widget labels).
 NARROW_PARAMS: dict[str, list[str]] = {"years": ["2010", "2012"], "role": ["Co-chair"]}
 NARROW_QUERY = "years=2010&years=2012&role=Co-chair"
+EMPTY_SCRIPT = "import streamlit as st\n"
 
 
 # --- the pages ---------------------------------------------------------------------------
@@ -75,31 +79,7 @@ def select_pages(names: str | None) -> list[PageInfo]:
     return chosen
 
 
-def frame_only_script() -> Path:
-    """The app's frame around one empty page: the cost of the frame alone.
-
-    Written to bench/out/ (git-ignored); it calls the same `components.frame.run` as
-    app.py, so it follows the frame as it changes.
-    """
-    text = (
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "import streamlit as st\n\n"
-        "from components import frame\n\n\n"
-        "def _empty_page() -> None:\n"
-        "    pass\n\n\n"
-        "frame.run(lambda: [st.Page(_empty_page, title='Empty', url_path='empty',\n"
-        "                           default=True)])\n"
-    )
-    OUT.mkdir(parents=True, exist_ok=True)
-    target = OUT / "frame_only_app.py"
-    target.write_text(text, encoding="utf-8")
-    return target
-
-
-EMPTY_SCRIPT = "import streamlit as st\n"
-
-
-# --- statistics --------------------------------------------------------------------------
+# --- statistics and tables ---------------------------------------------------------------
 
 
 def median(values: Sequence[float]) -> float:
@@ -120,7 +100,7 @@ def ratio(value: float, baseline: float) -> float:
 
 
 def iqr(values: Sequence[float]) -> tuple[float, float]:
-    """Quartiles, printed next to medians so a noisy run is visible as such."""
+    """Quartiles, printed next to medians so that a noisy run shows as one."""
     if len(values) < 4:
         return (min(values, default=math.nan), max(values, default=math.nan))
     q = statistics.quantiles(values, n=4)
@@ -157,14 +137,6 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def _mem_total_gib() -> float:
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return int(line.split()[1]) / 1024 / 1024
-    return math.nan
-
-
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -173,7 +145,7 @@ def _version(package: str) -> str:
 
 
 def _git_revision() -> str:
-    """HEAD and whether the tree has local changes (the numbers belong to that state)."""
+    """HEAD and whether the tree has local changes (the figures belong to that state)."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                               capture_output=True, text=True, timeout=10).stdout.strip()
@@ -181,134 +153,87 @@ def _git_revision() -> str:
                                cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    n = len([line for line in dirty.splitlines() if line.strip()])
-    return f"{head}" + (f" + {n} modified file(s)" if n else "")
+    results = ("bench/RESULTS.md", "bench/HISTORY.md")  # written by the runs themselves
+    n = len([line for line in dirty.splitlines() if line.strip()
+             and not line.rstrip().endswith(results)])
+    return head + (f" + {n} modified file(s)" if n else "")
 
 
 def machine() -> dict[str, str]:
-    """What the figures were measured on."""
-    try:
-        cores = f"{os.cpu_count()} (usable {len(os.sched_getaffinity(0))})"
-    except AttributeError:
-        cores = str(os.cpu_count())
-    load = ", ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    """What the figures were measured on, with the load average (the machine is shared)."""
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     return {
-        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "cpu": _cpu_model(),
-        "cores": cores,
-        "memory": f"{_mem_total_gib():.1f} GiB",
-        "load average at start": load,
-        "os": platform.platform(),
+        "cores": f"{os.cpu_count()} (usable {len(os.sched_getaffinity(0))})",
+        "load average (1, 5, 15 min, as the run ends)": load,
         "python": platform.python_version(),
         "streamlit": _version("streamlit"),
         "plotly": _version("plotly"),
         "pandas": _version("pandas"),
-        "pydantic": _version("pydantic"),
         "playwright": _version("playwright"),
         "git": _git_revision(),
     }
 
 
 def machine_line(extra: dict[str, str] | None = None) -> str:
-    info = {**machine(), **(extra or {})}
-    return "; ".join(f"{k}: {v}" for k, v in info.items())
+    return "; ".join(f"{k}: {v}" for k, v in {**machine(), **(extra or {})}.items())
 
 
-def append_results(title: str, body: str, extra_machine: dict[str, str] | None = None,
-                   command: str | None = None) -> None:
-    """Append a dated section to bench/RESULTS.md (never rewrites earlier sections)."""
+# --- the results files -------------------------------------------------------------------
+
+
+def _markers(key: str) -> tuple[str, str]:
+    return f"<!-- latest:{key} -->", f"<!-- /latest:{key} -->"
+
+
+def _stamp_and_command() -> tuple[str, str]:
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    command = command or " ".join([".venv/bin/python", *sys.argv])
-    if not RESULTS.exists():
-        RESULTS.write_text(
-            "# Benchmark results\n\nEach section is appended by a script in `bench/` "
-            "(see `bench/README.md`). Medians over repeated runs; ratios are against a "
-            "baseline measured in the same run.\n",
-            encoding="utf-8",
-        )
-    section = (
-        f"\n## {title} — {stamp}\n\n"
-        f"`{command}`\n\n"
-        f"Machine: {machine_line(extra_machine)}\n\n"
-        f"{body.rstrip()}\n"
-    )
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(section)
-    print(f"\nappended to {RESULTS.relative_to(ROOT)}")
+    return stamp, " ".join([".venv/bin/python", *sys.argv])
 
 
-# --- servers -----------------------------------------------------------------------------
+def append_history(title: str, body: str, extra_machine: dict[str, str] | None = None) -> None:
+    """A dated section at the end of HISTORY.md: every run's whole report is kept there,
+    and investigations (profiles, traces) have no other place."""
+    stamp, command = _stamp_and_command()
+    with HISTORY.open("a", encoding="utf-8") as fh:
+        fh.write(f"\n## {title} — {stamp}\n\n`{command}`\n\n"
+                 f"Machine: {machine_line(extra_machine)}\n\n{body.rstrip()}\n")
+    print(f"\nappended to {HISTORY.relative_to(ROOT)}")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def record(key: str, title: str, headline: str, body: str,
+           extra_machine: dict[str, str] | None = None) -> None:
+    """Write a run where it belongs: the whole report to HISTORY.md, and `headline` (one
+    table) in place of the latest figures of benchmark `key` in RESULTS.md, between its
+    `latest:` markers. Without the markers, the block is printed to paste by hand."""
+    append_history(title, body, extra_machine)
+    stamp, command = _stamp_and_command()
+    begin, end = _markers(key)
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    block = (f"{begin}\nLatest run: {stamp}, `{command}` (git {_git_revision()}; load "
+             f"average {load} over 1, 5, 15 min as it ended).\n\n"
+             f"{headline.strip()}\n{end}")
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if begin not in text or end not in text:
+        print(f"no {begin} block in {RESULTS.relative_to(ROOT)}; paste this there:\n{block}")
+        return
+    head, rest = text.split(begin, 1)
+    RESULTS.write_text(head + block + rest.split(end, 1)[1], encoding="utf-8")
+    print(f"updated the {key} figures in {RESULTS.relative_to(ROOT)}")
 
 
-@dataclass
-class Server:
-    """A `streamlit run` child process on 127.0.0.1; stopped by its own pid only."""
-
-    proc: subprocess.Popen
-    port: int
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def rss_kib(self) -> dict[str, int]:
-        return proc_memory(self.proc.pid)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-
-
-def start_server(script: Path, env: dict[str, str] | None = None, name: str = "app",
-                 timeout: float = 60) -> Server:
-    """Start `streamlit run script` on a free local port and wait for its health check."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    log = OUT / f"server-{name}-{port}.log"
-    cmd = [
-        PYTHON, "-m", "streamlit", "run", str(script),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none", "--server.runOnSave", "false",
-    ]
-    with log.open("w") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})})
-    server = Server(proc, port, log)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early; see {log}")
-        try:
-            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.2)
-    server.stop()
-    raise RuntimeError(f"server did not become healthy in {timeout:.0f} s; see {log}")
+# --- Streamlit processes and Chromium ----------------------------------------------------
 
 
 @contextlib.contextmanager
-def running_server(script: Path, env: dict[str, str] | None = None,
-                   name: str = "app") -> Iterator[Server]:
-    server = start_server(script, env=env, name=name)
-    try:
+def running_server(script: Path = APP, env: dict[str, str] | None = None,
+                   name: str = "app") -> Iterator[StreamlitProcess]:
+    """`script` under `streamlit run` on a free local port (serving.streamlit), its log in
+    bench/out/; stopped on exit."""
+    log_dir = OUT / f"streamlit-{name}"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    with st_process.running(script=script, env=env, log_dir=log_dir) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def proc_memory(pid: int) -> dict[str, int]:
@@ -344,6 +269,8 @@ def launch_options() -> dict[str, object]:
 
 
 # --- several processes behind nginx (scripts/serve.py) -----------------------------------
+# Kept as it is until scripts/serve.py gives way to a supervisor; tests/serve imports
+# Serve, start_serve, free_port and select_pages from here.
 
 
 SERVE_SCRIPT = ROOT / "scripts" / "serve.py"
@@ -415,7 +342,8 @@ def start_serve(workers: int, runtime: Path, env: dict[str, str] | None = None,
 
 
 @contextlib.contextmanager
-def behind_nginx(server: Server, name: str, people_per_address: int = 4) -> Iterator[Serve]:
+def behind_nginx(server: StreamlitProcess, name: str,
+                 people_per_address: int = 4) -> Iterator[Serve]:
     """The product's nginx (`scripts/serve.py --workers 0`) in front of a running server, as
     `make serve` puts it in front of the app: static files compressed and cached, the same
     headers and limits (multiplied by `people_per_address`, since every tab of a bench comes
@@ -440,17 +368,3 @@ def behind_nginx(server: Server, name: str, people_per_address: int = 4) -> Iter
     finally:
         proxy.stop()
         log.close()
-
-
-def wait_worker_healthy(upstream: str, timeout: float = 60) -> float:
-    """Seconds until a worker answers its health check (directly, not through nginx)."""
-    began = time.monotonic()
-    while time.monotonic() - began < timeout:
-        try:
-            with urllib.request.urlopen(f"http://{upstream}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return time.monotonic() - began
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{upstream} not healthy after {timeout:.0f} s")

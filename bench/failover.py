@@ -10,7 +10,7 @@ cookie like a browser does; Chromium contexts open each page by its address with
 filter query. Both pause between views (a reader). When its websocket drops, a session
 does what Streamlit's frontend does: reconnect through nginx and rerun the page it shows,
 with the URL's query, so the view is rebuilt on the live worker. The same code runs in
-the test suite with fewer sessions (`tests/serve/test_failover.py`).
+the test suite with fewer sessions (`tests/serve/test_serve.py`).
 """
 
 from __future__ import annotations
@@ -39,17 +39,17 @@ from common import (
     OUT,
     PageInfo,
     Serve,
-    append_results,
     launch_options,
     md_table,
     median,
     mib,
     percentile,
+    record,
     select_pages,
     start_serve,
-    wait_worker_healthy,
+    wait_healthy,
 )
-from first_view import INIT_SCRIPT
+from page_clock import INIT_SCRIPT
 from playwright.async_api import Browser, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -397,7 +397,7 @@ async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                 os.kill(victim["pid"], signal.SIGKILL)
                 # How long the worker stays away: serve.py restarts it after restart_delay.
                 back = asyncio.ensure_future(asyncio.to_thread(
-                    wait_worker_healthy, victim["upstream"], 120))
+                    wait_healthy, f"http://{victim['upstream']}", 120))
                 print(f"killed {killed} ({victim['upstream']}, pid {victim['pid']}) at "
                       f"{run.kill_at - began:.1f} s with {len(run.victims)} sessions on it",
                       flush=True)
@@ -417,7 +417,27 @@ async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                    restarted_after, opened, landed, memory, wall)
 
 
+def headline(out: Outcome, args: argparse.Namespace) -> str:
+    """The figures the goal is about, as one table."""
+    run = out.run
+    rec = list(run.recovered.values())
+    return md_table(["figure", "value"], [
+        ["sessions", f"{args.ws_sessions} protocol-level + {args.browsers} Chromium, "
+                     f"{out.wall:.0f} s, one of 2 workers killed {args.kill_after:g} s in"],
+        ["views lost", f"{len(run.lost)} of {run.views + len(run.lost)}"],
+        ["errors on pages / views not the filtered view",
+         f"{len(run.errors)} / {len(run.wrong_view)}"],
+        ["sessions on the killed worker served again", f"{len(rec)} of {len(run.victims)}"],
+        ["kill → view served again",
+         f"median {median(rec):.2f} s, max {max(rec, default=float('nan')):.2f} s"],
+        ["killed worker answering again (restarted)",
+         f"{out.restarted_after:.1f} s after the kill; {out.new_landed} of "
+         f"{out.new_opened} new sessions reached it"],
+    ])
+
+
 def report(out: Outcome, args: argparse.Namespace) -> str:
+    """Everything the run saw, for HISTORY.md."""
     run = out.run
     never = sorted(run.victims - set(run.recovered))
     rec = sorted(run.recovered.values())
@@ -465,7 +485,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a view not served within this is lost")
     parser.add_argument("--restart-delay", type=float, default=5.0)
     parser.add_argument("--pages", help="comma-separated url paths; default: all of PAGES")
-    parser.add_argument("--no-append", action="store_true")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only: write neither RESULTS.md nor HISTORY.md")
     args = parser.parse_args(argv)
     out = asyncio.run(failover(args.ws_sessions, args.browsers, args.duration,
                                args.kill_after, args.think, args.view_timeout,
@@ -475,8 +496,9 @@ def main(argv: list[str] | None = None) -> int:
     (OUT / "failover" / "result.json").write_text(json.dumps(
         {"lost": out.run.lost, "recovered": out.run.recovered}, indent=2))
     if not args.no_append:
-        append_results(f"Failover through nginx ({args.ws_sessions} protocol + "
-                       f"{args.browsers} Chromium sessions, one of 2 workers killed)", body)
+        record("failover", f"Failover through nginx ({args.ws_sessions} protocol + "
+               f"{args.browsers} Chromium sessions, one of 2 workers killed)",
+               headline(out, args), body)
     return 0 if not out.run.lost and not out.run.wrong_view else 1
 
 

@@ -28,18 +28,19 @@ import contextlib
 import json
 import math
 import sys
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from chromium_trace import trace_summary
 from common import (
     APP,
     BENCH,
     OUT,
     PageInfo,
-    append_results,
+    StreamlitProcess,
+    append_history,
     behind_nginx,
     iqr,
     is_base_path_probe,
@@ -47,11 +48,13 @@ from common import (
     md_table,
     median,
     ratio,
+    record,
     running_server,
     select_pages,
     verdict,
     x,
 )
+from page_clock import FIRST_SETTLED, INIT_SCRIPT, SCAN, SETTLED, SETTLED_ONCE
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
@@ -61,205 +64,6 @@ QUIET_MS = 600
 REFERENCE = BENCH / "reference_page.py"
 FILTER_REFERENCE = BENCH / "reference_filtered.py"
 TIMEOUT_MS = 60_000
-
-# Installed before any page script, on the page's own clock: every rerun's start and end as
-# the server reports them (Streamlit's websocket messages, read with a tiny protobuf scan:
-# ForwardMsg field 4 = new_session, sent as a run starts; field 6 = script_finished), the
-# script-state attribute, the last DOM change inside a chart or map and in the main area,
-# and the last keydown and pointerdown. The websocket is the better signal where it is
-# seen: React may batch a fast run's "running" and "notRunning" into one render.
-INIT_SCRIPT = """
-(() => {
-  const b = window.__bench = {runs: [], states: [], last: {}, lastMain: 0, keydown: 0,
-                              pointer: 0, readyAt: 0};
-  const scan = buf => {
-    const u = new Uint8Array(buf);
-    let i = 0;
-    const varint = () => {
-      let r = 0, s = 0, x;
-      do { x = u[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80 && i < u.length);
-      return r;
-    };
-    while (i < u.length) {
-      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
-      let value = null;
-      if (wire === 0) value = varint();
-      else if (wire === 2) i += varint();
-      else if (wire === 1) i += 8;
-      else if (wire === 5) i += 4;
-      else return;
-      if (field === 4) b.runs.push([performance.now(), 'start']);
-      if (field === 6) b.runs.push([performance.now(), 'finished', value]);
-    }
-  };
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', ev => {
-        if (ev.data instanceof ArrayBuffer) scan(ev.data);
-        else if (ev.data instanceof Blob) {
-          const now = performance.now();
-          ev.data.arrayBuffer().then(buf => {
-            const n = b.runs.length; scan(buf);
-            for (let k = n; k < b.runs.length; k++) b.runs[k][0] = now;
-          });
-        }
-      });
-    }
-  };
-  // Which element of the main area a node belongs to (null: outside the main area).
-  const kindOf = n => {
-    const el = n && (n.nodeType === 1 ? n : n.parentElement);
-    if (!el || !el.closest || !el.closest('[data-testid=stMain]')) return null;
-    if (el.closest('[data-testid=stPlotlyChart]')) return 'plotly chart';
-    if (el.closest('[data-testid=stDeckGlJsonChart]')) return 'map';
-    if (el.closest('[data-testid=stDataFrame]'))
-      return el.closest('canvas') ? 'grid screen-reader table' : 'grid';
-    if (el.closest('[data-testid=stTable]')) return 'table';
-    return 'text and widgets';
-  };
-  const ELEMENTS = '[data-testid=stPlotlyChart],[data-testid=stDeckGlJsonChart],' +
-                   '[data-testid=stDataFrame],[data-testid=stTable]';
-  const mark = (kind, now) => {
-    b.last[kind] = now;
-    b.lastMain = now;
-  };
-  new MutationObserver(list => {
-    const now = performance.now();
-    for (const m of list) {
-      if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
-        b.states.push([now, m.target.getAttribute('data-test-script-state')]);
-      } else {
-        // React replaces a whole element: the change is the added node's, not its parent's.
-        const nodes = m.addedNodes && m.addedNodes.length ? [...m.addedNodes] : [m.target];
-        for (const node of nodes) {
-          const kind = kindOf(node.nodeType === 1 ?
-            (node.matches(ELEMENTS) ? node : node.querySelector(ELEMENTS) || node) : node)
-            || kindOf(m.target);  // a node already removed again: its parent's
-          if (kind) mark(kind, now);
-        }
-      }
-    }
-  }).observe(document, {subtree: true, childList: true, attributes: true,
-                        characterData: true});
-  // Drawing on a <canvas> changes no DOM: the data grid and the deck.gl map paint there,
-  // so their draw calls count as changes of the main area too.
-  const canvasKind = new WeakMap();
-  const paintOf = canvas => {
-    if (!canvas || !canvas.isConnected) return null;
-    let kind = canvasKind.get(canvas);
-    if (kind === undefined) {
-      const k = kindOf(canvas);
-      // (the grid's canvas holds its screen-reader table, so it classes as that)
-      kind = k === 'map' ? 'map paint' :
-             (k === 'grid' || k === 'grid screen-reader table' ? 'grid paint' :
-              (k ? 'other canvas paint' : null));
-      canvasKind.set(canvas, kind);
-    }
-    return kind;
-  };
-  const hook = (proto, names) => {
-    if (!proto) return;
-    for (const name of names) {
-      const orig = proto[name];
-      if (typeof orig !== 'function') continue;
-      proto[name] = function (...args) {
-        const kind = paintOf(this.canvas);
-        if (kind) mark(kind, performance.now());
-        return orig.apply(this, args);
-      };
-    }
-  };
-  hook(window.CanvasRenderingContext2D && CanvasRenderingContext2D.prototype,
-       ['fillRect', 'fillText', 'drawImage', 'fill', 'stroke', 'clearRect', 'putImageData']);
-  for (const gl of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
-    hook(gl && gl.prototype, ['drawArrays', 'drawElements', 'drawArraysInstanced',
-                              'drawElementsInstanced', 'clear']);
-  }
-  document.addEventListener('keydown', () => { b.keydown = performance.now(); }, true);
-  document.addEventListener('pointerdown', () => { b.pointer = performance.now(); }, true);
-  // A run ended (0 = finished, 1 = compile error, 3 = fragment) at or after `since`.
-  // The app's script-state attribute first: with Streamlit 1.67 the scan misses some
-  // apps' messages (bench/reference_page.py: none) and misreads others; the messages
-  // stand in when React batched a fast run's states into one render.
-  b.finishedSince = since => b.states.find(x => x[0] >= since && x[1] === 'notRunning') ||
-    b.runs.find(r => r[0] >= since && r[1] === 'finished' && r[2] !== 2);
-  b.startedSince = since => b.states.find(x => x[0] >= since && x[1] === 'running') ||
-    b.runs.find(r => r[0] >= since && r[1] === 'start');
-  // The last change of each element at or after `since`, relative to `since`.
-  b.since = since => Object.fromEntries(Object.entries(b.last)
-    .filter(([, at]) => at >= since).map(([k, at]) => [k, at - since]));
-})();
-"""
-
-# Counts what is on screen; used by the readiness checks below.
-SCAN = """
-() => {
-  const vis = el => el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
-  const plots = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].filter(vis);
-  const maps = [...document.querySelectorAll('[data-testid=stDeckGlJsonChart]')].filter(vis);
-  const plotsReady = plots.filter(p => {
-    const gd = p.querySelector('.js-plotly-plot');
-    return gd && gd._fullLayout && p.querySelector('svg.main-svg');
-  }).length;
-  const mapsReady = maps.filter(m => {
-    const c = m.querySelector('canvas');
-    return c && c.width > 0 && c.height > 0 && vis(c);
-  }).length;
-  const app = document.querySelector('[data-testid=stApp]');
-  return {plots: plots.length, maps: maps.length, plotsReady, mapsReady,
-          state: app ? app.getAttribute('data-test-script-state') : null,
-          exceptions: document.querySelectorAll('[data-testid=stException]').length,
-          title: document.title};
-}
-"""
-
-# Settled on a first view: a run has finished, the page shows it (not running), every
-# expected chart has drawn its SVG and every expected map its canvas, and then nothing in
-# the main area (DOM, grid and map canvases) has changed for `quiet` ms. `at` is the last
-# change (page clock since navigation); `drawn` when the charts were first all drawn.
-FIRST_SETTLED = """
-(arg) => {
-  const s = (__SCAN__)();
-  if (s.exceptions) return {error: 'exception', at: performance.now()};
-  const b = window.__bench;
-  const done = b.finishedSince(0);
-  if (!done || s.state !== 'notRunning') return false;
-  if (s.plotsReady < arg.plots || s.mapsReady < arg.maps) return false;
-  if (!b.readyAt) b.readyAt = performance.now();
-  const end = Math.max(b.readyAt, b.lastMain);
-  if (performance.now() - end < arg.quiet) return false;
-  return {at: end, drawn: b.readyAt, scriptDone: done[0], parts: b.since(0)};
-}
-""".replace("__SCAN__", SCAN.strip())
-
-# A run has finished and the page shows it (first load, before counting charts).
-SETTLED_ONCE = """
-() => { const s = (__SCAN__)();
-        return !!window.__bench.finishedSince(0) && s.state === 'notRunning'; }
-""".replace("__SCAN__", SCAN.strip())
-
-# Settled after a filter change: a run that started after the keydown has finished, the
-# page shows it, and nothing in the main area (DOM, grid and map canvases included) has
-# changed for `quiet` ms.
-SETTLED = """
-(quiet) => {
-  const b = window.__bench;
-  const t0 = b.keydown;
-  // The run's start (new_session or "running"); React may skip "running" for a fast run.
-  const started = b.startedSince(t0);
-  const done = b.finishedSince(started ? started[0] : t0);
-  if (!done) return false;
-  const start = started || done;
-  const app = document.querySelector('[data-testid=stApp]');
-  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  const end = Math.max(done[0], b.lastMain);
-  if (performance.now() - end < quiet) return false;
-  return {t0, start: start[0], done: done[0], end, parts: b.since(t0),
-          exceptions: document.querySelectorAll('[data-testid=stException]').length};
-}
-"""
 
 # Elements of the main area, in the order the breakdown tables list them.
 PARTS = ("text and widgets", "plotly chart", "map", "map paint", "grid", "grid paint",
@@ -451,92 +255,6 @@ def filter_changes(browser: Browser, targets: list[Target], trials: int,
     return results
 
 
-def _bundle(url: str) -> str:
-    """'…/static/js/PlotlyChart.D9Z0_fxz.js' -> 'PlotlyChart'; the app's own core -> 'core'."""
-    name = url.rsplit("/", 1)[-1].split("?")[0]
-    stem = name.split(".")[0] if name else ""
-    return "core" if stem in ("index", "") else stem
-
-
-# Trace events that are the browser's own rendering work (not JavaScript).
-RENDER = {"Layout": "layout", "UpdateLayoutTree": "style recalculation", "Paint": "paint",
-          "PrePaint": "paint", "Layerize": "paint", "Commit": "paint", "ParseHTML": "parse",
-          "HitTest": "hit test", "RasterTask": "raster (other thread)"}
-
-
-Window = tuple[float, float]
-
-
-def _windows(events: list[dict], latencies_ms: list[float]) -> list[Window]:
-    """(start, end) trace times of each filter change: from the page's performance mark
-    'gfmd-change-start' (just before the key that changes the filter) for as long as that
-    change took to settle (the quiet wait after it is not counted)."""
-    starts = sorted(ev["ts"] for ev in events if ev.get("name") == "gfmd-change-start")
-    return [(ts, ts + ms * 1000) for ts, ms in zip(starts, latencies_ms, strict=False)]
-
-
-def _within(ts: float, windows: list[Window]) -> bool:
-    return any(a <= ts <= b for a, b in windows)
-
-
-def _render_time(events: list[dict], windows: list[Window]) -> dict[str, float]:
-    """Duration of the rendering events, µs, by kind (they do not nest in one another)."""
-    totals: dict[str, float] = defaultdict(float)
-    for ev in events:
-        if ev.get("ph") == "X" and ev.get("name") in RENDER and ev.get("dur") \
-                and _within(ev["ts"], windows):
-            totals[RENDER[ev["name"]]] += ev["dur"]
-    return totals
-
-
-def _js_time(events: list[dict], windows: list[Window]) -> dict[str, float]:
-    """JavaScript self time, µs, by the bundle of the innermost frame, from the V8 CPU
-    profile in the trace (a sample every ~100 µs): plotly's code is charged to the plotly
-    chart's bundle even when React called it."""
-    nodes: dict[tuple, dict] = {}
-    totals: dict[str, float] = defaultdict(float)
-    # Sample times: each profile's startTime, then the running sum of its time deltas.
-    profile_clock: dict[tuple, float] = {
-        (ev.get("pid"), ev.get("id")): ((ev.get("args") or {}).get("data") or {}).get(
-            "startTime", ev["ts"]) for ev in events if ev.get("name") == "Profile"}
-    for ev in events:
-        if ev.get("name") != "ProfileChunk":
-            continue
-        data = (ev.get("args") or {}).get("data") or {}
-        profile = data.get("cpuProfile") or {}
-        key = (ev.get("pid"), ev.get("id"))
-        for node in profile.get("nodes") or []:
-            nodes[(*key, node["id"])] = node.get("callFrame") or {}
-        deltas = data.get("timeDeltas") or []
-        clock = profile_clock.get(key, ev["ts"])
-        for sample, delta, step in zip(profile.get("samples") or [], [*deltas[1:], 0], deltas,
-                                       strict=True):
-            clock += step
-            if not _within(clock, windows):
-                continue
-            frame = nodes.get((*key, sample), {})
-            url, fn = frame.get("url", ""), frame.get("functionName", "")
-            if fn == "(idle)":
-                continue
-            where = f"script ({_bundle(url)})" if url else (
-                "garbage collection" if fn == "(garbage collector)" else "browser native (program)")
-            totals[where] += max(delta, 0)
-        profile_clock[key] = clock
-    return totals
-
-
-def trace_summary(events: list[dict], latencies_ms: list[float]) -> list[tuple[str, float]]:
-    """Where the renderer's time went from the filter key to the settled page, ms per
-    filter change: JavaScript by bundle (CPU profile) and rendering by kind (timeline)."""
-    windows = _windows(events, latencies_ms)
-    changes = len(windows)
-    totals = {**_js_time(events, windows)}
-    for key, value in _render_time(events, windows).items():
-        totals[key] = totals.get(key, 0) + value
-    rows = [(k, v / 1000 / max(changes, 1)) for k, v in totals.items() if v > 0]
-    return sorted(rows, key=lambda r: -r[1])
-
-
 TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline",
                     "disabled-by-default-v8.cpu_profiler", "v8.execute", "toplevel",
                     "blink.user_timing", "__metadata"]
@@ -612,8 +330,10 @@ def breakdown(title: str, named: list[tuple[str, list[dict[str, float]]]]) -> st
 
 
 def report(reference: Target, framed: Target, pages: list[Target],
-           filters: dict[str, FilterResult], runs: int, trials: int) -> tuple[str, bool]:
-    """The headline (whole main area settled, as ratios), then the breakdowns."""
+           filters: dict[str, FilterResult], runs: int,
+           trials: int) -> tuple[str, str, bool]:
+    """(the headline table: whole main area settled, as ratios; the headline with the
+    breakdowns; every page within the goals)."""
     ok = True
     ref_filter = filters[framed.name].changes
     ref_filter_med = median([v for _, v in ref_filter])
@@ -693,7 +413,7 @@ def report(reference: Target, framed: Target, pages: list[Target],
         "data grid keeps inside its canvas for assistive technology.", "",
         fparts, "", vparts,
     ])
-    return body, ok
+    return headline, body, ok
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -712,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--via-nginx", action="store_true",
                         help="serve the app and both references as `make serve` does: each "
                              "behind the product's nginx (scripts/serve.py)")
-    parser.add_argument("--no-append", action="store_true")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only: write neither RESULTS.md nor HISTORY.md")
     args = parser.parse_args(argv)
     console: list[str] = []
     if args.trace:
@@ -725,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.via_nginx:  # every server, references included, behind its own nginx
             servers = [stack.enter_context(behind_nginx(srv, name)) for srv, name in
                        zip(servers, ["app", "reference", "framed"], strict=True)]
-        app, ref, fref = (srv.base for srv in servers)
+        app, ref, fref = (srv.url if isinstance(srv, StreamlitProcess) else srv.base
+                          for srv in servers)
         pw = stack.enter_context(sync_playwright())
         browser = pw.chromium.launch(**launch_options())
         try:
@@ -743,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             browser.close()
 
-    body, ok = report(reference, framed, page_targets, filters,
+    headline, body, ok = report(reference, framed, page_targets, filters,
                       0 if args.no_loads else args.runs, args.filter_trials)
     errors = [f"- {t.name}: {e}" for t in targets for e in t.errors]
     errors += [f"- {name} filter: {e}" for name, fr in filters.items() for e in fr.errors]
@@ -760,8 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     print(body)
     print("\nall within goal" if ok else "\nsome figures over goal (see tables)")
     if not args.no_append:
-        append_results("Settled views in a real browser (whole main area)", body,
-                       {"chromium": chromium})
+        record("first_view", "Settled views in a real browser (whole main area)", headline,
+               body, {"chromium": chromium})
     return 0
 
 
@@ -772,9 +494,9 @@ def trace_main(name: str, trials: int, console: list[str], append: bool) -> int:
         browser = pw.chromium.launch(**launch_options())
         try:
             if name == "reference":
-                target = Target("reference + frame (one chart, same filter)", srv.base + "/")
+                target = Target("reference + frame (one chart, same filter)", srv.url + "/")
             else:
-                target = Target(name, select_pages(name)[0].url(srv.base))
+                target = Target(name, select_pages(name)[0].url(srv.url))
             discover(browser, target, console)
             body = trace_filter_changes(browser, target, trials, console)
             chromium = browser.version
@@ -782,7 +504,7 @@ def trace_main(name: str, trials: int, console: list[str], append: bool) -> int:
             browser.close()
     print(body)
     if append:
-        append_results(f"Where a filter change goes: {name} (Chromium trace)", body,
+        append_history(f"Where a filter change goes: {name} (Chromium trace)", body,
                        {"chromium": chromium})
     return 0
 

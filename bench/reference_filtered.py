@@ -10,9 +10,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import plotly.graph_objects as go
 import streamlit as st
-from reference_chart import one_chart
 
 from components import frame
+from components.context import current
+
+
+def one_chart() -> None:
+    """The filtered roundtable roles per year, as one plotly bar chart."""
+    roles = current().table("roundtables", kind="roundtable")
+    counts = roles.groupby("year").size()
+    fig = go.Figure(go.Bar(x=counts.index.astype(int).tolist(), y=counts.tolist()))
+    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    st.plotly_chart(fig, key="reference")
+
 
 frame.run(lambda: [st.Page(one_chart, title="Reference", url_path="reference", default=True)])

@@ -41,13 +41,13 @@ from common import (
     OUT,
     ROOT,
     PageInfo,
-    append_results,
-    frame_only_script,
+    append_history,
     iqr,
     md_table,
     median,
     ms,
     ratio,
+    record,
     select_pages,
     verdict,
     x,
@@ -59,6 +59,24 @@ GOAL = 4.0
 VARIANTS: dict[str, dict[str, list[str]]] = {"default": {}, "narrow": NARROW_PARAMS}
 VARIANT_LABEL = {"default": "default filters",
                  "narrow": "years 2010–2012 + role Co-chair"}
+
+
+def frame_only_script() -> Path:
+    """The app's frame around one empty page, written to bench/out/: it calls the same
+    `components.frame.run` as app.py, so "page - frame" follows the frame as it changes."""
+    text = (
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "import streamlit as st\n\n"
+        "from components import frame\n\n\n"
+        "def _empty_page() -> None:\n"
+        "    pass\n\n\n"
+        "frame.run(lambda: [st.Page(_empty_page, title='Empty', url_path='empty',\n"
+        "                           default=True)])\n"
+    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / "frame_only_app.py"
+    target.write_text(text, encoding="utf-8")
+    return target
 
 
 def quiet_streamlit() -> None:
@@ -144,7 +162,8 @@ def filter_state(at: AppTest) -> str:
     return f"{years[0]}–{years[1]}" + (f", {'/'.join(roles)}" if roles else "")
 
 
-def measure(pages: list[PageInfo], runs: int) -> tuple[str, bool]:
+def measure(pages: list[PageInfo], runs: int) -> tuple[str, str, bool]:
+    """(the table, the table with its notes, every page within the goal)."""
     frame_script = frame_only_script()
     cases: list[Case] = [Case("empty script", "default", new_apptest(None, {}))]
     for variant, params in VARIANTS.items():
@@ -188,7 +207,7 @@ def measure(pages: list[PageInfo], runs: int) -> tuple[str, bool]:
     )
     if errors:
         notes += "\n\nExceptions seen:\n" + "\n".join(errors)
-    return body + notes, all_ok
+    return body, body + notes, all_ok
 
 
 # --- profiling ---------------------------------------------------------------------------
@@ -421,7 +440,7 @@ class PageProfile:
 
 
 def profile(pages: list[PageInfo], variant: str, runs: int, top: int) -> str:
-    """Profile each page; print the full report, return a shorter one for RESULTS.md."""
+    """Profile each page; print the full report, return a shorter one for HISTORY.md."""
     sections = []
     for page in pages:
         at = new_apptest(page, VARIANTS[variant])
@@ -460,7 +479,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared-script-cache", action="store_true",
                         help="compile scripts once, as a server does (AppTest recompiles "
                              "app.py and the page on every run)")
-    parser.add_argument("--no-append", action="store_true", help="do not write RESULTS.md")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only: write neither RESULTS.md nor HISTORY.md")
     args = parser.parse_args(argv)
     quiet_streamlit()
     mode = ""
@@ -472,21 +492,25 @@ def main(argv: list[str] | None = None) -> int:
         pages = select_pages(None if args.profile == "all" else args.profile)
         body = profile(pages, args.variant, max(args.runs, 5), args.top)
         if not args.no_append:
-            append_results(f"Rerun profile ({args.profile}, {args.variant}{mode})", body)
+            append_history(f"Rerun profile ({args.profile}, {args.variant}{mode})", body)
         return 0
 
     if args.runs < 15:
         print("note: fewer than 15 runs; medians will be noisy", file=sys.stderr)
     pages = select_pages(args.pages)
-    body, ok = measure(pages, args.runs)
+    table, body, ok = measure(pages, args.runs)
     if args.shared_script_cache:
         body += ("\n\nScripts compiled once, as a server does (bench-only patch: AppTest "
                  "otherwise re-reads, re-parses and recompiles app.py and the page on "
                  "every run).")
     print(body)
     print("\nall pages within goal" if ok else "\nsome pages over goal (see table)")
-    if not args.no_append:
-        append_results(f"Rerun cost (AppTest warm reruns{mode})", body)
+    if args.no_append:
+        return 0
+    if args.shared_script_cache:  # a what-if: its figures are history, not the status
+        append_history(f"Rerun cost (AppTest warm reruns{mode})", body)
+    else:
+        record("rerun_cost", "Rerun cost (AppTest warm reruns)", table, body)
     return 0
 
 

@@ -8,7 +8,7 @@ out how many readers a worker and a core carry.
 
     .venv/bin/python bench/serve_load.py          # ≈ 4 min on the 2-core machine
 
-Protocol-level sessions (Streamlit's websocket, no browser; see concurrency.py) keep the
+Protocol-level sessions (Streamlit's websocket, no browser; see failover.py) keep the
 route cookie nginx gives them, so they spread over the workers as browsers do. Chromium
 is left out on purpose: on this machine its renderers take the cores the workers need.
 """
@@ -27,11 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (
     OUT,
     PageInfo,
-    append_results,
     md_table,
     median,
     mib,
     percentile,
+    record,
     select_pages,
     start_serve,
 )
@@ -100,12 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per run")
     parser.add_argument("--view-timeout", type=float, default=30.0)
     parser.add_argument("--pages", help="comma-separated url paths; default: all of PAGES")
-    parser.add_argument("--no-append", action="store_true")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only: write neither RESULTS.md nor HISTORY.md")
     args = parser.parse_args(argv)
     pages = select_pages(args.pages)
     rows = measure(1, args, pages) + measure(2, args, pages)
     sat = {int(r[0]): float(r[5]) for r in rows if r[2].startswith("none")}
     cores = len(os.sched_getaffinity(0))
+    saturation = (
+        f"Saturation: {sat.get(1, 0):.1f} views/s with 1 worker, {sat.get(2, 0):.1f} with 2 "
+        f"({sat.get(2, 0) / sat[1] if sat.get(1) else float('nan'):.2f}×) on {cores} cores.")
     body = "\n".join([
         f"Protocol-level sessions through nginx, {args.duration:.0f} s per run, all "
         f"{len(pages)} pages in turn, a view = one page run to script_finished (what a "
@@ -113,12 +117,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.view_timeout:g} s or with an exception.", "",
         md_table(HEADER, rows), "",
         md_table(["workers", "process", "RSS idle", "RSS at end", "peak RSS"], MEMORY), "",
-        f"Saturation: {sat.get(1, 0):.1f} views/s with 1 worker, {sat.get(2, 0):.1f} with 2 "
-        f"({sat.get(2, 0) / sat[1] if sat.get(1) else float('nan'):.2f}×) on {cores} cores.",
+        saturation,
     ])
     print(body)
     if not args.no_append:
-        append_results("Load through nginx, 1 vs 2 workers (protocol-level sessions)", body)
+        record("serve_load", "Load through nginx, 1 vs 2 workers (protocol-level sessions)",
+               f"{md_table(HEADER, rows)}\n\n{saturation}", body)
     return 0
 
 
