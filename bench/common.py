@@ -17,10 +17,8 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -37,6 +35,7 @@ if str(ROOT) not in sys.path:  # so `gfmd`, `components` and `serving` import fr
 
 from components.pages import PAGES, PageSpec  # noqa: E402  (needs the path above)
 from serving import streamlit as st_process  # noqa: E402
+from serving import supervise  # noqa: E402
 from serving.streamlit import StreamlitProcess, free_port, wait_healthy  # noqa: E402
 
 __all__ = ["StreamlitProcess", "free_port", "wait_healthy"]  # re-exported for the scripts
@@ -236,17 +235,6 @@ def running_server(script: Path = APP, env: dict[str, str] | None = None,
         yield server
 
 
-def proc_memory(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (peak) of a process in KiB, from /proc/<pid>/status."""
-    values: dict[str, int] = {}
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                values[key] = int(rest.split()[0])
-    return values
-
-
 def mib(kib: int | None) -> str:
     return "–" if kib is None else f"{kib / 1024:,.0f} MiB"
 
@@ -268,103 +256,25 @@ def launch_options() -> dict[str, object]:
     return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
 
 
-# --- several processes behind nginx (scripts/serve.py) -----------------------------------
-# Kept as it is until scripts/serve.py gives way to a supervisor; tests/serve imports
-# Serve, start_serve, free_port and select_pages from here.
-
-
-SERVE_SCRIPT = ROOT / "scripts" / "serve.py"
-
-
-@dataclass
-class Serve:
-    """A `scripts/serve.py` run (workers + nginx) on free local ports, stopped by its pid."""
-
-    proc: subprocess.Popen
-    port: int
-    runtime: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def state(self) -> dict:
-        """serve.py's state file: worker pids, upstreams and routes (w0, w1, …)."""
-        import json
-
-        return json.loads((self.runtime / "state.json").read_text())
-
-    def worker(self, route: str) -> dict:
-        return next(w for w in self.state()["workers"] if w["route"] == route)
-
-    def memory(self) -> dict[str, dict[str, int]]:
-        """RSS per worker route, and nginx's."""
-        state = self.state()
-        out = {w["route"]: proc_memory(w["pid"]) for w in state["workers"] if w["pid"]}
-        out["nginx"] = proc_memory(state["nginx_pid"])
-        return out
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()  # serve.py stops nginx and its workers itself
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+# --- several processes behind nginx, as `make serve` runs them ----------------------------
 
 
 def start_serve(workers: int, runtime: Path, env: dict[str, str] | None = None,
-                restart_delay: float = 3.0, timeout: float = 90,
-                port: int | None = None) -> Serve:
-    """`scripts/serve.py` with `workers` processes and nginx, each on a free port (nginx on
-    `port` if given: a sign-in redirect URI has to name it before the workers start)."""
-    runtime.mkdir(parents=True, exist_ok=True)
-    port = port or free_port()
-    ports = ",".join(str(free_port()) for _ in range(workers))
-    log = (runtime / "serve.out").open("w")
-    proc = subprocess.Popen(
-        [PYTHON, str(SERVE_SCRIPT), "--workers", str(workers), "--port", str(port),
-         "--worker-ports", ports, "--runtime", str(runtime),
-         "--restart-delay", str(restart_delay)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})})
-    serve = Serve(proc, port, runtime)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"serve.py exited early; see {runtime / 'serve.out'}")
-        if (runtime / "state.json").exists():
-            return serve
-        time.sleep(0.2)
-    serve.stop()
-    raise RuntimeError(f"serve.py not ready in {timeout:.0f} s; see {runtime / 'serve.out'}")
+                port: int | None = None) -> supervise.Served:
+    """`workers` app processes and nginx, supervised, on free local ports."""
+    return supervise.start(workers, runtime, env=env, port=port)
 
 
 @contextlib.contextmanager
 def behind_nginx(server: StreamlitProcess, name: str,
-                 people_per_address: int = 4) -> Iterator[Serve]:
-    """The product's nginx (`scripts/serve.py --workers 0`) in front of a running server, as
-    `make serve` puts it in front of the app: static files compressed and cached, the same
-    headers and limits (multiplied by `people_per_address`, since every tab of a bench comes
-    from 127.0.0.1)."""
-    runtime = OUT / f"nginx-{name}-{server.port}"
-    runtime.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    log = (runtime / "serve.out").open("w")
-    proc = subprocess.Popen(
-        [PYTHON, str(SERVE_SCRIPT), "--workers", "0", "--upstreams", f"127.0.0.1:{server.port}",
-         "--port", str(port), "--runtime", str(runtime),
-         "--people-per-address", str(people_per_address)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    proxy = Serve(proc, port, runtime)
+                 people_per_address: int = 4) -> Iterator[supervise.Served]:
+    """The product's nginx in front of a running server, as `make serve` puts it in front of
+    the app: static files compressed and cached, the same headers and limits (multiplied by
+    `people_per_address`, since every tab of a bench comes from 127.0.0.1)."""
+    proxy = supervise.start(0, OUT / f"nginx-{name}-{server.port}",
+                            env={"SERVE_PEOPLE_PER_ADDRESS": str(people_per_address)},
+                            upstreams=[f"127.0.0.1:{server.port}"])
     try:
-        deadline = time.monotonic() + 30
-        while not (runtime / "state.json").exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"serve.py did not start; see {runtime / 'serve.out'}")
-            time.sleep(0.1)
         yield proxy
     finally:
         proxy.stop()
-        log.close()

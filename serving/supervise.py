@@ -8,6 +8,7 @@ checks what a deploy should check first, and waits until the site answers.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import secrets
@@ -85,8 +86,27 @@ class Served:
     def worker(self, route: str) -> dict[str, Any]:
         return next(w for w in self.state()["workers"] if w["route"] == route)
 
+    def memory(self) -> dict[str, dict[str, int]]:
+        """RSS and peak RSS (KiB) of each running worker, by route, and of nginx."""
+        state = self.state()
+        out = {w["route"]: proc_memory(w["pid"]) for w in state["workers"] if w["pid"]}
+        if state["nginx_pid"]:
+            out["nginx"] = proc_memory(state["nginx_pid"])
+        return out
+
     def stop(self) -> None:
         stop(Runtime(self.runtime))
+
+
+def proc_memory(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak) of a process in KiB, from /proc/<pid>/status."""
+    values: dict[str, int] = {}
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0])
+    return values
 
 
 def cookie_secret(runtime: Runtime, env: Mapping[str, str]) -> str:

@@ -406,10 +406,13 @@ async def new_sessions_reach(port: int, route: str, tries: int, timeout: float) 
 class Outcome:
     run: Run
     killed: str
+    victims_ws: int
+    victims_browser: int
     restarted_after: float  # s from the kill until the restarted worker answered
     new_opened: int
     new_landed: int
-
+    memory: dict[str, dict[str, int]]  # RSS by process at the end (bench/failover.py)
+    wall: float
 
 async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                    kill_after: float, think: float, view_timeout: float,
@@ -455,10 +458,13 @@ async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                 # supervisord restarted the worker; then new visitors must reach it again.
                 restarted_after = await back
                 opened, landed = await new_sessions_reach(serve.port, killed, 24, 30)
+                memory = serve.memory()
             finally:
                 await browser.close()
     finally:
         serve.stop()
-    return Outcome(run, killed, restarted_after, opened, landed)
+    ws_victims = sum(1 for s in run.victims if s.startswith("ws"))
+    return Outcome(run, killed, ws_victims, len(run.victims) - ws_victims, restarted_after,
+                   opened, landed, memory, time.monotonic() - began)
 
 
