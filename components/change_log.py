@@ -56,7 +56,9 @@ def _entry(entry: ChangeEntry, ctx: PageContext, later: bool) -> None:
     with st.container(border=True, key=f"change-{entry.number}"):
         when = md(fmt.date(entry.date.date()))
         if entry.hand_edit:
-            st.markdown(f"**{when}** · {t('changes.hand_edit')}  \n{md(entry.summary)}")
+            # The editor's own words, in the language they wrote them in, and said to be.
+            st.markdown(f"**{when}** · {t('changes.hand_edit')}  \n{md(entry.summary)} "
+                        f"{t('changes.as_written')}")
             st.markdown(t("changes.edited_by", author=md(entry.author)) + "  \n"
                         + t("changes.files", files=md(", ".join(entry.files))))
             if entry.message:

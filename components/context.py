@@ -121,7 +121,12 @@ def bundle() -> DataBundle:
     the data directory (which, with a shared record, other hosts' accepts make too)."""
     root = resolve_data_dir()
     proposals.keep_in_step(root)
-    return _load(str(root), resolve_country(), language(), fingerprint(root))
+    return _load(str(root), resolve_country(), language(), _looked_at(root))
+
+
+def _looked_at(root: Path) -> str:
+    """What the files and the record's commits look like now: a stat of each."""
+    return fingerprint(root, history.head_log(root))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -149,7 +154,7 @@ def _load_version(root: str, country: str, lang: str, commit: str) -> DataBundle
 def pinned(latest: DataBundle, version: str) -> tuple[DataBundle, Pin]:
     """The record as it stood at `version`; the latest record when that cannot be shown."""
     root = resolve_data_dir()
-    commit, _, replaced = _as_of(str(root), version, fingerprint(root))
+    commit, _, replaced = _as_of(str(root), version, _looked_at(root))
     if commit is None:
         return latest, Pin(version, found=False, latest=latest.version)
     data = _load_version(str(root), resolve_country(), language(), commit)

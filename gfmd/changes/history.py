@@ -9,6 +9,7 @@ disk, and never from a proposal that no reviewer accepted.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def current_version(data_dir: Path, ds: Dataset | None = None) -> str:
             return commit[:SHORT]
     ds = ds or load_dataset(data_dir)
     return content_hash(ds.files, ds.data_dir)
+
+
+@functools.cache
+def head_log(data_dir: Path) -> tuple[Path, ...]:
+    """The file git appends to whenever the record's HEAD moves (a commit, a merge of
+    another host's change), to be looked at with the data files; () outside git."""
+    repo = Repo.of(data_dir)
+    if repo is None:
+        return ()
+    return (Path(repo.git("rev-parse", "--absolute-git-dir")) / "logs" / "HEAD",)
 
 
 def commit_of(data_dir: Path, version: str) -> str | None:

@@ -698,6 +698,7 @@ EN: dict[str, str] = {
     "changes.versions": "Change {number}: data version {before} → {after}.",
     "changes.versions.first": "Change {number}: data version {after}, the first.",
     "changes.hand_edit": "Edited by hand",
+    "changes.as_written": "(the editor's words, as written)",
     "changes.edited_by": "Edited by {author} in the data files",
     "changes.files": "Files: {files}",
     "changes.not_in_pinned": "Made after data version {version}, the record you are reading.",
