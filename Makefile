@@ -43,13 +43,15 @@ $(NGINX):
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-# WORKERS app processes behind nginx on SERVE_PORT; logs in .serve/logs/ (README: Serving).
-# The other settings pass through as variables: make serve SERVE_HOSTS=gfmd.example.org
+# WORKERS app processes behind nginx on SERVE_PORT, kept up by supervisord in the
+# background; configs and logs in .serve/ (README: Serving). The other settings pass
+# through as variables: make serve SERVE_HOSTS=gfmd.example.org
 # SERVE_TLS_CERT=/etc/ssl/gfmd.pem SERVE_TLS_KEY=/etc/ssl/private/gfmd.key SERVE_PORT=443
 # SERVE_HTTP_PORT=80 (README: Hardening).
 serve: $(STAMP) $(NGINX)
-	$(PY) scripts/serve.py --workers $(WORKERS) --port $(SERVE_PORT)
+	$(PY) scripts/serve.py start --workers $(WORKERS) --port $(SERVE_PORT)
 
+# supervisorctl shutdown: nginx and the workers stop first, then supervisord.
 serve-stop:
 	$(PY) scripts/serve.py stop
 

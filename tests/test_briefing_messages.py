@@ -16,7 +16,7 @@ from gfmd.briefing import (
     plain,
 )
 from gfmd.briefing.events import WEIGHT
-from gfmd.briefing.sections_messages import MAX_MESSAGES
+from gfmd.briefing.sections.messages import MAX_MESSAGES
 from gfmd.record.dataset import Dataset
 from gfmd.record.vocab import Role
 from gfmd.store.loader import load_dataset

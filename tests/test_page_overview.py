@@ -122,16 +122,32 @@ def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown() -> N
                                             "Morocco's roles in the Forum's structure",
                                             "Filters"]  # the last one is the sidebar's
     body = texts(at).replace("\\", "")
-    assert ("**Latest summit:** Summit 15 (Riohacha, 2025): Riohacha, La Guajira, Colombia, "
-            "2–4 September 2025. Chair: Colombia (2024–2025).") in body
-    assert "**Morocco there:** attended." in body
-    assert "**Head of delegation:** Farida Loudaya, Ambassador of Morocco to Colombia" in body
-    assert "co-sponsor of 2 side events. Their titles are not found in the sources." in body
+    # The latest summit, in the briefing note's words: attendance, the delegation's head,
+    # side events by role, the statement, and whether money that year is known.
+    assert ("15th Summit, Riohacha, Colombia, 2–4 September 2025 (chair: Colombia): "
+            "Morocco attended. Its delegation was led by Farida Loudaya, Ambassador of "
+            "Morocco to Colombia and Ecuador, with two other members named. It co-sponsored "
+            "two side events. Statement by Farida Loudaya, head of the delegation, in "
+            "substance: The King's leadership on migration was recognised by the African "
+            "Union in 2017") in body
+    assert "Any contribution that year is not recorded." in body
+    assert "**Theme:** “Regular Migration, Labour Mobility and Human Rights" in body
+    # Each summit since the country's last role: attended, or not recorded (never absent).
     assert "**Since Morocco's last role in the Forum (2018):**" in body
-    assert ("- Summit 12 (Quito, 2020): attended\n- Summit 13 (online, 2021): not recorded "
-            "(unknown, not absent)\n- Summit 14 (Geneva, 2024): not recorded (unknown, not "
-            "absent)\n- Summit 15 (Riohacha, 2025): attended") in body
+    assert ("- 12th Summit, Quito, Ecuador, 20–24 January 2020 (chair: Ecuador): Morocco "
+            "attended.\n- 13th Summit, online, 18–26 January 2021 (chair: the United Arab "
+            "Emirates): no source records whether Morocco took part; not recorded, not "
+            "absent.\n- 14th Summit, Geneva, Switzerland, 23–25 January 2024 (chair: France): "
+            "no source records whether Morocco took part; not recorded, not absent.\n"
+            "- 15th Summit, Riohacha, Colombia, 2–4 September 2025 (chair: Colombia): "
+            "Morocco attended.") in body
     assert "no source names a chair, a date or a venue for the 16th Summit: unknown" in body
+    # The sources of every sentence above, by title, in the caption under the section.
+    caption = next(c.value for c in at.caption if "Moroccan delegation in Colombia" in c.value)
+    for title in ("The Moroccan delegation in Colombia highlights the King's leadership",
+                  "How this record was built", "Con la asistencia de más de 1.500 personas",
+                  "MAP Express"):
+        assert title in caption.replace("\\", "")
     assert "shared/" not in body and "GFMD dashboard project" not in body
 
 

@@ -4,31 +4,44 @@ sources numbered by first citation."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 
+from gfmd.briefing.facts import Facts, gather
 from gfmd.briefing.model import (
     SECTIONS,
+    Block,
     Briefing,
     BriefingError,
     BriefingRequest,
-    Bullets,
-    Paragraph,
     Section,
     Selection,
     SourceEntry,
     Span,
     Spans,
-    Table,
+    cited,
 )
+from gfmd.briefing.sections.caveats import caveats
+from gfmd.briefing.sections.context import context, contributions, national
+from gfmd.briefing.sections.messages import key_messages
+from gfmd.briefing.sections.record import counterparts, record
+from gfmd.briefing.sections.since import since
 from gfmd.briefing.selection import clamp_years, select
 from gfmd.briefing.text import counted, fill, plain, quoted_list
 from gfmd.briefing.themes import nearest_themes, resolve_themes, tagged, theme_list
-from gfmd.briefing.writer import Writer
 from gfmd.record.dataset import Dataset
 from gfmd.record.reference import theme_label
 from gfmd.store.scope import file_prefix
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import language, t
+
+# Every section, by id: the key messages first, then the optional ones (SECTIONS).
+WRITERS: dict[str, Callable[[Facts], tuple[Block, ...]]] = {
+    "key-messages": key_messages, "counterparts": counterparts, "since": since,
+    "record": record, "context": context, "contributions": contributions,
+    "national": national, "caveats": caveats,
+}
+# One page: key messages, counterparts, the weightiest roles; then the sources.
+SHORT_SECTIONS = ("key-messages", "counterparts", "record")
 
 
 def compose(ds: Dataset, request: BriefingRequest) -> Briefing:
@@ -40,24 +53,12 @@ def compose(ds: Dataset, request: BriefingRequest) -> Briefing:
     sel = select(ds, themes, years)
     if not sel.roles and not sel.meetings:
         raise _nothing_to_brief(ds, themes, years)
-    writer = Writer(ds, sel, short=request.short)
-    sections = [Section("key-messages", t("briefing.section.key-messages"),
-                        writer.key_messages(short=request.short))]
-    if request.short:  # one page: key messages, counterparts, the weightiest roles, sources
-        sections += [Section("counterparts", t("briefing.section.counterparts"),
-                             writer.counterparts(short=True)),
-                     Section("record", t("briefing.section.record.short"),
-                             writer.record(short=True))]
-    else:
-        builders = {
-            "counterparts": writer.counterparts, "since": writer.since,
-            "record": writer.record, "context": writer.context,
-            "contributions": writer.contributions, "national": writer.national,
-            "caveats": writer.caveats,
-        }
-        sections += [Section(sid, t(f"briefing.section.{sid}"), builders[sid]())
-                     for sid in SECTIONS if sid in request.sections]
-    numbers = {sid: n for n, sid in enumerate(_cited(sections), start=1)}
+    facts = gather(ds, sel, short=request.short)
+    ids = SHORT_SECTIONS if request.short else \
+        ("key-messages", *(sid for sid in SECTIONS if sid in request.sections))
+    sections = [Section(sid, _heading(sid, request.short), WRITERS[sid](facts)) for sid in ids]
+    cited_ids = cited(block for section in sections for block in section.blocks)
+    numbers = {sid: n for n, sid in enumerate(cited_ids, start=1)}
     entries = tuple(_entry(ds, sid, n) for sid, n in numbers.items())
     name_parts = (*file_prefix(ds), "briefing", *themes, fmt.year_range(*years),
                   *(["short"] if request.short else []))
@@ -99,19 +100,10 @@ def _nothing_to_brief(ds: Dataset, themes: Sequence[str],
     return BriefingError(" ".join(plain(p) for p in parts), near)
 
 
-def _cited(sections: Iterable[Section]) -> list[str]:
-    """Source ids in order of first citation through the document."""
-    ids: list[str] = []
-    for section in sections:
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                ids.extend(s for sentence in block.sentences for s in sentence.sources)
-            elif isinstance(block, Bullets):
-                ids.extend(s for item in block.items for sentence in item.sentences
-                           for s in sentence.sources)
-            elif isinstance(block, Table):
-                ids.extend(s for row in block.rows for s in row.sources)
-    return list(dict.fromkeys(ids))
+def _heading(sid: str, short: bool) -> str:
+    """The roles table is headed as the weightiest roles in the short note."""
+    return t("briefing.section.record.short") if short and sid == "record" \
+        else t(f"briefing.section.{sid}")
 
 
 def _details(ds: Dataset, request: BriefingRequest,

@@ -5,6 +5,7 @@ note, and read for partners by the counterparts section and the key messages."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gfmd.briefing.model import MeetingRecord, OtherRecord, RoleRecord, Span, Spans, unique
@@ -63,7 +64,7 @@ def events(ds: Dataset, roles: tuple[RoleRecord, ...], meetings: tuple[MeetingRe
     return sorted(out, key=lambda e: (e.sort, e.kind))
 
 
-def top(evs: list[Event], count: int) -> list[Event]:
+def top(evs: Sequence[Event], count: int) -> list[Event]:
     """The `count` weightiest events, latest first among equals, shown in date order."""
     ranked = sorted(evs, key=lambda e: (-e.weight, -e.sort.toordinal()))[:count]
     return sorted(ranked, key=lambda e: (e.sort, e.kind))

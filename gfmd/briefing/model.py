@@ -120,6 +120,21 @@ def unique(ids: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in ids if i))
 
 
+def cited(blocks: Iterable[Block]) -> tuple[str, ...]:
+    """Source ids in order of first citation through `blocks`: the note numbers its
+    sources so, and a page lists them so."""
+    ids: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            ids.extend(s for sentence in block.sentences for s in sentence.sources)
+        elif isinstance(block, Bullets):
+            ids.extend(s for item in block.items for sentence in item.sentences
+                       for s in sentence.sources)
+        elif isinstance(block, Table):
+            ids.extend(s for row in block.rows for s in row.sources)
+    return unique(ids)
+
+
 # --- what a briefing is made of (gfmd.briefing.selection chooses it) ---------------------
 
 

@@ -7,10 +7,11 @@ escapes only what would change the rendering, so a title can never open markup w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from gfmd.briefing.model import (
+    Block,
     Briefing,
     Bullets,
     Paragraph,
@@ -33,21 +34,48 @@ def _md_spans(spans: Spans) -> str:
     return "".join(escape(s.text) if s.data else s.text for s in spans)
 
 
-def _md_sentences(b: Briefing, sentences: Iterable[Sentence]) -> str:
+# Writes the source numbers of a sentence or a row: '[1, 3]', or '' for none.
+Refs = Callable[[Iterable[str]], str]
+
+
+def _md_sentences(refs: Refs, sentences: Iterable[Sentence]) -> str:
     parts = []
     for sentence in sentences:
-        refs = b.refs(sentence.sources)
-        parts.append(f"{_md_spans(sentence.spans)} {refs}" if refs else _md_spans(sentence.spans))
+        cited = refs(sentence.sources)
+        parts.append(f"{_md_spans(sentence.spans)} {cited}" if cited
+                     else _md_spans(sentence.spans))
     return " ".join(parts)
 
 
-def _md_table(b: Briefing, table: Table) -> list[str]:
+def _md_table(refs: Refs, table: Table) -> list[str]:
     columns = [*table.columns, t("briefing.col.sources")]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in table.rows:
-        cells = [_md_spans(cell) for cell in row.cells] + [b.refs(row.sources)]
+        cells = [_md_spans(cell) for cell in row.cells] + [refs(row.sources)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
+
+
+def _md_blocks(blocks: Iterable[Block], h3: str, refs: Refs) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        lines.append("")
+        if isinstance(block, Subheading):
+            lines.append(f"{h3} {block.text}")
+        elif isinstance(block, Paragraph):
+            lines.append(_md_sentences(refs, block.sentences))
+        elif isinstance(block, Bullets):
+            lines += [f"- {_md_sentences(refs, item.sentences)}" for item in block.items]
+        elif isinstance(block, Table):
+            lines += _md_table(refs, block)
+    return lines
+
+
+def blocks_to_markdown(blocks: Iterable[Block], heading: int = 3) -> str:
+    """Blocks outside a note, as a page shows them: written as the note writes them
+    (data text escaped), subheadings at level `heading`, without source numbers, since
+    there is no numbered list for them to point to."""
+    return "\n".join(_md_blocks(blocks, "#" * heading, lambda _: "")).strip("\n")
 
 
 def _md_source(entry: SourceEntry) -> str:
@@ -80,17 +108,7 @@ def _markdown(b: Briefing, top: int) -> str:
     lines += [f"- **{t('format.label', label=label)}** {_md_spans(value)}"
               for label, value in b.details]
     for section in b.sections:
-        lines += ["", f"{h2} {section.heading}"]
-        for block in section.blocks:
-            lines.append("")
-            if isinstance(block, Subheading):
-                lines.append(f"{h3} {block.text}")
-            elif isinstance(block, Paragraph):
-                lines.append(_md_sentences(b, block.sentences))
-            elif isinstance(block, Bullets):
-                lines += [f"- {_md_sentences(b, item.sentences)}" for item in block.items]
-            elif isinstance(block, Table):
-                lines += _md_table(b, block)
+        lines += ["", f"{h2} {section.heading}", *_md_blocks(section.blocks, h3, b.refs)]
     lines += ["", f"{h2} {t('briefing.section.sources')}", ""]
     lines += [_md_source(entry) for entry in b.sources]
     lines += ["", "---", "", footer(b)]

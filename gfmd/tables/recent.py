@@ -2,7 +2,8 @@
 there, each summit since its last known role and whether its participation is recorded,
 and the next summit (unknown unless a source names it).
 
-Read by the Overview and by briefings, so both say the same thing.
+The facts only: `gfmd.briefing` writes them, in the same words for the Overview and
+the briefing note.
 """
 
 from __future__ import annotations
@@ -32,11 +33,6 @@ class SummitRecord:
     def attended(self) -> bool:
         return self.recorded and self.record.attendance.summit is Attendance.YES  # type: ignore[union-attr]
 
-    @property
-    def sources(self) -> tuple[str, ...]:
-        ids = [self.summit.source] + ([self.record.source] if self.record else [])
-        return tuple(dict.fromkeys(ids))
-
 
 @dataclass(frozen=True)
 class SinceLastForum:
@@ -44,10 +40,6 @@ class SinceLastForum:
     last_role_year: int | None  # the last year the country held a role in the Forum
     since: tuple[SummitRecord, ...]  # every summit after that year, in order
     next_summit: Summit | None  # a later summit a source names; None: unknown
-
-    @property
-    def not_recorded(self) -> tuple[SummitRecord, ...]:
-        return tuple(s for s in self.since if not s.recorded)
 
 
 def _role_years(ds: Dataset) -> list[int]:

@@ -1,4 +1,4 @@
-"""Reviewer sign-in behind nginx with two workers (`scripts/serve.py`), in Chromium.
+"""Reviewer sign-in behind nginx with two workers (`make serve`'s set-up), in Chromium.
 
 Every worker reads the same secrets file, so they share `[auth].cookie_secret`: the
 sign-in started on one worker may come back to the other (the state kept between
@@ -9,7 +9,6 @@ in on one is signed in on the other, and an accept on one shows on the other.
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,19 +17,16 @@ from playwright.sync_api import Browser, expect
 
 from gfmd.changes import proposals
 from gfmd.store.loader import DEFAULT_DATA_DIR
+from serving import supervise
 from serving.streamlit import free_port
+from serving.supervise import Served
 from tests.browser.conftest import new_context
 from tests.browser.support import open_app, prepare_page, wait_for_app
 from tests.browser.test_review_flow import metric, secrets_toml
 from tests.oidc_provider import REVIEWER, OIDCProvider
 from tests.proposal_helpers import init_record
 from tests.review_helpers import draft
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from common import Serve, start_serve  # noqa: E402
-from failover import ROUTE_COOKIE  # noqa: E402
+from tests.serve.failover import ROUTE_COOKIE
 
 pytestmark = [pytest.mark.browser, pytest.mark.serve]
 
@@ -51,7 +47,7 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def serve(provider: OIDCProvider, record: Path,
-          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """Two workers behind nginx; the redirect URI names nginx's port, the public one."""
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         pytest.fail("Debian's nginx is not installed: run `make test`", pytrace=False)
@@ -61,14 +57,14 @@ def serve(provider: OIDCProvider, record: Path,
     secrets_file.write_text(secrets_toml(provider, [REVIEWER]).replace("{port}", str(port)),
                             encoding="utf-8")
     data = record
-    srv = start_serve(2, runtime, port=port, env={
+    srv = supervise.start(2, runtime, port=port, env={
         "GFMD_DATA_DIR": str(data),
         "STREAMLIT_SECRETS_FILES": str(secrets_file)})
     yield srv
     srv.stop()
 
 
-def test_sign_in_and_accept_across_two_workers(browser: Browser, serve: Serve,
+def test_sign_in_and_accept_across_two_workers(browser: Browser, serve: Served,
                                                record: Path) -> None:
     data = record
     proposal = proposals.submit(draft(), data)

@@ -1,4 +1,4 @@
-"""Fixtures for the serving tests: `scripts/serve.py` (nginx + workers) on free ports,
+"""Fixtures for the serving tests: nginx and workers under supervisord on free ports,
 raw HTTP from a chosen loopback address, and a thread for Chromium.
 
 nginx's limits count per client address. Linux answers on all of 127.0.0.0/8, so each
@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import shutil
 import ssl
-import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,11 +19,8 @@ from typing import TypeVar
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from common import Serve, start_serve  # noqa: E402
+from serving import supervise
+from serving.supervise import Served
 
 T = TypeVar("T")
 
@@ -72,9 +68,9 @@ def fetch(port: int, path: str = "/", host: str | None = None, source: str = "12
 
 
 @pytest.fixture(scope="package")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
-    """serve.py as `make serve` runs it: two workers, the default hosts and limits."""
-    srv = start_serve(2, tmp_path_factory.mktemp("hardened"))
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """As `make serve` runs it: two workers, the default hosts and limits."""
+    srv = supervise.start(2, tmp_path_factory.mktemp("hardened"))
     yield srv
     srv.stop()
 

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 
 import pytest
 import websockets
-from common import Serve, select_pages, start_serve  # bench/, via conftest
-from failover import rerun_request
 from playwright.sync_api import sync_playwright
 
+from serving import supervise
+from serving.supervise import Served
 from tests.browser.support import VIEWPORT, launch_browser, open_app, page_errors, prepare_page
+from tests.serve.failover import rerun_request, select_pages
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser]
 
@@ -43,8 +44,8 @@ ROUNDS = 4                # a quiet load, then a flooded one; medians compared
 
 
 @pytest.fixture(scope="module")
-def flood_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
-    srv = start_serve(2, tmp_path_factory.mktemp("flood"))
+def flood_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    srv = supervise.start(2, tmp_path_factory.mktemp("flood"))
     yield srv
     srv.stop()
 
@@ -165,7 +166,7 @@ def time_loads(base: str, state: Flood) -> tuple[list[float], list[float], list[
     return quiet, flooded, errors
 
 
-def test_one_flooding_client_does_not_starve_another(flood_serve: Serve) -> None:
+def test_one_flooding_client_does_not_starve_another(flood_serve: Served) -> None:
     state = Flood()
     with ThreadPoolExecutor(max_workers=2) as pool:
         flooding = pool.submit(run_flood, flood_serve.port, state)

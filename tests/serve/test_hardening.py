@@ -11,17 +11,22 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import websockets
-from common import APP, SERVE_SCRIPT, Serve, app_pages, running_server  # bench/, via conftest
-from failover import rerun_request
-from hardening import parse_hosts, parse_origins  # scripts/, via conftest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from components.pages import PAGES
+from serving import streamlit
+from serving.hardening import parse_hosts, parse_origins
+from serving.supervise import Served
 from tests.serve.conftest import Answer, fetch, in_thread
+from tests.serve.failover import rerun_request
 
 pytestmark = pytest.mark.serve
+
+SERVE_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "serve.py"
 
 HEADERS = {
     "content-security-policy": "default-src 'self'",
@@ -48,7 +53,7 @@ HOSTILE_QUERIES = [
 ]
 
 
-def upstreams_for(served: Serve, source: str, marker: str) -> set[str]:
+def upstreams_for(served: Served, source: str, marker: str) -> set[str]:
     """The upstream nginx named for `source`'s logged requests containing `marker`
     ('-': answered by nginx itself)."""
     log = (served.runtime / "logs" / "nginx-access.log").read_text().splitlines()
@@ -62,7 +67,7 @@ def has_security_headers(ans: Answer) -> list[str]:
             if want not in (ans.headers.get(name) or "")]
 
 
-def static_asset(served: Serve) -> str:
+def static_asset(served: Served) -> str:
     """The path of Streamlit's main JS bundle, as its page names it."""
     page = fetch(served.port, "/", source="127.0.0.10").body.decode()
     match = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', page)
@@ -70,7 +75,7 @@ def static_asset(served: Serve) -> str:
     return "/" + match.group(1)
 
 
-def test_security_headers_on_every_answer(served: Serve) -> None:
+def test_security_headers_on_every_answer(served: Served) -> None:
     """Pages, static files, Streamlit's endpoints, errors and refusals alike."""
     for path in ["/", "/roundtables", "/briefing?lang=fr", static_asset(served),
                  "/_stcore/health", "/_stcore/host-config", "/media/missing", "/nowhere"]:
@@ -87,7 +92,7 @@ def test_security_headers_on_every_answer(served: Serve) -> None:
 CACHE_CLIENT = "127.0.0.30"  # this test's own address, so its log lines are its own
 
 
-def test_static_files_are_compressed_and_cached(served: Serve) -> None:
+def test_static_files_are_compressed_and_cached(served: Served) -> None:
     """Streamlit leaves its JS uncompressed for a proxy to compress; its hashed bundles
     may be kept by browsers for a year, and nginx keeps a copy so workers serve each once."""
     path = static_asset(served)
@@ -116,7 +121,7 @@ def test_static_files_are_compressed_and_cached(served: Serve) -> None:
     assert all("upstream=- " in line for line in hits), hits
 
 
-def test_a_foreign_host_is_refused(served: Serve) -> None:
+def test_a_foreign_host_is_refused(served: Served) -> None:
     """DNS rebinding or a stray name: 421 from nginx, the app never asked; an allowed
     name (any case, with the port) is served."""
     for host in FOREIGN_HOSTS:
@@ -142,7 +147,7 @@ async def ws_status(port: int, host: str, origin: str | None, source: str) -> in
         return exc.response.status_code
 
 
-def test_the_app_processes_check_the_host_too(served: Serve) -> None:
+def test_the_app_processes_check_the_host_too(served: Served) -> None:
     """Each worker was given the same names (`server.allowedHosts`): reached directly,
     past nginx, it refuses a WebSocket for a foreign Host."""
     worker = served.state()["workers"][0]["upstream"]
@@ -153,7 +158,7 @@ def test_the_app_processes_check_the_host_too(served: Serve) -> None:
                                                    "127.0.0.1"))) == 101
 
 
-def test_a_websocket_from_another_site_is_refused(served: Serve) -> None:
+def test_a_websocket_from_another_site_is_refused(served: Served) -> None:
     """A page elsewhere cannot open a session (cross-site WebSocket hijacking): nginx
     refuses the Origin, and so does each worker reached directly."""
     here = f"127.0.0.1:{served.port}"
@@ -171,7 +176,7 @@ def test_a_websocket_from_another_site_is_refused(served: Serve) -> None:
         port, f"127.0.0.1:{port}", "http://evil.example", "127.0.0.12"))) == 403
 
 
-def test_oversized_headers_and_addresses_are_refused(served: Serve) -> None:
+def test_oversized_headers_and_addresses_are_refused(served: Served) -> None:
     big = "a" * 16_000
     assert fetch(served.port, "/", headers={"X-Big": big}, source="127.0.0.13").status == 400
     assert fetch(served.port, "/", headers={"Cookie": f"gfmd_route={big}"},
@@ -186,7 +191,7 @@ def test_oversized_headers_and_addresses_are_refused(served: Serve) -> None:
     assert any(re.match(r"gfmd_route=w[01];", c) for c in ans.cookies())
 
 
-def test_paths_outside_the_app_are_not_served(served: Serve) -> None:
+def test_paths_outside_the_app_are_not_served(served: Served) -> None:
     """Streamlit answers any path with its page; nginx lets through only the app's own
     paths, and traversal never reaches a file."""
     for path in OUTSIDE:
@@ -194,7 +199,7 @@ def test_paths_outside_the_app_are_not_served(served: Serve) -> None:
         assert ans.status in (400, 404), (path, ans.status)
         assert b"<div id=\"root\">" not in ans.body and b"cookie" not in ans.body.lower()
         assert has_security_headers(ans) == [], path
-    for spec in app_pages():
+    for spec in PAGES:
         assert fetch(served.port, f"/{spec.url_path}", source="127.0.0.14").status == 200
     # The app's own files (the Arabic font, the document-language script, the map's land)
     # are the app's.
@@ -215,7 +220,7 @@ async def run_queries(port: int, source: str) -> list[tuple[str, str, str]]:
             f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
             origin=f"http://127.0.0.1:{port}", local_addr=(source, 0),
             max_size=None) as ws:
-        for page in app_pages():
+        for page in PAGES:
             for query in HOSTILE_QUERIES:
                 await ws.send(rerun_request(page, query))
                 elements = 0
@@ -237,11 +242,11 @@ async def run_queries(port: int, source: str) -> list[tuple[str, str, str]]:
     return problems
 
 
-def test_hostile_query_strings_on_every_page(served: Serve) -> None:
+def test_hostile_query_strings_on_every_page(served: Served) -> None:
     """Each page's address with script, header-splitting, traversal, overflow and
     format-string values: the shell is served unchanged (nothing reflected, no header
     injected), and the page itself runs to the end without an exception."""
-    for page in app_pages():
+    for page in PAGES:
         for query in HOSTILE_QUERIES:
             ans = fetch(served.port, f"/{page.url_path}?{query}", source="127.0.0.15")
             assert ans.status == 200, (page.name, query[:40], ans.status)
@@ -253,7 +258,7 @@ def test_hostile_query_strings_on_every_page(served: Serve) -> None:
 
 def test_make_run_refuses_a_foreign_host_too() -> None:
     """The single process of `make run` reads .streamlit/config.toml: loopback names."""
-    with running_server(APP, name="make-run") as srv:
+    with streamlit.running() as srv:
         for host, want in [(f"127.0.0.1:{srv.port}", 101), (f"localhost:{srv.port}", 101),
                            ("evil.example", 403)]:
             got = in_thread(lambda h=host: asyncio.run(ws_status(srv.port, h, None,

@@ -1,16 +1,16 @@
-"""`scripts/serve.py`: two app processes behind Debian's nginx.
+"""`make serve`: two app processes behind Debian's nginx, kept up by supervisord.
 
 Sticky routing (a route cookie pins a browser's pages and websocket to one process), data
-edits reaching both processes, and the short form of `bench/failover.py`: a worker
-killed under protocol-level and Chromium sessions loses no view, every session comes back
-to its filtered view, and new sessions reach the restarted worker.
+edits reaching both processes, and the short form of `bench/failover.py`
+(`tests/serve/failover.py`): a worker killed under protocol-level and Chromium sessions
+loses no view, every session comes back to its filtered view, and new sessions reach the
+worker supervisord restarts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import shutil
-import sys
 import time
 import urllib.request
 from collections.abc import Coroutine, Iterator
@@ -22,12 +22,17 @@ import pytest
 import websockets
 
 from gfmd.store.loader import DEFAULT_DATA_DIR
+from serving import supervise
+from serving.supervise import Served
+from tests.serve.failover import (
+    ROUTE_COOKIE,
+    failover,
+    route_from,
+    run_messages,
+    select_pages,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from common import Serve, select_pages, start_serve  # noqa: E402
-from failover import ROUTE_COOKIE, failover, route_from, run_messages  # noqa: E402
 
 pytestmark = pytest.mark.serve
 
@@ -46,17 +51,17 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[Serve]:
-    """serve.py with two workers reading one shared data directory."""
-    srv = start_serve(2, tmp_path_factory.mktemp("serve"),
+def serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[Served]:
+    """Two workers reading one shared data directory."""
+    srv = supervise.start(2, tmp_path_factory.mktemp("serve"),
                       env={"GFMD_DATA_DIR": str(data_dir)})
     yield srv
     srv.stop()
 
 
-def test_the_data_is_checked_before_the_workers_start(serve: Serve, data_dir: Path) -> None:
+def test_the_data_is_checked_before_the_workers_start(serve: Served, data_dir: Path) -> None:
     """Problems in the data are in the log before any page shows them."""
-    log = (serve.runtime / "serve.out").read_text()
+    log = (serve.runtime / "logs" / "serve.log").read_text()
     checked = log.index(f"files valid in {data_dir}")
     assert "data: OK: " in log[:checked]
     assert checked < log.index("worker(s) starting")
@@ -69,7 +74,7 @@ def in_thread(coro: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coro).result()
 
 
-def route_of_page(serve: Serve, route: str | None) -> str | None:
+def route_of_page(serve: Served, route: str | None) -> str | None:
     request = urllib.request.Request(f"{serve.base}/")
     if route:
         request.add_header("Cookie", f"{ROUTE_COOKIE}={route}")
@@ -88,7 +93,7 @@ async def overview_text(port: int, route: str) -> tuple[str | None, bytes]:
         return route_from(ws.response.headers), messages
 
 
-def test_a_session_stays_on_one_process(serve: Serve) -> None:
+def test_a_session_stays_on_one_process(serve: Served) -> None:
     """A new visitor gets a route cookie; with it, pages and the websocket reach the same
     process (read back from nginx's access log, which names the upstream)."""
     assert route_of_page(serve, None) in {"w0", "w1"}
@@ -105,7 +110,7 @@ def test_a_session_stays_on_one_process(serve: Serve) -> None:
         assert {line.split("upstream=")[1].split()[0] for line in lines} == {upstream[route]}
 
 
-def test_a_data_edit_reaches_both_processes(serve: Serve, data_dir: Path) -> None:
+def test_a_data_edit_reaches_both_processes(serve: Served, data_dir: Path) -> None:
     """Edit a year file in the shared directory; both processes show the new total."""
     for route in ("w0", "w1"):
         assert OLD_TOTAL.encode() in in_thread(overview_text(serve.port, route))[1]
@@ -129,9 +134,9 @@ def test_a_data_edit_reaches_both_processes(serve: Serve, data_dir: Path) -> Non
 def test_a_killed_worker_loses_no_view(tmp_path: Path) -> None:
     """6 protocol-level sessions and one Chromium tab with filters in the URL; the tab's
     worker is killed. No view is lost, each session on it is served again with the same
-    filtered view, and new sessions reach the worker serve.py restarts."""
+    filtered view, and new sessions reach the worker supervisord restarts."""
     out = in_thread(failover(ws_sessions=6, browser_sessions=1, duration=20,
-                               kill_after=8, think=1.5, view_timeout=40, restart_delay=3,
+                               kill_after=8, think=1.5, view_timeout=40,
                                runtime=tmp_path / "serve", pages=select_pages(None)))
     run = out.run
     assert run.lost == []

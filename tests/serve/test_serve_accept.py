@@ -17,15 +17,15 @@ from gfmd.changes import proposals
 from gfmd.changes.changelog import entries
 from gfmd.changes.history import current_version
 from gfmd.store.loader import DEFAULT_DATA_DIR
+from serving import supervise
+from serving.supervise import Served
 from tests.proposal_helpers import init_record
 from tests.serve.test_serve import (
     NEW_TOTAL,
     OLD_TOTAL,
     ROOT,
-    Serve,
     in_thread,
     overview_text,
-    start_serve,
 )
 
 pytestmark = pytest.mark.serve
@@ -37,17 +37,17 @@ ACCEPT = ("import sys; from pathlib import Path; from gfmd.changes import propos
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serve, Path]]:
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Path]]:
     root = tmp_path_factory.mktemp("accept")
     data = root / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     init_record(data)
-    srv = start_serve(2, root / "serve", env={"GFMD_DATA_DIR": str(data)})
+    srv = supervise.start(2, root / "serve", env={"GFMD_DATA_DIR": str(data)})
     yield srv, data
     srv.stop()
 
 
-def test_accepts_at_once_reach_both_workers(shared: tuple[Serve, Path]) -> None:
+def test_accepts_at_once_reach_both_workers(shared: tuple[Served, Path]) -> None:
     serve, data = shared
     for route in ("w0", "w1"):
         assert OLD_TOTAL.encode() in in_thread(overview_text(serve.port, route))[1]

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 import websockets
-from common import Serve, free_port, select_pages, start_serve  # bench/, via conftest
-from failover import run_messages
 from playwright.sync_api import sync_playwright
 
+from serving import supervise
+from serving.streamlit import free_port
+from serving.supervise import Served
 from tests.browser.support import VIEWPORT, launch_browser, open_app, page_errors, prepare_page
 from tests.serve.conftest import fetch, in_thread
+from tests.serve.failover import run_messages, select_pages
 
 pytestmark = pytest.mark.serve
 
@@ -38,10 +40,10 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def tls_serve(tmp_path_factory: pytest.TempPathFactory,
-              certificate: tuple[Path, Path]) -> Iterator[tuple[Serve, int]]:
-    """serve.py over HTTPS on its port, with a plain-HTTP port that redirects."""
+              certificate: tuple[Path, Path]) -> Iterator[tuple[Served, int]]:
+    """Served over HTTPS on its port, with a plain-HTTP port that redirects."""
     http_port = free_port()
-    srv = start_serve(2, tmp_path_factory.mktemp("tls-serve"), env={
+    srv = supervise.start(2, tmp_path_factory.mktemp("tls-serve"), env={
         "SERVE_TLS_CERT": str(certificate[0]), "SERVE_TLS_KEY": str(certificate[1]),
         "SERVE_HTTP_PORT": str(http_port)})
     yield srv, http_port
@@ -63,7 +65,7 @@ def cookie_attrs(raw: str) -> tuple[str, str]:
 
 
 def test_https_serves_the_page_with_hsts_and_secure_cookies(
-        tls_serve: tuple[Serve, int], trust: ssl.SSLContext) -> None:
+        tls_serve: tuple[Served, int], trust: ssl.SSLContext) -> None:
     srv, _ = tls_serve
     page = fetch(srv.port, "/roundtables", tls=trust, source="127.0.0.20")
     assert page.status == 200 and b'<div id="root">' in page.body
@@ -80,7 +82,7 @@ def test_https_serves_the_page_with_hsts_and_secure_cookies(
     assert refused.status == 421
 
 
-def test_plain_http_only_redirects(tls_serve: tuple[Serve, int]) -> None:
+def test_plain_http_only_redirects(tls_serve: tuple[Served, int]) -> None:
     srv, http_port = tls_serve
     ans = fetch(http_port, "/briefing?b_short=true", host=f"127.0.0.1:{http_port}",
                 source="127.0.0.21")
@@ -102,7 +104,7 @@ async def overview_over_wss(port: int, trust: ssl.SSLContext) -> bytes:
         return await run_messages(ws, select_pages("overview")[0])
 
 
-def test_the_websocket_runs_over_tls(tls_serve: tuple[Serve, int],
+def test_the_websocket_runs_over_tls(tls_serve: tuple[Served, int],
                                      trust: ssl.SSLContext) -> None:
     srv, _ = tls_serve
     assert b"Morocco" in in_thread(lambda: asyncio.run(overview_over_wss(srv.port, trust)))
@@ -128,7 +130,7 @@ def browser_over_https(url: str) -> tuple[list[str], list[dict], list[str]]:
 
 
 @pytest.mark.browser
-def test_a_browser_uses_the_app_over_https(tls_serve: tuple[Serve, int]) -> None:
+def test_a_browser_uses_the_app_over_https(tls_serve: tuple[Served, int]) -> None:
     srv, _ = tls_serve
     errors, cookies, violations = in_thread(
         lambda: browser_over_https(f"https://127.0.0.1:{srv.port}/"))

@@ -1,8 +1,8 @@
 """What nginx and every app process are told about hosts, headers, limits and TLS.
 
-One place for the values `scripts/serve.py` writes into `deploy/nginx.conf.template` and
-passes to Streamlit, so the proxy and the app can never disagree on which host names are
-this site's. Plain functions of the settings; nothing here starts a process.
+One place for the values `serving.config` writes into `deploy/nginx.conf.j2` and passes
+to every Streamlit process, so the proxy and the app can never disagree on which host
+names are this site's. Plain functions of the settings; nothing here starts a process.
 """
 
 from __future__ import annotations
@@ -10,13 +10,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HOSTS = "localhost,127.0.0.1"
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
 
@@ -53,9 +51,7 @@ def parse_origins(value: str | None) -> list[str]:
 def page_paths() -> list[str]:
     """The pages' URL paths ('' for the default page), from the page registry: nginx
     answers any other path with 404 instead of letting Streamlit serve its page."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from components.pages import PAGES
+    from components.pages import PAGES  # the app's registry: imported only when rendering
 
     return [p.url_path for p in PAGES]
 
