@@ -18,16 +18,14 @@ rules = auth.policy()
 user = auth.account(rules)
 review.notice()
 
-proposals_dir = proposals.resolve_proposals_dir()
 data_dir = resolve_data_dir()
-waiting = proposals.pending(proposals_dir)
+waiting = proposals.pending(data_dir)
 st.header(tn("review.pending.heading", len(waiting)))
 if not waiting:
     st.info(t("review.pending.none"))
 for proposal in waiting:
-    review.pending_card(proposal, user=user, rules=rules, proposals_dir=proposals_dir,
-                        data_dir=data_dir)
+    review.pending_card(proposal, user=user, rules=rules, data_dir=data_dir)
 
 st.header(t("review.decided.heading"))
-review.decided_table([p for p in proposals.all_proposals(proposals_dir)
+review.decided_table([p for p in proposals.all_proposals(data_dir)
                       if p.status != ProposalStatus.PENDING])

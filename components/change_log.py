@@ -1,5 +1,6 @@
-"""The "What changed" list: accepted changes, newest first, each with its date, reviewer,
-source and summary, and a link to the record as it stood before it (`?v=`)."""
+"""The "What changed" list: the record's history, newest first. An accepted proposal shows
+its date, reviewer, source and summary; a hand edit its date, author, message and files.
+Each links to the record as it stood before it (`?v=`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 from components.context import PageContext
 from components.safe_text import md
-from gfmd.changes.changelog import ChangeEntry, entries, select, unreadable
+from gfmd.changes.changelog import ChangeEntry, entries, select
 from gfmd.record.vocab import ProposalKind, label
 from gfmd.store.loader import resolve_data_dir
 from gfmd.tables.links import VERSION_KEY
@@ -53,19 +54,34 @@ def controls(ctx: PageContext) -> tuple[list[ProposalKind], dt.date | None]:
 
 def _entry(entry: ChangeEntry, ctx: PageContext, later: bool) -> None:
     with st.container(border=True, key=f"change-{entry.number}"):
-        st.markdown(f"**{md(fmt.date(entry.date.date()))}** · {md(label(entry.kind))} · "
-                    f"{entry.year}  \n{md(entry.summary)}")
-        who = t("changes.reviewed_by", reviewer=md(entry.reviewer))
-        if entry.proposer:
-            who += " · " + t("changes.proposed_by", proposer=md(entry.proposer))
-        st.markdown(f"{who}  \n" + t("changes.source",
-                                     source=link(entry.source_title, entry.source_url)))
-        st.caption(t("changes.versions", number=entry.number, before=entry.version_before,
-                     after=entry.version_after))
+        when = md(fmt.date(entry.date.date()))
+        if entry.hand_edit:
+            # The editor's own words, in the language they wrote them in, and said to be.
+            st.markdown(f"**{when}** · {t('changes.hand_edit')}  \n{md(entry.summary)} "
+                        f"{t('changes.as_written')}")
+            st.markdown(t("changes.edited_by", author=md(entry.author)) + "  \n"
+                        + t("changes.files", files=md(", ".join(entry.files))))
+            if entry.message:
+                st.text(entry.message)
+        else:
+            kind = f" · {md(label(entry.kind))} · {entry.year}" if entry.kind else ""
+            st.markdown(f"**{when}**{kind}  \n{md(entry.summary)}")
+            who = t("changes.reviewed_by", reviewer=md(entry.reviewer or ""))
+            if entry.proposer:
+                who += " · " + t("changes.proposed_by", proposer=md(entry.proposer))
+            st.markdown(f"{who}  \n" + t("changes.source", source=link(
+                entry.source_title or entry.source_url or "", entry.source_url or "")))
+        if entry.version_before:
+            st.caption(t("changes.versions", number=entry.number, before=entry.version_before,
+                         after=entry.version_after))
+        else:
+            st.caption(t("changes.versions.first", number=entry.number,
+                         after=entry.version_after))
         if later:
             st.caption(t("changes.not_in_pinned", version=md(ctx.bundle.version)))
-        st.page_link(OVERVIEW, label=t("changes.before_link"), icon="🕘",
-                     query_params={VERSION_KEY: entry.version_before})
+        if entry.version_before:
+            st.page_link(OVERVIEW, label=t("changes.before_link"), icon="🕘",
+                         query_params={VERSION_KEY: entry.version_before})
 
 
 def show(ctx: PageContext) -> None:
@@ -76,10 +92,6 @@ def show(ctx: PageContext) -> None:
     # Under a pinned version, changes made after it are not in the record on screen.
     pinned_at = next((e.number for e in full if e.version_after == ctx.bundle.version), 0) \
         if ctx.pin and ctx.pin.found else None
-    damaged = ctx.current_record.memo("change-log-damaged",
-                                      lambda: unreadable(resolve_data_dir()))
-    if damaged:
-        st.warning(t("changes.damaged", files=md(", ".join(damaged))), icon="⚠️")
     if not full:
         st.info(t("changes.none"))
         return

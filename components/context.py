@@ -21,11 +21,12 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from gfmd.changes import changelog, history
+from gfmd.changes import changelog, history, proposals
 from gfmd.record.dataset import Dataset
-from gfmd.store.loader import resolve_data_dir
-from gfmd.store.scope import file_prefix, load_scoped, resolve_country
-from gfmd.store.version import content_hash, data_date, fingerprint
+from gfmd.store.git import SHORT
+from gfmd.store.loader import load_dataset, resolve_data_dir
+from gfmd.store.scope import file_prefix, load_scoped, resolve_country, scoped
+from gfmd.store.version import data_date, fingerprint
 from gfmd.tables.build import build_all
 from gfmd.tables.filters import Filters
 from gfmd.text import formatting as fmt
@@ -111,46 +112,52 @@ class PageContext:
 def _load(root: str, country: str, lang: str, fingerprint: str) -> DataBundle:
     """One bundle per language: tables and memoised figures hold translated text."""
     ds = load_scoped(root, country)
-    return DataBundle(ds, build_all(ds), content_hash(ds.files, ds.data_dir),
+    return DataBundle(ds, build_all(ds), history.current_version(Path(root), ds),
                       data_date(ds.files, ds.data_dir))
 
 
 def bundle() -> DataBundle:
     """The current data, scoped to the dashboard's country, loaded once per change of
-    the data directory."""
+    the data directory (which, with a shared record, other hosts' accepts make too)."""
     root = resolve_data_dir()
-    return _load(str(root), resolve_country(), language(), fingerprint(root))
+    proposals.keep_in_step(root)
+    return _load(str(root), resolve_country(), language(), _looked_at(root))
+
+
+def _looked_at(root: Path) -> str:
+    """What the files and the record's commits look like now: a stat of each."""
+    return fingerprint(root, history.head_log(root))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _as_of(root: str, version: str, fingerprint: str) -> tuple[str | None, dt.datetime | None,
                                                              dt.datetime | None]:
-    """Where the record stood at `version` (rebuilt once per change of the data), when it
-    became the record and when it was replaced; (None, None, None) for an unknown one."""
-    path = history.as_of(Path(root), version)
-    if path is None:
+    """The commit `version` names, when it became the record and when it was replaced;
+    (None, None, None) for a version not in the record's history."""
+    commit = history.commit_of(Path(root), version)
+    if commit is None:
         return None, None, None
     log = changelog.entries(Path(root))
-    made = [e.date for e in log if e.version_after == version]
-    return str(path), (made[-1] if made else None), changelog.replaced_at(log, version)
+    made = next((e.date for e in log if e.commit == commit), None)
+    return commit, made, changelog.replaced_at(log, commit[:SHORT])
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _load_version(path: str, country: str, lang: str, version: str,
-                  since: dt.datetime | None) -> DataBundle:
-    """An earlier version never changes: one bundle per version and language, dated by
-    the change that made it (its copy's file times would say when it was rebuilt)."""
-    ds = load_scoped(path, country)
-    return DataBundle(ds, build_all(ds), version, since.date() if since else None)
+def _load_version(root: str, country: str, lang: str, commit: str) -> DataBundle:
+    """An earlier version never changes: one bundle per commit and language, read
+    straight from git."""
+    ds = scoped(load_dataset(history.tree(Path(root), commit)), country)
+    made = next((e.date for e in changelog.entries(Path(root)) if e.commit == commit), None)
+    return DataBundle(ds, build_all(ds), commit[:SHORT], made.date() if made else None)
 
 
 def pinned(latest: DataBundle, version: str) -> tuple[DataBundle, Pin]:
     """The record as it stood at `version`; the latest record when that cannot be shown."""
     root = resolve_data_dir()
-    path, since, replaced = _as_of(str(root), version, fingerprint(root))
-    if path is None:
+    commit, _, replaced = _as_of(str(root), version, _looked_at(root))
+    if commit is None:
         return latest, Pin(version, found=False, latest=latest.version)
-    data = _load_version(path, resolve_country(), language(), version, since)
+    data = _load_version(str(root), resolve_country(), language(), commit)
     return data, Pin(version, found=True, latest=latest.version, replaced_at=replaced)
 
 

@@ -18,7 +18,7 @@ import streamlit as st
 from components.context import PageContext
 from components.safe_text import md
 from gfmd.changes.edit import correctable
-from gfmd.changes.proposals import ProposalError, resolve_proposals_dir, submit
+from gfmd.changes.proposals import ProposalError, submit
 from gfmd.record.dataset import Dataset
 from gfmd.record.reference import theme_label
 from gfmd.record.vocab import (
@@ -127,7 +127,7 @@ def _submit(kind: ProposalKind, year_key: str) -> None:
              "source_url": _get("source_url") or "", "source_title": _get("source_title") or "",
              "proposer": _get("proposer") or None}
     try:
-        proposal = submit(draft, resolve_proposals_dir(), resolve_data_dir())
+        proposal = submit(draft, resolve_data_dir())
     except ProposalError as exc:
         st.session_state[RESULT_KEY] = ("error", exc.details)
         return

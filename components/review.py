@@ -81,31 +81,32 @@ def _decide(action: Callable[[], str], typed: str = "") -> None:
     st.session_state[_NOTICE_KEY] = ("error", text)
 
 
-def _accept(p: Proposal, proposals_dir: Path, data_dir: Path) -> None:
+def _accept(p: Proposal, data_dir: Path) -> None:
     def action() -> str:
         # Who is signed in and who reviews, read again at the click: not what the page
         # showed when it was drawn.
-        entry = accept_as(auth.current_user(), auth.policy(), p.id, proposals_dir, data_dir)
-        return t("review.accepted", summary=md(p.summary), version=entry.version_after)
+        entry, shared = accept_as(auth.current_user(), auth.policy(), p.id, data_dir)
+        said = t("review.accepted", summary=md(p.summary), version=entry.version_after)
+        return said if shared else said + " " + t("review.accepted.kept_here")
 
     _decide(action)
 
 
-def _reject(p: Proposal, proposals_dir: Path) -> None:
+def _reject(p: Proposal, data_dir: Path) -> None:
     reason = str(st.session_state.get(f"reason-{p.id}") or "").strip()
     if not reason:
         st.session_state[_NOTICE_KEY] = ("error", t("review.reject.reason_required"))
         return
 
     def action() -> str:
-        reject_as(auth.current_user(), auth.policy(), p.id, reason, proposals_dir)
+        reject_as(auth.current_user(), auth.policy(), p.id, reason, data_dir)
         return t("review.rejected", summary=md(p.summary))
 
     _decide(action, typed=reason)
 
 
 def pending_card(p: Proposal, *, user: Mapping[str, Any], rules: ReviewerPolicy,
-                 proposals_dir: Path, data_dir: Path) -> None:
+                 data_dir: Path) -> None:
     """One pending proposal; Accept and Reject only for a reviewer."""
     with st.container(border=True, key=f"proposal-{p.id}"):
         st.subheader(md(p.summary), anchor=False)
@@ -125,12 +126,12 @@ def pending_card(p: Proposal, *, user: Mapping[str, Any], rules: ReviewerPolicy,
             st.caption(t("review.card.readonly"))
             return
         st.button(t("review.accept"), key=f"accept-{p.id}", type="primary",
-                  on_click=in_language(_accept), args=(p, proposals_dir, data_dir))
+                  on_click=in_language(_accept), args=(p, data_dir))
         with st.form(f"reject-{p.id}", clear_on_submit=False, border=False):
             st.text_area(t("review.reject.reason"), key=f"reason-{p.id}",
                          max_chars=proposals.MAX_REASON, help=t("review.reject.help"))
             st.form_submit_button(t("review.reject"), on_click=in_language(_reject),
-                                  args=(p, proposals_dir))
+                                  args=(p, data_dir))
 
 
 def decided_table(decided: list[Proposal]) -> None:

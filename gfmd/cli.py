@@ -29,11 +29,11 @@ from gfmd.briefing import (
     to_markdown,
 )
 from gfmd.changes.changelog import ChangeEntry, entries, select
-from gfmd.changes.proposals import ProposalError, resolve_proposals_dir, submit
+from gfmd.changes.history import current_version
+from gfmd.changes.proposals import ProposalError, submit
 from gfmd.record.vocab import ProposalKind
 from gfmd.store.loader import load_dataset, resolve_data_dir
 from gfmd.store.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped, resolve_country
-from gfmd.store.version import content_hash
 from gfmd.store.yaml_read import YamlError, parse_yaml, read_yaml
 from gfmd.tables.build import TABLES
 from gfmd.tables.exports import json_bytes, safe_csv_bytes
@@ -124,12 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
                          dest="values", help="one fact, e.g. city=Rabat, head.name=…, "
                                              "themes='[gender, sdgs-2030]' (repeat)")
     propose.add_argument("--proposer", metavar="NAME", help="who proposes it (optional)")
-    propose.add_argument("--proposals", metavar="DIR",
-                         help="proposals folder (default: GFMD_PROPOSALS_DIR or proposals/)")
     propose.add_argument("--data", help="data directory (default: GFMD_DATA_DIR or data/)")
     propose.add_argument("--country", help=COUNTRY_HELP)
 
-    log = sub.add_parser("changelog", help="list the accepted changes, newest first")
+    log = sub.add_parser("changelog", help="list the changes to the data (accepted proposals "
+                                           "and hand edits), newest first")
     log.add_argument("--since", type=parse_since, metavar="YYYY-MM-DD|last-forum",
                      help="only changes accepted on or after this day, or since the "
                           "latest summit opened")
@@ -187,7 +186,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     request = BriefingRequest(
         themes=tuple(args.theme), years=args.years, meeting=args.meeting,
         meeting_date=args.meeting_date, sections=tuple(args.section or DEFAULT_SECTIONS),
-        version=content_hash(ds.files, ds.data_dir), short=args.short,
+        version=current_version(ds.data_dir), short=args.short,
         prepared_by=args.prepared_by, classification=args.classification,
     )
     try:
@@ -243,12 +242,12 @@ def cmd_propose(args: argparse.Namespace) -> int:
     if isinstance(facts, str):
         print(f"error: {facts}", file=sys.stderr)
         return 1
-    folder = resolve_proposals_dir(args.proposals)
     draft = {"kind": args.kind, "year": args.year, "summary": args.summary, "change": facts,
              "source_url": args.source_url, "source_title": args.source_title,
              "proposer": args.proposer, "country": resolve_country(args.country)}
     try:
-        proposal = submit(draft, folder, resolve_data_dir(args.data))
+        data_dir = resolve_data_dir(args.data)
+        proposal = submit(draft, data_dir)
     except ProposalError as exc:
         for problem in exc.problems:
             print(problem)
@@ -256,18 +255,24 @@ def cmd_propose(args: argparse.Namespace) -> int:
         print(f"{len(exc.problems)} {noun}: nothing was stored.", file=sys.stderr)
         return 1
     print(proposal.id)
-    print(f"Stored in {folder} for a reviewer: {proposal.summary}", file=sys.stderr)
+    print(f"Kept in the record's repository for a reviewer (git ref refs/gfmd/proposals/"
+          f"{proposal.id}): {proposal.summary}", file=sys.stderr)
     return 0
 
 
 def _entry_text(entry: ChangeEntry) -> str:
+    head = f"{entry.date:%Y-%m-%d %H:%M} UTC  change {entry.number}: {entry.summary}"
+    versions = f"    data version {entry.version_before or '(none)'} -> {entry.version_after}"
+    if entry.hand_edit:
+        lines = [head, f"    hand edit by {entry.author}; files: {', '.join(entry.files)}"]
+        lines += [f"    {line}" for line in entry.message.splitlines() if line.strip()]
+        return "\n".join([*lines, versions])
     by = f"reviewed by {entry.reviewer}"
     if entry.proposer:
         by += f", proposed by {entry.proposer}"
-    return (f"{entry.date:%Y-%m-%d %H:%M} UTC  change {entry.number}: {entry.summary}\n"
-            f"    {entry.kind.value}, {entry.year}; {by}\n"
-            f"    source: {entry.source_title} <{entry.source_url}>\n"
-            f"    data version {entry.version_before} -> {entry.version_after}")
+    kind = entry.kind.value if entry.kind else "change"
+    return (f"{head}\n    {kind}, {entry.year}; {by}\n"
+            f"    source: {entry.source_title} <{entry.source_url}>\n{versions}")
 
 
 def cmd_changelog(args: argparse.Namespace) -> int:
@@ -283,7 +288,7 @@ def cmd_changelog(args: argparse.Namespace) -> int:
     elif chosen:
         print("\n\n".join(_entry_text(e) for e in chosen))
     else:
-        print("No accepted changes" + (f" since {since:%Y-%m-%d}." if since else "."))
+        print("No changes" + (f" since {since:%Y-%m-%d}." if since else "."))
     return 0
 
 

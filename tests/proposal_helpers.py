@@ -1,4 +1,5 @@
-"""A writable record and proposals folder for the upkeep tests, and drafts of each kind.
+"""A writable record in its own git repository for the upkeep tests, and drafts of each
+kind.
 
 Every test works on a copy of the small fixture record (tests/fixtures/data), never on
 `data/` or the fixtures themselves.
@@ -6,7 +7,9 @@ Every test works on a copy of the small fixture record (tests/fixtures/data), ne
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,13 +45,37 @@ DRAFTS: dict[str, dict[str, Any]] = {
 }
 
 
+EDITOR = ("Record Editor", "editor@ministry.example")
+
+
 @dataclass(frozen=True)
 class Record:
-    data: Path
-    proposals: Path
+    data: Path  # the data directory, `data/` in the repository `top`
+    top: Path
+
+    def git(self, *args: str) -> str:
+        return git(self.top, *args)
+
+
+def git(top: Path, *args: str) -> str:
+    """Run git in `top` as the record's editor; its output."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": EDITOR[0], "GIT_AUTHOR_EMAIL": EDITOR[1],
+           "GIT_COMMITTER_NAME": EDITOR[0], "GIT_COMMITTER_EMAIL": EDITOR[1],
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", *args], cwd=top, env=env, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def init_record(data: Path, message: str = "The record as the editors wrote it") -> Record:
+    """Make the folder holding `data` a git repository whose first commit is the record."""
+    top = data.parent
+    git(top, "init", "--quiet", "--initial-branch=main")
+    git(top, "add", data.name)
+    git(top, "commit", "--quiet", "-m", message)
+    return Record(data, top)
 
 
 def make_record(tmp_path: Path) -> Record:
-    data = tmp_path / "data"
+    data = tmp_path / "record" / "data"
     shutil.copytree(FIXTURES / "data", data)
-    return Record(data, tmp_path / "proposals")
+    return init_record(data)

@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 
 from gfmd.briefing import BriefingRequest, compose, to_markdown
+from gfmd.changes.history import current_version
 from gfmd.record.dataset import Dataset
-from gfmd.store.version import content_hash
 from tests.cli_helpers import CliResult, run_cli
 
 
@@ -25,12 +25,12 @@ def test_markdown_is_the_briefing_the_page_writes(dataset: Dataset, tmp_path: Pa
     assert run.returncode == 0, run.stderr
     expected_b = compose(dataset, BriefingRequest(
         themes=("labour-mobility",), years=(2010, 2018), meeting="Workshop",
-        meeting_date=dt.date(2026, 3, 10), version=content_hash(dataset.files, dataset.data_dir),
+        meeting_date=dt.date(2026, 3, 10), version=current_version(dataset.data_dir),
     ))
     assert run.text == f"Wrote {out} (md): {len(expected_b.sources)} sources cited.\n"
     expected = to_markdown(compose(dataset, BriefingRequest(
         themes=("labour-mobility",), years=(2010, 2018), meeting="Workshop",
-        meeting_date=dt.date(2026, 3, 10), version=content_hash(dataset.files, dataset.data_dir),
+        meeting_date=dt.date(2026, 3, 10), version=current_version(dataset.data_dir),
     )))
     assert out.read_text(encoding="utf-8") == expected
 
@@ -64,7 +64,7 @@ def test_short_note_and_heading_block_options(dataset: Dataset, tmp_path: Path) 
         themes=("diaspora-development",), meeting="Diaspora forum",
         meeting_date=dt.date(2026, 3, 10), prepared_by="Directorate A",
         classification="For internal use", short=True,
-        version=content_hash(dataset.files, dataset.data_dir))))
+        version=current_version(dataset.data_dir))))
     text = out.read_text(encoding="utf-8")
     assert text == expected
     assert "- **Prepared by:** Directorate A\n" in text

@@ -22,7 +22,7 @@ def rec(tmp_path: Path) -> Record:
 
 
 def propose(rec: Record, *args: str | Path) -> CliResult:
-    return run_cli("propose", "--data", rec.data, "--proposals", rec.proposals,
+    return run_cli("propose", "--data", rec.data,
                    "--source-url", SOURCE["source_url"], "--source-title",
                    SOURCE["source_title"], *args)
 
@@ -34,7 +34,7 @@ def test_propose_a_meeting_with_flags(rec: Record) -> None:
                   "--set", "country=Morocco", "--set", "themes=[labour-mobility, gender]",
                   "--proposer", "Desk officer")
     assert run.returncode == 0, run.text + run.stderr
-    (stored,) = proposals.pending(rec.proposals)
+    (stored,) = proposals.pending(rec.data)
     assert run.text == f"{stored.id}\n"
     assert stored.change == {"role": "participated", "title": "Workshop: skills",
                              "start_date": "2010-05-03", "city": "Rabat",
@@ -49,7 +49,7 @@ def test_propose_a_delegation_from_a_facts_file(rec: Record, tmp_path: Path) -> 
     run = propose(rec, "--kind", "delegation", "--year", "2010", "--summary", "Who went",
                   "--facts", facts, "--set", "head.title=Test Ambassador")
     assert run.returncode == 0, run.text + run.stderr
-    (stored,) = proposals.pending(rec.proposals)
+    (stored,) = proposals.pending(rec.data)
     assert stored.change["head"] == {"name": "Test Head", "title": "Test Ambassador"}
 
 
@@ -67,11 +67,11 @@ def test_problems_exit_1_and_store_nothing(rec: Record, args: tuple[str, ...],
     assert run.returncode == 1
     assert expected in run.text + run.stderr
     assert "Traceback" not in run.stderr
-    assert proposals.all_proposals(rec.proposals) == []
+    assert proposals.all_proposals(rec.data) == []
 
 
 def test_a_bad_source_address_is_refused(rec: Record) -> None:
-    run = run_cli("propose", "--data", rec.data, "--proposals", rec.proposals,
+    run = run_cli("propose", "--data", rec.data,
                   "--kind", "meeting", "--year", "2010", "--summary", "x",
                   "--source-url", "file:///work/data/participation/MAR/2010.yaml",
                   "--source-title", "T", "--set", "title=T")
@@ -85,30 +85,33 @@ def test_there_is_no_accept_command() -> None:
 
 def _accepted(rec: Record) -> None:
     for day, kind in ((1, "meeting"), (20, "delegation")):
-        p = proposals.submit(DRAFTS[kind], rec.proposals, rec.data)
-        proposals.accept(p.id, f"rev-{kind}", rec.proposals, rec.data,
+        p = proposals.submit(DRAFTS[kind], rec.data)
+        proposals.accept(p.id, f"rev-{kind}", rec.data,
                          now=dt.datetime(2026, 2, day, 10, 5, tzinfo=dt.UTC))
 
 
 def test_changelog_text_newest_first(rec: Record) -> None:
-    assert run_cli("changelog", "--data", rec.data).text == "No accepted changes.\n"
+    only = run_cli("changelog", "--data", rec.data).text
+    assert "change 1: The record as the editors wrote it\n    hand edit by Record Editor" in only
     _accepted(rec)
     run = run_cli("changelog", "--data", rec.data)
     assert run.returncode == 0
-    first, second = run.text.split("\n\n")
-    assert first.startswith("2026-02-20 10:05 UTC  change 2: The delegation's head\n"
+    first, second, edit = run.text.split("\n\n")
+    assert first.startswith("2026-02-20 10:05 UTC  change 3: The delegation's head\n"
                             "    delegation, 2010; reviewed by rev-delegation\n")
     assert f"source: {SOURCE['source_title']} <{SOURCE['source_url']}>" in second
+    assert "change 1: The record as the editors wrote it" in edit
 
 
 def test_changelog_since_and_json(rec: Record) -> None:
     _accepted(rec)
-    run = run_cli("changelog", "--data", rec.data, "--since", "2026-02-10", "--format", "json")
+    run = run_cli("changelog", "--data", rec.data, "--since", "2026-02-10", "--kind",
+                  "delegation", "--format", "json")
     (item,) = json.loads(run.text)
-    assert item == entries(rec.data)[1].model_dump(mode="json")
+    assert item == entries(rec.data)[2].model_dump(mode="json")
     assert run_cli("changelog", "--data", rec.data, "--since", "2027-01-01").text == (
-        "No accepted changes since 2027-01-01.\n")
+        "No changes since 2027-01-01.\n")
     # The fixture's latest summit opened on 2013-05-14: both changes are since then.
     run = run_cli("changelog", "--data", rec.data, "--since", "last-forum", "--kind", "meeting")
-    assert run.text.startswith("2026-02-01 10:05 UTC  change 1:")
+    assert run.text.startswith("2026-02-01 10:05 UTC  change 2:")
     assert run_cli("changelog", "--since", "soon").returncode == 2

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gfmd.briefing import BriefingRequest, compose, to_markdown
+from gfmd.changes.history import current_version
 from gfmd.record.dataset import Dataset
-from gfmd.store.version import content_hash
 from gfmd.text.markdown import escape as escape_markdown
 from tests.apptest_helpers import run_page
 
@@ -55,7 +55,7 @@ def test_preview_is_the_document(dataset: Dataset) -> None:
     at = choose(run_page(PAGE), ["labour-mobility"], (2010, 2018))
     expected = to_markdown(top=3, b=compose(dataset, BriefingRequest(
         themes=("labour-mobility",), years=(2010, 2018),
-        version=content_hash(dataset.files, dataset.data_dir))))
+        version=current_version(dataset.data_dir))))
     assert preview(at) == expected.rstrip("\n")  # st.markdown strips the last newline
     assert [d.key for d in at.download_button] == ["briefing-docx", "briefing-md"]
 
@@ -88,7 +88,7 @@ def test_a_shared_link_rebuilds_the_note_without_a_click(dataset: Dataset) -> No
         themes=("diaspora-development",), years=(2010, 2018), meeting="Diaspora forum",
         meeting_date=dt.date(2026, 3, 10), prepared_by="Directorate A",
         classification="For internal use", sections=("record", "caveats"),
-        version=content_hash(dataset.files, dataset.data_dir))))
+        version=current_version(dataset.data_dir))))
     assert text == expected.rstrip("\n")
 
 

@@ -17,6 +17,7 @@ from gfmd.store.loader import load_dataset
 from gfmd.text.markdown import escape as md
 from gfmd.text.messages import message, use_language
 from tests.apptest_helpers import APP, metrics, texts
+from tests.proposal_helpers import init_record
 from tests.review_helpers import MEETING_TITLE, READER, REVIEWER, SOURCE_URL, draft, signed_in
 
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback",
@@ -26,19 +27,16 @@ AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback",
 
 
 @pytest.fixture
-def record(data_copy: Path, tmp_path: Path,
-           monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """A data copy and an empty proposals folder, both what the app reads."""
-    folder = tmp_path / "proposals"
+def record(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data copy in a git repository of its own, what the app reads."""
+    init_record(data_copy)
     monkeypatch.setenv("GFMD_DATA_DIR", str(data_copy))
-    monkeypatch.setenv("GFMD_PROPOSALS_DIR", str(folder))
-    return data_copy, folder
+    return data_copy
 
 
 @pytest.fixture
-def submitted(record: tuple[Path, Path]) -> proposals.Proposal:
-    data, folder = record
-    return proposals.submit(draft(), folder, data)
+def submitted(record: Path) -> proposals.Proposal:
+    return proposals.submit(draft(), record)
 
 
 def review_page(user: dict[str, object] | None = None, *, auth: bool = True,
@@ -98,14 +96,14 @@ def test_a_signed_in_non_reviewer_reads_but_cannot_decide(
 
 
 def test_a_reviewer_accepts_and_the_proposal_leaves_pending(
-        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
-    data, folder = record
+        record: Path, submitted: proposals.Proposal) -> None:
+    data = record
     at = review_page(signed_in(REVIEWER))
     assert f"Signed in as {REVIEWER}, a reviewer" in at.success[0].value
     assert at.header[0].value == "1 proposal waiting for review"
     again(at, at.button(key=f"accept-{submitted.id}").click)
-    assert proposals.pending(folder) == []
-    assert proposals.get(folder, submitted.id).status is ProposalStatus.ACCEPTED
+    assert proposals.pending(data) == []
+    assert proposals.get(data, submitted.id).status is ProposalStatus.ACCEPTED
     entry = changelog.entries(data)[-1]
     assert (entry.proposal_id, entry.reviewer) == (submitted.id, REVIEWER)
     assert any(f"data version {entry.version_after}" in s.value for s in at.success)
@@ -146,60 +144,59 @@ def test_the_outcome_of_a_click_is_said_in_the_page_language(
 
 
 def test_a_rejection_needs_a_reason_and_keeps_what_was_typed(
-        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
-    _, folder = record
+        record: Path, submitted: proposals.Proposal) -> None:
+    data = record
     at = review_page(signed_in(REVIEWER))
     again(at, at.button(key=f"FormSubmitter:reject-{submitted.id}-Reject").click)
     assert "Write a reason before rejecting" in at.error[0].value
-    assert proposals.get(folder, submitted.id).status is ProposalStatus.PENDING
+    assert proposals.get(data, submitted.id).status is ProposalStatus.PENDING
     reason = "The page cited does not give the date of the workshop."
     at.text_area(key=f"reason-{submitted.id}").input(reason)
     again(at, at.button(key=f"FormSubmitter:reject-{submitted.id}-Reject").click)
-    stored = proposals.get(folder, submitted.id)
+    stored = proposals.get(data, submitted.id)
     assert (stored.status, stored.reason, stored.reviewed_by) == (
         ProposalStatus.REJECTED, reason, REVIEWER)
     assert reason in at.dataframe[0].value["reason"].tolist()
 
 
 def test_a_proposal_decided_meanwhile_is_said_in_words(
-        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
-    data, folder = record
-    second = proposals.submit(draft(summary="A second workshop", title="Second (test)"),
-                              folder, data)
+        record: Path, submitted: proposals.Proposal) -> None:
+    data = record
+    second = proposals.submit(draft(summary="A second workshop", title="Second (test)"), data)
     accepting, rejecting = review_page(signed_in(REVIEWER)), review_page(signed_in(REVIEWER))
     # Another reviewer decides both while these pages are open.
-    proposals.accept(submitted.id, "other.reviewer@ministry.example", folder, data)
-    proposals.reject(second.id, "other.reviewer@ministry.example", "Duplicate", folder)
+    proposals.accept(submitted.id, "other.reviewer@ministry.example", data)
+    proposals.reject(second.id, "other.reviewer@ministry.example", "Duplicate", data)
 
     again(accepting, accepting.button(key=f"accept-{submitted.id}").click)
     assert "Nothing was changed" in accepting.error[0].value
     assert "accepted already (by other.reviewer@ministry.example" in accepting.error[0].value
-    assert len(changelog.entries(data)) == 1
+    assert len(changelog.entries(data)) == 2  # the first commit, and the one accept
 
     reason = "Not what the source says"
     rejecting.text_area(key=f"reason-{second.id}").input(reason)
     again(rejecting, rejecting.button(key=f"FormSubmitter:reject-{second.id}-Reject").click)
     assert "rejected already" in rejecting.error[0].value
     assert f"The reason you typed, to use again: “{reason}”" in rejecting.error[0].value
-    assert proposals.get(folder, second.id).reason == "Duplicate"
+    assert proposals.get(data, second.id).reason == "Duplicate"
 
 
-def test_proposer_text_is_shown_as_text(record: tuple[Path, Path]) -> None:
-    data, folder = record
+def test_proposer_text_is_shown_as_text(record: Path) -> None:
+    data = record
     hostile = "**Bold** <img src=x onerror=alert(1)> [link](javascript:alert(1))"
-    proposals.submit(draft(summary=hostile), folder, data)
+    proposals.submit(draft(summary=hostile), data)
     at = review_page(signed_in(REVIEWER))
     assert at.subheader[0].value == md(hostile)  # escaped: no emphasis, link or tag
 
 
 def test_the_click_is_checked_against_who_reviews_now(
-        record: tuple[Path, Path], submitted: proposals.Proposal) -> None:
+        record: Path, submitted: proposals.Proposal) -> None:
     """A reviewer taken off the list while the page is open: the Accept drawn before is
     refused, nothing changes."""
-    data, folder = record
+    data = record
     at = review_page(signed_in(REVIEWER))
     at.secrets["review"] = {"reviewers": ["someone.else@ministry.example"]}
     again(at, at.button(key=f"accept-{submitted.id}").click)
     assert "Only a signed-in reviewer can accept or reject proposals" in at.error[0].value
-    assert [p.id for p in proposals.pending(folder)] == [submitted.id]
-    assert changelog.entries(data) == []
+    assert [p.id for p in proposals.pending(data)] == [submitted.id]
+    assert len(changelog.entries(data)) == 1  # the record's first commit only

@@ -26,10 +26,7 @@ DATA = "app_pages/data_sources.py"
 
 @pytest.fixture
 def rec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Record:
-    record = make_record(tmp_path)
-    monkeypatch.setenv("GFMD_PROPOSALS_DIR", str(record.proposals))
-    monkeypatch.setenv("GFMD_VERSIONS_DIR", str(tmp_path / "versions"))
-    return record
+    return make_record(tmp_path)
 
 
 def _open(rec: Record, monkeypatch: pytest.MonkeyPatch, page: str,
@@ -64,7 +61,7 @@ def test_refused_input_keeps_everything_typed_and_stores_nothing(
     assert at.text_input(key="propose.meeting.start_date").value == "3 May 2010"
     assert at.text_input(key="propose.source_url").value == "file:///etc/passwd"
     assert at.multiselect(key="propose.meeting.themes").value == ["labour-mobility"]
-    assert not rec.proposals.exists() or list(rec.proposals.iterdir()) == []
+    assert proposals.all_proposals(rec.data) == []
 
 
 def test_a_proposal_is_stored_and_the_form_is_ready_for_the_next(
@@ -72,7 +69,7 @@ def test_a_proposal_is_stored_and_the_form_is_ready_for_the_next(
     data_before = {p: p.read_bytes() for p in rec.data.rglob("*") if p.is_file()}
     at = _meeting_form(_open(rec, monkeypatch, PROPOSE), "2010-05-03",
                        "https://news.example.org/workshop")
-    (stored,) = proposals.pending(rec.proposals)
+    (stored,) = proposals.pending(rec.data)
     assert [s.value for s in at.success] == [
         f"Thank you: proposal {stored.id} is waiting for a reviewer. "
         "The record changes once it is accepted."]
@@ -95,7 +92,7 @@ def test_a_correction_shows_the_value_the_record_holds(
     at.text_input(key="propose.source_url").input("https://news.example.org/title")
     at.text_input(key="propose.source_title").input("Report")
     at.button(key="FormSubmitter:propose-form-Send for review").click().run()
-    (stored,) = proposals.pending(rec.proposals)
+    (stored,) = proposals.pending(rec.data)
     assert stored.change == {"field": "roundtable_roles[0].title",
                              "current": "Diaspora roundtable",
                              "value": "Diaspora roundtable, corrected"}
@@ -103,20 +100,20 @@ def test_a_correction_shows_the_value_the_record_holds(
 
 def _accept_two(rec: Record) -> list:
     for day, kind in ((2, "meeting"), (20, "delegation")):
-        p = proposals.submit({**DRAFTS[kind], "proposer": "Desk officer"}, rec.proposals,
-                             rec.data)
-        proposals.accept(p.id, f"reviewer-{kind}@example.org", rec.proposals, rec.data,
+        p = proposals.submit({**DRAFTS[kind], "proposer": "Desk officer"}, rec.data)
+        proposals.accept(p.id, f"reviewer-{kind}@example.org", rec.data,
                          now=dt.datetime(2026, 2, day, 10, tzinfo=dt.UTC))
-    return entries(rec.data)
+    return entries(rec.data)[1:]  # the record's first commit, then the two accepts
 
 
 def test_what_changed_lists_each_accepted_change(rec: Record,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    assert "No change has been accepted" in texts(_open(rec, monkeypatch, CHANGES))
+    first = texts(_open(rec, monkeypatch, CHANGES))
+    assert "1 change shown of 1." in first and "Edited by hand" in first
     log = _accept_two(rec)
     at = _open(rec, monkeypatch, CHANGES)
     shown = texts(at)
-    assert "2 changes shown of 2." in shown
+    assert "3 changes shown of 3." in shown
     assert shown.index("20 February 2026") < shown.index("2 February 2026")
     assert "Reviewed by reviewer-meeting@example.org · proposed by Desk officer" in shown
     assert ("Source: [Morocco at the GFMD workshop]"
@@ -124,13 +121,30 @@ def test_what_changed_lists_each_accepted_change(rec: Record,
     assert "Morocco took part in a workshop" in shown
     assert f"data version {log[0].version_before} → {log[0].version_after}" in shown
     at.multiselect(key="changes-kind").select(ProposalKind.DELEGATION).run()
-    assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
+    assert "1 change shown of 3." in texts(at) and "The delegation's head" in texts(at)
     at.multiselect(key="changes-kind").set_value([]).run()
     at.radio(key="changes-since").set_value("forum").run()  # since 14 May 2013
-    assert "2 changes shown of 2." in texts(at)
+    assert "3 changes shown of 3." in texts(at)
     at.radio(key="changes-since").set_value("date").run()
     at.date_input(key="changes-since-date").set_value(dt.date(2026, 2, 10)).run()
-    assert "1 change shown of 2." in texts(at) and "The delegation's head" in texts(at)
+    assert "The delegation's head" in texts(at) and "Workshop" not in texts(at)
+
+
+def test_a_hand_edit_is_listed_as_one_and_its_version_can_be_cited(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _accept_two(rec)
+    path = rec.data / "participation/MAR/2011.yaml"
+    path.write_text(path.read_text() + "# Checked against the profile.\n", "utf-8")
+    rec.git("commit", "--quiet", "-am", "2011: checked against the profile")
+    edit = entries(rec.data)[-1]
+    shown = texts(_open(rec, monkeypatch, CHANGES))
+    assert "4 changes shown of 4." in shown
+    assert "Edited by Record Editor in the data files" in shown
+    assert "Files: participation/MAR/2011.yaml" in shown
+    assert f"data version {log[-1].version_after} → {edit.version_after}" in shown
+    at = _open(rec, monkeypatch, DATA, params={"v": log[-1].version_after})
+    assert metrics(at)["Data version"] == log[-1].version_after
+    assert any("You are reading the record" in i.value for i in at.info)
 
 
 def test_a_pinned_link_shows_the_record_as_it_stood(rec: Record,
@@ -181,17 +195,6 @@ def test_under_a_pinned_version_later_changes_are_marked(
     marked = [c.value for c in at.caption if c.value.startswith("Made after data version")]
     assert marked == [f"Made after data version {log[0].version_after}, the record you are "
                       "reading."]  # change 2 only: change 1 made the version on screen
-
-
-def test_a_damaged_log_entry_is_named_not_hidden(rec: Record,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    log = _accept_two(rec)
-    damaged = rec.data / "changes" / log[0].id / "change.yaml"
-    damaged.write_text("id: [broken\n", encoding="utf-8")
-    at = _open(rec, monkeypatch, CHANGES)
-    (warning,) = [w.value for w in at.warning]
-    assert "cannot be read" in warning and log[0].id in warning.replace("\\", "")
-    assert "1 change shown of 1." in texts(at)
 
 
 def test_the_form_reruns_without_a_streamlit_warning(

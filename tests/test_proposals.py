@@ -26,24 +26,35 @@ def rec(tmp_path: Path) -> Record:
     return make_record(tmp_path)
 
 
+def _accepted(rec: Record) -> list:
+    return [e for e in entries(rec.data) if not e.hand_edit]
+
+
 def _year(rec: Record, year: int):
     ds = load_dataset(rec.data)
     assert ds.problems == ()
     return next(y for y in ds.years if y.country_iso3 == "MAR" and y.year == year)
 
 
-def test_a_proposal_is_one_file_and_data_is_untouched(rec: Record) -> None:
+def test_a_proposal_is_a_ref_in_the_record_and_data_is_untouched(rec: Record) -> None:
     before = {p: p.read_bytes() for p in rec.data.rglob("*") if p.is_file()}
-    proposal = proposals.submit(DRAFTS["meeting"], rec.proposals, rec.data)
-    assert [p.name for p in rec.proposals.glob("*.yaml")] == [f"{proposal.id}.yaml"]
+    head = rec.git("rev-parse", "HEAD")
+    proposal = proposals.submit(DRAFTS["meeting"], rec.data)
+    ref = f"refs/gfmd/proposals/{proposal.id}"
+    assert rec.git("for-each-ref", "--format=%(refname)", "refs/gfmd/") == ref
     assert {p: p.read_bytes() for p in rec.data.rglob("*") if p.is_file()} == before
-    assert proposals.pending(rec.proposals) == [proposal]
-    assert proposals.get(rec.proposals, proposal.id) == proposal
+    assert rec.git("rev-parse", "HEAD") == head and rec.git("status", "--porcelain") == ""
+    # Review is a diff between commits: the record it was planned on, and the change.
+    changed = rec.git("diff", "--name-only", f"{ref}^", ref).splitlines()
+    assert changed == ["data/participation/MAR/2010.yaml", "data/reference/sources.yaml"]
+    assert rec.git("rev-parse", f"{ref}^") == head
+    assert proposals.pending(rec.data) == [proposal]
+    assert proposals.get(rec.data, proposal.id) == proposal
     assert proposal.status is ProposalStatus.PENDING
 
 
 def test_the_diff_shows_the_new_source_and_the_new_meeting(rec: Record) -> None:
-    proposal = proposals.submit(DRAFTS["meeting"], rec.proposals, rec.data)
+    proposal = proposals.submit(DRAFTS["meeting"], rec.data)
     text = proposals.diff(proposal, rec.data)
     assert "+++ data/reference/sources.yaml" in text
     assert "+    url: https://news.example.org/2010/morocco-at-the-gfmd" in text
@@ -54,11 +65,12 @@ def test_the_diff_shows_the_new_source_and_the_new_meeting(rec: Record) -> None:
 def test_accepting_a_meeting_writes_a_valid_record_and_keeps_comments(rec: Record) -> None:
     year_file = rec.data / "participation/MAR/2010.yaml"
     year_file.write_text("# An editor's comment, kept.\n" + year_file.read_text(), "utf-8")
+    rec.git("commit", "--quiet", "-am", "A comment for the next editor")  # a hand edit
     sources_head = (rec.data / "reference/sources.yaml").read_text().splitlines()[0]
     before = current_version(rec.data)
-    proposal = proposals.submit(DRAFTS["meeting"], rec.proposals, rec.data)
-    entry = proposals.accept(proposal.id, "reviewer@example.org", rec.proposals, rec.data,
-                             now=NOW)
+    proposal = proposals.submit(DRAFTS["meeting"], rec.data)
+    entry, shared = proposals.accept(proposal.id, "reviewer@example.org", rec.data, now=NOW)
+    assert shared  # no remote: nothing waits to be sent
     assert year_file.read_text().startswith("# An editor's comment, kept.\n")
     assert (rec.data / "reference/sources.yaml").read_text().splitlines()[0] == sources_head
     meeting = _year(rec, 2010).thematic_meetings[-1]
@@ -69,15 +81,32 @@ def test_accepting_a_meeting_writes_a_valid_record_and_keeps_comments(rec: Recor
     assert source.url == SOURCE["source_url"] and source.title == SOURCE["source_title"]
     assert (entry.version_before, entry.version_after) == (before, current_version(rec.data))
     assert entry.date == NOW and entry.reviewer == "reviewer@example.org"
-    assert entries(rec.data) == [entry]
-    assert proposals.get(rec.proposals, proposal.id).status is ProposalStatus.ACCEPTED
-    assert proposals.pending(rec.proposals) == []
+    assert entries(rec.data)[-1] == entry and not entry.hand_edit
+    # One commit: authored by the proposer (the public), committed by the reviewer.
+    show = rec.git("log", "-1", "--format=%an|%cn|%ce|%s")
+    assert show == "Public proposal|reviewer@example.org|reviewer@example.org|" + \
+        DRAFTS["meeting"]["summary"]
+    trailers = rec.git("log", "-1", "--format=%(trailers:only,unfold)")
+    assert f"Proposal: {proposal.id}" in trailers and "Reviewed-by: reviewer@example.org" in \
+        trailers and f"Source: {SOURCE['source_url']}" in trailers
+    assert proposals.get(rec.data, proposal.id).status is ProposalStatus.ACCEPTED
+    assert proposals.pending(rec.data) == []
+
+
+def test_an_accept_never_takes_an_edit_nobody_committed(rec: Record) -> None:
+    year_file = rec.data / "participation/MAR/2010.yaml"
+    year_file.write_text(year_file.read_text() + "# half-written\n", "utf-8")
+    proposal = proposals.submit(DRAFTS["meeting"], rec.data)
+    with pytest.raises(ProposalError, match="commit them first: data/participation/MAR/2010"):
+        proposals.accept(proposal.id, "rev", rec.data)
+    assert year_file.read_text().endswith("# half-written\n") and _accepted(rec) == []
+    assert proposals.get(rec.data, proposal.id).status is ProposalStatus.PENDING
 
 
 def test_each_kind_lands_where_the_record_keeps_it(rec: Record) -> None:
     for kind in ("delegation", "role", "correction", "participation"):
-        p = proposals.submit(DRAFTS[kind], rec.proposals, rec.data)
-        proposals.accept(p.id, "rev", rec.proposals, rec.data)
+        p = proposals.submit(DRAFTS[kind], rec.data)
+        proposals.accept(p.id, "rev", rec.data)
     y2010 = _year(rec, 2010)
     assert y2010.delegation.head.name == "Test Head"
     assert [m.name for m in y2010.delegation.members] == ["Test Member"]
@@ -92,7 +121,7 @@ def test_each_kind_lands_where_the_record_keeps_it(rec: Record) -> None:
     assert y2013.contributions.status.value == "unknown"
     # One source for all four: the same address is reused, not added again.
     assert sum(s.url == SOURCE["source_url"] for s in load_dataset(rec.data).sources.values()) == 1
-    assert [e.kind.value for e in entries(rec.data)] == [
+    assert [e.kind.value for e in _accepted(rec)] == [
         "delegation", "role", "correction", "participation"]
 
 
@@ -142,67 +171,58 @@ BAD = [
 def test_bad_input_is_refused_in_plain_words_and_nothing_is_stored(
         rec: Record, case: str, draft: dict, expected: str) -> None:
     with pytest.raises(ProposalError) as caught:
-        proposals.submit(draft, rec.proposals, rec.data)
+        proposals.submit(draft, rec.data)
     assert any(expected in p for p in caught.value.problems), caught.value.problems
     assert all("Traceback" not in p for p in caught.value.problems)
-    assert not rec.proposals.exists() or list(rec.proposals.glob("*.yaml")) == []
+    assert rec.git("for-each-ref", "refs/gfmd/") == ""
 
 
 def test_a_decision_is_taken_once(rec: Record) -> None:
-    p = proposals.submit(DRAFTS["meeting"], rec.proposals, rec.data)
-    proposals.accept(p.id, "first", rec.proposals, rec.data)
+    p = proposals.submit(DRAFTS["meeting"], rec.data)
+    proposals.accept(p.id, "first", rec.data)
     with pytest.raises(ProposalError, match="accepted already"):
-        proposals.accept(p.id, "second", rec.proposals, rec.data)
+        proposals.accept(p.id, "second", rec.data)
     with pytest.raises(ProposalError, match="accepted already"):
-        proposals.reject(p.id, "second", "too late", rec.proposals)
-    assert len(entries(rec.data)) == 1
+        proposals.reject(p.id, "second", "too late", rec.data)
+    assert len(_accepted(rec)) == 1
 
 
 def test_reject_keeps_the_reason_and_needs_one(rec: Record) -> None:
-    p = proposals.submit(DRAFTS["meeting"], rec.proposals, rec.data)
+    p = proposals.submit(DRAFTS["meeting"], rec.data)
     with pytest.raises(ProposalError, match="reason"):
-        proposals.reject(p.id, "rev", "   ", rec.proposals)
-    done = proposals.reject(p.id, "rev", "The page does not name Morocco.", rec.proposals,
+        proposals.reject(p.id, "rev", "   ", rec.data)
+    done = proposals.reject(p.id, "rev", "The page does not name Morocco.", rec.data,
                             now=NOW)
     assert (done.status, done.reason, done.reviewed_by, done.reviewed_at) == (
         ProposalStatus.REJECTED, "The page does not name Morocco.", "rev", NOW)
-    assert proposals.get(rec.proposals, p.id) == done
-    assert entries(rec.data) == [] and proposals.pending(rec.proposals) == []
+    assert proposals.get(rec.data, p.id) == done
+    assert _accepted(rec) == [] and proposals.pending(rec.data) == []
 
 
 def test_an_accept_rechecks_the_record_as_it_is_now(rec: Record) -> None:
-    first = proposals.submit(DRAFTS["correction"], rec.proposals, rec.data)
-    second = proposals.submit(_with("correction", value="Another title"), rec.proposals,
-                              rec.data)
-    proposals.accept(first.id, "rev", rec.proposals, rec.data)
+    first = proposals.submit(DRAFTS["correction"], rec.data)
+    second = proposals.submit(_with("correction", value="Another title"), rec.data)
+    proposals.accept(first.id, "rev", rec.data)
     with pytest.raises(ProposalError, match="no longer applies"):
         proposals.diff(second, rec.data)
     with pytest.raises(ProposalError, match="no longer applies"):
-        proposals.accept(second.id, "rev", rec.proposals, rec.data)
-    assert proposals.get(rec.proposals, second.id).status is ProposalStatus.PENDING
+        proposals.accept(second.id, "rev", rec.data)
+    assert proposals.get(rec.data, second.id).status is ProposalStatus.PENDING
 
 
 def test_an_accept_refuses_a_record_broken_since(rec: Record) -> None:
-    p = proposals.submit(DRAFTS["meeting"], rec.proposals, rec.data)
+    p = proposals.submit(DRAFTS["meeting"], rec.data)
     broken = rec.data / "participation/MAR/2009.yaml"
     broken.write_text(broken.read_text() + "surprise: field\n", "utf-8")
     with pytest.raises(ProposalError) as caught:
-        proposals.accept(p.id, "rev", rec.proposals, rec.data)
+        proposals.accept(p.id, "rev", rec.data)
     assert any("2009.yaml" in x and "surprise" in x for x in caught.value.problems)
-    assert entries(rec.data) == []
+    assert _accepted(rec) == []
 
 
 def test_a_reviewer_is_named_and_ids_are_not_paths(rec: Record) -> None:
-    p = proposals.submit(DRAFTS["meeting"], rec.proposals, rec.data)
+    p = proposals.submit(DRAFTS["meeting"], rec.data)
     with pytest.raises(ProposalError, match="reviewer"):
-        proposals.accept(p.id, " ", rec.proposals, rec.data)
+        proposals.accept(p.id, " ", rec.data)
     with pytest.raises(ProposalError, match="not a proposal id"):
-        proposals.get(rec.proposals, "../data/reference/sources")
-
-
-def test_the_proposals_folder_setting(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("GFMD_PROPOSALS_DIR", raising=False)
-    assert proposals.resolve_proposals_dir().name == "proposals"
-    monkeypatch.setenv("GFMD_PROPOSALS_DIR", str(tmp_path))
-    assert proposals.resolve_proposals_dir() == tmp_path
-    assert proposals.resolve_proposals_dir(tmp_path / "x") == tmp_path / "x"
+        proposals.get(rec.data, "../data/reference/sources")

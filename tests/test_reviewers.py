@@ -9,6 +9,7 @@ import pytest
 
 from gfmd.changes import changelog, proposals
 from gfmd.changes.reviewers import NotAReviewer, ReviewerPolicy, accept_as, reject_as
+from tests.proposal_helpers import init_record
 from tests.review_helpers import READER, REVIEWER, draft, signed_in
 
 POLICY = ReviewerPolicy.from_config({"reviewers": [" Reviewer@Ministry.Example ", "not-an-email"]})
@@ -57,16 +58,16 @@ def test_an_unverified_email_counts_only_when_the_provider_never_says() -> None:
                                            "trust_unverified_email": "yes"}).is_reviewer(silent)
 
 
-def test_accept_and_reject_check_the_reviewer_again(data_copy: Path, tmp_path: Path) -> None:
+def test_accept_and_reject_check_the_reviewer_again(data_copy: Path) -> None:
     """The page hides the buttons from non-reviewers; this is the guard behind them."""
-    folder = tmp_path / "proposals"
-    proposal = proposals.submit(draft(), folder, data_copy)
+    init_record(data_copy)
+    proposal = proposals.submit(draft(), data_copy)
     for who in (user(READER), user(email_verified=False), {}):
         with pytest.raises(NotAReviewer):
-            accept_as(who, POLICY, proposal.id, folder, data_copy)
+            accept_as(who, POLICY, proposal.id, data_copy)
         with pytest.raises(NotAReviewer):
-            reject_as(who, POLICY, proposal.id, "no", folder)
-    assert [p.id for p in proposals.pending(folder)] == [proposal.id]
-    assert changelog.entries(data_copy) == []
-    entry = accept_as(user(), POLICY, proposal.id, folder, data_copy)
-    assert entry.reviewer == REVIEWER and proposals.pending(folder) == []
+            reject_as(who, POLICY, proposal.id, "no", data_copy)
+    assert [p.id for p in proposals.pending(data_copy)] == [proposal.id]
+    assert len(changelog.entries(data_copy)) == 1  # the record's first commit only
+    entry, _ = accept_as(user(), POLICY, proposal.id, data_copy)
+    assert entry.reviewer == REVIEWER and proposals.pending(data_copy) == []

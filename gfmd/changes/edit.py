@@ -32,8 +32,6 @@ import datetime as dt
 import difflib
 import ipaddress
 import re
-import shutil
-import tempfile
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +55,8 @@ from gfmd.record.reference import Source
 from gfmd.record.vocab import ProposalKind, RecordStatus
 from gfmd.store import yaml_write as yaml_edit
 from gfmd.store.file_reader import SOURCE_KEYS
-from gfmd.store.loader import RECORD_DIRS, load_dataset
-from gfmd.store.version import content_hash
+from gfmd.store.git import RECORD_DIRS, TreePath
+from gfmd.store.loader import load_dataset
 from gfmd.text.formatting import slug
 
 SOURCES_FILE = "reference/sources.yaml"
@@ -559,21 +557,12 @@ def plan(proposal: Proposal, data_dir: Path, ds: Dataset) -> Edit:
     return Edit(texts=texts, before=before, source_id=sid, change=facts)
 
 
-def copy_record(data_dir: Path, target: Path) -> None:
-    """Copy the folders the loader reads (not the change history) to `target`."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in RECORD_DIRS:
-        if (data_dir / name).is_dir():
-            shutil.copytree(data_dir / name, target / name)
-
-
-def check(edit: Edit, data_dir: Path) -> tuple[list[str], str]:
-    """Load a copy of the record with `edit` applied: (its problems, its data version)."""
-    with tempfile.TemporaryDirectory(prefix="gfmd-check-") as tmp:
-        root = Path(tmp) / data_dir.name
-        copy_record(data_dir, root)
-        for rel, text in edit.texts.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text, encoding="utf-8")
-        ds = load_dataset(root)
-        return [str(p) for p in ds.problems], content_hash(ds.files, root)
+def check(edit: Edit, data_dir: Path) -> list[str]:
+    """The problems of the record with `edit` applied, loaded from memory: the files the
+    loader reads, with the edit's new texts in place of theirs."""
+    files = {path.relative_to(data_dir).as_posix(): path.read_bytes()
+             for name in RECORD_DIRS for path in sorted((data_dir / name).rglob("*"))
+             if path.is_file()}
+    files.update({rel: text.encode("utf-8") for rel, text in edit.texts.items()})
+    ds = load_dataset(TreePath(files, label=data_dir.name))
+    return [str(p) for p in ds.problems]

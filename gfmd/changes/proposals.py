@@ -1,25 +1,24 @@
 """Proposed changes to the record: submit, list, show as a diff, accept or reject.
 
-Anyone may propose a change with its public source; it is stored as one YAML file in the
-proposals folder (never in `data/`), checked first with the loader's own models. A
-reviewer accepts it, which writes it into the data directory as a validated, logged
-change (gfmd.changes.history, gfmd.changes.changelog), or rejects it with a reason. Who
-may review is decided by the app's sign-in; this module trusts the `reviewer` name it is
-given.
+Anyone may propose a change with its public source; it is checked with the loader's own
+models and kept in the record's repository, where every host sees it, as a ref of its own
+(`refs/gfmd/proposals/<id>`): a commit whose parent is the record it was planned on and
+whose tree is that record with the change made, so `git diff <id>^ <id>` is the change.
+Its message holds the proposal. A decision is a commit on top (the proposal, decided),
+written only if the ref has not moved since it was read: a decision is taken once.
 
-Concurrency: several app workers and reviewers share the folders. Proposals are created
-under unique names (time + random) without overwriting; a decision holds the proposals
-folder's lock and an accept also the data directory's, so two reviewers accepting at
-once are done one after the other, each against the record the other left, and a
-decision is never taken twice.
+Accepting commits the change to the record's branch (author: the proposer, committer:
+the reviewer, the summary and trailers from `changelog.message`), re-planned against the
+record as it is now; `sync` sends it to the shared record and takes others' changes. Who
+may review is decided by the app's sign-in; this module trusts the `reviewer` it is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gfmd.changes import edit as record_edit
-from gfmd.changes.changelog import LOCK_FILE, ChangeEntry, changes_dir, entries
-from gfmd.changes.history import write_change
+from gfmd.changes import sync
+from gfmd.changes.changelog import PROPOSER_EMAIL, PUBLIC_PROPOSER, ChangeEntry, entries, message
 from gfmd.changes.types import (
     MAX_NAME,
     MAX_SUMMARY,
@@ -38,29 +37,22 @@ from gfmd.changes.types import (
     ProposalError,
 )
 from gfmd.record.vocab import ProposalKind, ProposalStatus
-from gfmd.store.atomic import create_exclusive, locked, write_atomic
+from gfmd.store.atomic import write_atomic
+from gfmd.store.git import GitError, Identity, Repo
 from gfmd.store.loader import load_dataset
 from gfmd.store.scope import resolve_country
-from gfmd.store.version import content_hash
-from gfmd.store.yaml_read import YamlError, read_yaml
 
 __all__ = ["Proposal", "ProposalError", "accept", "all_proposals", "diff", "get", "pending",
-           "reject", "resolve_proposals_dir", "submit"]
+           "reject", "submit"]
 
-PROPOSALS_ENV = "GFMD_PROPOSALS_DIR"
-DEFAULT_PROPOSALS_DIR = Path(__file__).resolve().parents[2] / "proposals"
+REFS = "refs/gfmd/proposals/"
 PROPOSAL_ID = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{6}")
 MAX_REASON = 2000
+NO_REF = "0" * 40  # `update-ref`'s old value for "must not exist yet"
 # Never stored: lets the facts be checked while the given address is refused.
 _STAND_IN_URL = "https://stand-in.example/"
-
-
-def resolve_proposals_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """`--proposals` beats `GFMD_PROPOSALS_DIR`, which beats `proposals/` (git-ignored)."""
-    if cli_value:
-        return Path(cli_value)
-    env = os.environ.get(PROPOSALS_ENV)
-    return Path(env) if env else DEFAULT_PROPOSALS_DIR
+_MARK = "\n---\n"  # between a proposal commit's title and the proposal itself
+APP = Identity("GFMD dashboard", "dashboard@gfmd.invalid")
 
 
 class _Draft(BaseModel):
@@ -82,30 +74,77 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
 
 
-def _path(proposals_dir: Path, proposal_id: str) -> Path:
-    if not PROPOSAL_ID.fullmatch(proposal_id):  # never a path a caller can steer
+def _ref(proposal_id: str) -> str:
+    if not PROPOSAL_ID.fullmatch(proposal_id):  # never a ref a caller can steer
         raise ProposalError.one("id", f"'{proposal_id[:40]}' is not a proposal id")
-    return Path(proposals_dir) / f"{proposal_id}.yaml"
+    return REFS + proposal_id
 
 
-def _payload(proposal: Proposal) -> bytes:
-    return yaml.safe_dump(proposal.model_dump(mode="json"), allow_unicode=True,
-                          sort_keys=False).encode("utf-8")
+def _repo(data_dir: Path) -> Repo:
+    repo = Repo.of(Path(data_dir))
+    if repo is None:
+        raise ProposalError.one("", f"{Path(data_dir)} is not in a git repository: the record "
+                                    "keeps its proposals and changes in git (README: The data)")
+    return repo
+
+
+def _payload(proposal: Proposal) -> str:
+    return yaml.safe_dump(proposal.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
+
+
+def _parse(body: str) -> Proposal | None:
+    _, mark, text = body.partition(_MARK)
+    try:
+        return Proposal.model_validate(yaml.safe_load(text)) if mark else None
+    except (yaml.YAMLError, ValidationError):
+        return None
+
+
+def _write(repo: Repo, proposal: Proposal, tree: str, parent: str | None,
+           expected: str) -> str:
+    """A commit holding `proposal` on top of `parent`, set as its ref only if the ref is
+    still `expected` (NO_REF: not there yet); ProposalError when it moved."""
+    summary = " ".join(proposal.summary.split())
+    title = f"Proposal {proposal.id} ({proposal.status.value}): {summary}"
+    commit = repo.git("commit-tree", tree, *(["-p", parent] if parent else []),
+                      stdin=(title + _MARK + _payload(proposal)).encode("utf-8"),
+                      env=_identity(APP, APP))
+    try:
+        repo.git("update-ref", _ref(proposal.id), commit, expected)
+    except GitError:
+        raise ProposalError.one("status", "this proposal was decided meanwhile, by another "
+                                          "reviewer") from None
+    return commit
+
+
+def _identity(author: Identity, committer: Identity) -> dict[str, str]:
+    return {"GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_COMMITTER_NAME": committer.name, "GIT_COMMITTER_EMAIL": committer.email}
+
+
+def _proposed_tree(repo: Repo, base: str, edit: record_edit.Edit) -> str:
+    """The tree of `base` with the edit's files in place: the record as proposed."""
+    with tempfile.TemporaryDirectory(prefix="gfmd-index-") as tmp:
+        env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        repo.git("read-tree", base, env=env)
+        for rel, text in edit.texts.items():
+            blob = repo.git("hash-object", "-w", "--stdin", stdin=text.encode("utf-8"))
+            path = f"{repo.prefix}/{rel}" if repo.prefix else rel
+            repo.git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", env=env)
+        return repo.git("write-tree", env=env)
 
 
 def _new_problems(edit: record_edit.Edit, data_dir: Path, ds_problems: list[str]) -> None:
     """Refuse a change that leaves the record with a problem it did not have."""
-    problems, _ = record_edit.check(edit, data_dir)
-    new = [p for p in problems if p not in set(ds_problems)]
+    new = [p for p in record_edit.check(edit, data_dir) if p not in set(ds_problems)]
     if new:
         raise ProposalError([("", p) for p in new])
 
 
-def submit(draft: dict[str, Any], proposals_dir: Path, data_dir: Path,
-           now: dt.datetime | None = None) -> Proposal:
-    """Check `draft` against the record as it is and store it as a pending proposal.
+def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None) -> Proposal:
+    """Check `draft` against the record as it is and keep it as a pending proposal.
 
-    Raises ProposalError naming each field and its problem; nothing is stored then.
+    Raises ProposalError naming each field and its problem; nothing is kept then.
     """
     url = draft.get("source_url") if isinstance(draft, dict) else None
     url_words = [("source_url", p) for p in record_edit.url_problems(url)] \
@@ -115,6 +154,8 @@ def submit(draft: dict[str, Any], proposals_dir: Path, data_dir: Path,
     except ValidationError as exc:  # every problem at once: the address's too
         raise ProposalError(ProposalError.from_validation(exc).details + url_words) from None
     created = _now(now)
+    data_dir = Path(data_dir)
+    repo = _repo(data_dir)
     proposal = Proposal(
         id=f"{created:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}", created=created,
         proposer=given.proposer or None, kind=given.kind, year=given.year,
@@ -125,46 +166,62 @@ def submit(draft: dict[str, Any], proposals_dir: Path, data_dir: Path,
     if url_words:  # say what else is wrong too: check the facts with a stand-in address
         stand_in = proposal.model_copy(update={"source_url": _STAND_IN_URL})
         try:
-            record_edit.plan(stand_in, Path(data_dir), ds)
+            record_edit.plan(stand_in, data_dir, ds)
         except ProposalError as exc:
             raise ProposalError(url_words + exc.details) from None
         raise ProposalError(url_words)
-    edit = record_edit.plan(proposal, Path(data_dir), ds)
-    _new_problems(edit, Path(data_dir), [str(p) for p in ds.problems])
+    edit = record_edit.plan(proposal, data_dir, ds)
+    _new_problems(edit, data_dir, [str(p) for p in ds.problems])
     proposal = proposal.model_copy(update={"change": edit.change})
-    while not create_exclusive(_path(proposals_dir, proposal.id), _payload(proposal)):
-        proposal = proposal.model_copy(
-            update={"id": f"{created:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"})
+    base = repo.commit_of("HEAD")
+    if base is None:
+        raise ProposalError.one("", "the record's repository has no commit yet")
+    _write(repo, proposal, _proposed_tree(repo, base, edit), base, NO_REF)
+    sync.send_proposal(repo, proposal.id)
     return proposal
 
 
-def _read(path: Path) -> Proposal | None:
-    try:
-        return Proposal.model_validate(read_yaml(path).data)
-    except (YamlError, OSError, ValidationError):
-        return None
+def _tips(repo: Repo) -> dict[str, str]:
+    """Each proposal's id and its ref's commit."""
+    out = repo.git("for-each-ref", "--format=%(refname) %(objectname)", REFS)
+    return {ref[len(REFS):]: sha for ref, _, sha in
+            (line.partition(" ") for line in out.splitlines()) if PROPOSAL_ID.fullmatch(
+                ref[len(REFS):])}
 
 
-def all_proposals(proposals_dir: Path) -> list[Proposal]:
-    """Every readable proposal, oldest first (a damaged file is left out)."""
-    folder = Path(proposals_dir)
-    found = [_read(p) for p in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
+def _bodies(repo: Repo, commits: list[str]) -> list[str]:
+    """The messages of `commits`, in one `git cat-file --batch`."""
+    return [raw.decode("utf-8", "replace").partition("\n\n")[2] for raw in repo.blobs(commits)]
+
+
+def all_proposals(data_dir: Path) -> list[Proposal]:
+    """Every readable proposal, oldest first (a damaged one is left out)."""
+    repo = Repo.of(Path(data_dir))
+    if repo is None:
+        return []
+    tips = _tips(repo)
+    found = [_parse(body) for body in _bodies(repo, list(tips.values()))]
     return sorted((p for p in found if p is not None), key=lambda p: (p.created, p.id))
 
 
-def pending(proposals_dir: Path) -> list[Proposal]:
+def pending(data_dir: Path) -> list[Proposal]:
     """Proposals waiting for a reviewer, oldest first."""
-    return [p for p in all_proposals(proposals_dir) if p.status is ProposalStatus.PENDING]
+    return [p for p in all_proposals(data_dir) if p.status is ProposalStatus.PENDING]
 
 
-def get(proposals_dir: Path, proposal_id: str) -> Proposal:
-    path = _path(proposals_dir, proposal_id)
-    if not path.is_file():
+def _read(repo: Repo, proposal_id: str) -> tuple[Proposal, str]:
+    """The proposal as its ref holds it now, and the ref's commit."""
+    tip = repo.commit_of(_ref(proposal_id))
+    if tip is None:
         raise ProposalError.one("id", f"there is no proposal {proposal_id}")
-    proposal = _read(path)
+    proposal = _parse(_bodies(repo, [tip])[0])
     if proposal is None:
         raise ProposalError.one("id", f"the proposal {proposal_id} cannot be read")
-    return proposal
+    return proposal, tip
+
+
+def get(data_dir: Path, proposal_id: str) -> Proposal:
+    return _read(_repo(data_dir), proposal_id)[0]
 
 
 def diff(proposal: Proposal, data_dir: Path) -> str:
@@ -173,6 +230,68 @@ def diff(proposal: Proposal, data_dir: Path) -> str:
     data_dir = Path(data_dir)
     edit = record_edit.plan(proposal, data_dir, load_dataset(data_dir))
     return edit.diff(data_dir.name)
+
+
+def _person(text: str) -> str:
+    """A name as git can hold it: one line, no angle brackets."""
+    return " ".join(text.replace("<", " ").replace(">", " ").split())[:MAX_NAME] or "-"
+
+
+def _commit_change(repo: Repo, data_dir: Path, proposal: Proposal, reviewer: str,
+                   when: dt.datetime) -> str:
+    """Plan `proposal` on the record as it is now, write it and commit it: the author is
+    the proposer, the committer the reviewer, the message the summary and trailers."""
+    ds = load_dataset(data_dir)
+    if ds.problems:
+        raise ProposalError([("", "the record has problems to fix first (run python -m "
+                                  "gfmd validate)"), *(("", str(p)) for p in ds.problems)])
+    edit = record_edit.plan(proposal, data_dir, ds)
+    problems = record_edit.check(edit, data_dir)
+    if problems:
+        raise ProposalError([("", p) for p in problems])
+    edited = repo.edited()
+    mine = {f"{repo.prefix}/{rel}" if repo.prefix else rel for rel in edit.texts}
+    if edited & mine:
+        raise ProposalError.one("", "these files have edits nobody has committed yet; commit "
+                                    "them first: " + ", ".join(sorted(edited & mine)))
+    for rel, text in edit.texts.items():
+        write_atomic(data_dir / rel, text.encode("utf-8"))
+    author = Identity(_person(proposal.proposer), PROPOSER_EMAIL) if proposal.proposer \
+        else Identity(PUBLIC_PROPOSER, PROPOSER_EMAIL)
+    committer = Identity(_person(reviewer), reviewer if "@" in reviewer else PROPOSER_EMAIL)
+    trailers = {"Kind": proposal.kind.value, "Year": str(proposal.year),
+                "Source": proposal.source_url, "Source-Title": proposal.source_title,
+                "Source-Id": edit.source_id, "Proposal": proposal.id, "Reviewed-by": reviewer}
+    try:
+        return repo.commit(list(edit.texts), message(proposal.summary, trailers), author,
+                           committer, when=when.isoformat())
+    except GitError:
+        for rel, old in edit.before.items():
+            if old is None:
+                (data_dir / rel).unlink(missing_ok=True)
+            else:
+                write_atomic(data_dir / rel, old)
+        raise
+
+
+def _replay(repo: Repo, commit: str) -> str | sync.ReplayRefused:
+    """An accept made here, planned again on the record as it now is (another host's
+    change landed first); refused, it goes back to the queue."""
+    pid = repo.git("log", "-1", "--format=%(trailers:key=Proposal,valueonly)", commit).strip()
+    reviewer = repo.git("log", "-1", "--format=%(trailers:key=Reviewed-by,valueonly)",
+                        commit).strip()
+    when = dt.datetime.fromisoformat(repo.git("log", "-1", "--format=%cI", commit))
+    proposal, tip = _read(repo, pid)
+    try:
+        return _commit_change(repo, repo.data_dir, proposal, reviewer, when)
+    except ProposalError as exc:
+        repo.git("update-ref", _ref(pid), f"{tip}^", tip)  # pending again
+        return sync.ReplayRefused(pid, "; ".join(exc.problems))
+
+
+def keep_in_step(data_dir: Path) -> None:
+    """Keep this process's record in step with the shared one (see gfmd.changes.sync)."""
+    sync.keep_in_step(Path(data_dir), _replay)
 
 
 def _decided(proposal: Proposal) -> ProposalError:
@@ -188,48 +307,41 @@ def _reviewer(reviewer: str) -> str:
     return name
 
 
-def accept(proposal_id: str, reviewer: str, proposals_dir: Path, data_dir: Path,
-           now: dt.datetime | None = None) -> ChangeEntry:
-    """Write the proposal into the record as a validated, logged change.
+def _decide(repo: Repo, proposal: Proposal, tip: str, **update: Any) -> Proposal:
+    decided = proposal.model_copy(update=update)
+    _write(repo, decided, repo.git("rev-parse", f"{tip}^{{tree}}"), tip, tip)
+    return decided
 
-    Under both locks, the proposal is read again and applied to the record as it is now:
-    ProposalError if it was decided already, no longer applies, or would leave the
-    record invalid (the record must have no problem at all afterwards).
+
+def accept(proposal_id: str, reviewer: str, data_dir: Path,
+           now: dt.datetime | None = None) -> tuple[ChangeEntry, bool]:
+    """Commit the proposal to the record as a validated change, and whether the shared
+    record has it already (False: kept here until the remote can be reached).
+
+    The proposal is read again and planned on the record as it is now: ProposalError if
+    it was decided already, no longer applies, or would leave the record with a problem.
     """
     name = _reviewer(reviewer)
-    data_dir, proposals_dir = Path(data_dir), Path(proposals_dir)
-    with locked(proposals_dir / LOCK_FILE), locked(changes_dir(data_dir) / LOCK_FILE):
-        proposal = get(proposals_dir, proposal_id)
+    data_dir = Path(data_dir)
+    repo = _repo(data_dir)
+    with sync.exclusive(repo):
+        sync.integrate(repo, _replay)
+        proposal, tip = _read(repo, proposal_id)
         if proposal.status is not ProposalStatus.PENDING:
             raise _decided(proposal)
-        ds = load_dataset(data_dir)
-        if ds.problems:
-            raise ProposalError([("", "the record has problems to fix first (run python -m "
-                                      "gfmd validate)"), *(("", str(p)) for p in ds.problems)])
-        edit = record_edit.plan(proposal, data_dir, ds)
-        problems, after = record_edit.check(edit, data_dir)
-        if problems:
-            raise ProposalError([("", p) for p in problems])
-        decided = _now(now)
-        number = max((e.number for e in entries(data_dir)), default=0) + 1
-        entry = ChangeEntry(
-            id=f"{number:05d}-{decided:%Y%m%d-%H%M%S}", number=number, date=decided,
-            reviewer=name,
-            proposer=proposal.proposer, summary=proposal.summary, kind=proposal.kind,
-            year=proposal.year, source_url=proposal.source_url,
-            source_title=proposal.source_title, source_id=edit.source_id,
-            version_before=content_hash(ds.files, ds.data_dir), version_after=after,
-            proposal_id=proposal.id, files=list(edit.texts),
-            new_files=[rel for rel, old in edit.before.items() if old is None],
-        )
-        write_change(data_dir, entry, edit)
-        accepted = proposal.model_copy(update={
-            "status": ProposalStatus.ACCEPTED, "reviewed_by": name, "reviewed_at": decided})
-        write_atomic(_path(proposals_dir, proposal.id), _payload(accepted))
-        return entry
+        when = _now(now)
+        _commit_change(repo, data_dir, proposal, name, when)
+        _decide(repo, proposal, tip, status=ProposalStatus.ACCEPTED, reviewed_by=name,
+                reviewed_at=when)
+        outcome = sync.integrate(repo, _replay)
+    if proposal_id in outcome.dropped:
+        raise ProposalError.one("status", outcome.dropped[proposal_id])
+    # Replayed on another host's change, the accept is a new commit: found by its proposal.
+    entry = next(e for e in reversed(entries(data_dir)) if e.proposal_id == proposal_id)
+    return entry, outcome.sent
 
 
-def reject(proposal_id: str, reviewer: str, reason: str, proposals_dir: Path,
+def reject(proposal_id: str, reviewer: str, reason: str, data_dir: Path,
            now: dt.datetime | None = None) -> Proposal:
     """Mark the proposal rejected, keeping the reviewer's reason (required)."""
     name = _reviewer(reviewer)
@@ -238,13 +350,15 @@ def reject(proposal_id: str, reviewer: str, reason: str, proposals_dir: Path,
         raise ProposalError.one("reason", "say why the proposal is rejected")
     if len(why) > MAX_REASON:
         raise ProposalError.one("reason", f"at most {MAX_REASON:,} characters")
-    proposals_dir = Path(proposals_dir)
-    with locked(proposals_dir / LOCK_FILE):
-        proposal = get(proposals_dir, proposal_id)
+    repo = _repo(Path(data_dir))
+    with sync.exclusive(repo):
+        sync.integrate(repo, _replay)
+        proposal, tip = _read(repo, proposal_id)
         if proposal.status is not ProposalStatus.PENDING:
             raise _decided(proposal)
-        rejected = proposal.model_copy(update={
-            "status": ProposalStatus.REJECTED, "reviewed_by": name, "reviewed_at": _now(now),
-            "reason": why})
-        write_atomic(_path(proposals_dir, proposal.id), _payload(rejected))
-        return rejected
+        rejected = _decide(repo, proposal, tip, status=ProposalStatus.REJECTED,
+                           reviewed_by=name, reviewed_at=_now(now), reason=why)
+        outcome = sync.integrate(repo, _replay)
+    if proposal_id in outcome.dropped:
+        raise ProposalError.one("status", outcome.dropped[proposal_id])
+    return rejected

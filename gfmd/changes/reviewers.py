@@ -79,15 +79,15 @@ class ReviewerPolicy:
 
 
 def accept_as(user: Mapping[str, Any], policy: ReviewerPolicy, proposal_id: str,
-              proposals_dir: Path, data_dir: Path) -> ChangeEntry:
+              data_dir: Path) -> tuple[ChangeEntry, bool]:
     """Accept a proposal as `user`, if a reviewer (`NotAReviewer`, `ProposalError`)."""
     reviewer = policy.require(user)
-    return proposals.accept(proposal_id, reviewer, proposals_dir, data_dir)
+    return proposals.accept(proposal_id, reviewer, data_dir)
 
 
 def reject_as(user: Mapping[str, Any], policy: ReviewerPolicy, proposal_id: str,
-              reason: str, proposals_dir: Path) -> proposals.Proposal:
+              reason: str, data_dir: Path) -> proposals.Proposal:
     """Reject a proposal as `user` with a reason, if a reviewer."""
     reviewer = policy.require(user)
-    return proposals.reject(proposal_id, reviewer, reason, proposals_dir)
+    return proposals.reject(proposal_id, reviewer, reason, data_dir)
 

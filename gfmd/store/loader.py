@@ -26,15 +26,13 @@ from gfmd.record.reference import (
     Venue,
 )
 from gfmd.store.file_reader import FileReader, IdContext, M
+from gfmd.store.git import TreePath
 from gfmd.store.problems import dotted
 from gfmd.store.yaml_read import YamlDocument
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "GFMD_DATA_DIR"
 
-# The folders the loader reads. Anything else in a data directory is not part of the
-# record: `changes/` (the log of accepted changes, gfmd.changes.changelog).
-RECORD_DIRS = ("reference", "country", "participation")
 
 YEAR_FILE = re.compile(r"(\d{4})\.ya?ml")
 COUNTRY_FILE = re.compile(r"([A-Z]{3})\.ya?ml")
@@ -51,12 +49,13 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load and validate everything under `data_dir`; never raises for bad data."""
-    return _load(resolve_data_dir(data_dir))
+def load_dataset(data_dir: str | os.PathLike[str] | TreePath | None = None) -> Dataset:
+    """Load and validate everything under `data_dir` (a folder, or a commit's tree);
+    never raises for bad data."""
+    return _load(data_dir if isinstance(data_dir, TreePath) else resolve_data_dir(data_dir))
 
 
-def _load(root: Path) -> Dataset:
+def _load(root: Path | TreePath) -> Dataset:
     ld = FileReader(root)
     if not root.is_dir():
         ld.problem(root, None, "data directory", "does not exist or is not a directory")

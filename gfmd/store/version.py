@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -19,7 +21,7 @@ def content_hash(files: tuple[Path, ...], root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def fingerprint(root: Path) -> str:
+def fingerprint(root: Path, also: Sequence[Path] = ()) -> str:
     """Digest of the names, sizes and modification times of the files under `root`: a
     look costs a stat per file, cheap enough for every page run of a country's record,
     so a change on disk shows on the next one."""
@@ -31,6 +33,10 @@ def fingerprint(root: Path) -> str:
             except OSError:
                 continue
             digest.update(f"{dirpath}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    for path in also:  # e.g. git's log of HEAD: a commit changes the version, not the files
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

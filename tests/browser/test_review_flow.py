@@ -30,6 +30,7 @@ from tests.browser.support import (
 )
 from tests.browser.test_accessibility import axe_violations, describe
 from tests.oidc_provider import READER, REVIEWER, OIDCProvider
+from tests.proposal_helpers import init_record
 from tests.review_helpers import MEETING_TITLE, SOURCE_URL, draft
 
 SUMMARY = "Morocco co-chaired a workshop on consular services in Rabat"
@@ -57,20 +58,19 @@ def provider() -> Iterator[OIDCProvider]:
 class ReviewApp:
     server: StreamlitServer
     data: Path
-    proposals: Path
 
 
 @pytest.fixture(scope="module")
 def review_app(provider: OIDCProvider,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewApp]:
-    """The app on a copy of data/, an empty proposals folder, sign-in configured."""
+    """The app on a copy of data/ in a git repository of its own, sign-in configured."""
     root = tmp_path_factory.mktemp("review")
     shutil.copytree(DEFAULT_DATA_DIR, root / "data")
+    init_record(root / "data")
     (root / "secrets.toml").write_text(secrets_toml(provider, [REVIEWER]), encoding="utf-8")
     srv = start_server(data_dir=root / "data", log_dir=root, extra_env={
-        "GFMD_PROPOSALS_DIR": str(root / "proposals"),
         "STREAMLIT_SECRETS_FILES": str(root / "secrets.toml")})
-    yield ReviewApp(srv, root / "data", root / "proposals")
+    yield ReviewApp(srv, root / "data")
     srv.stop()
 
 
@@ -132,7 +132,7 @@ def test_typed_signed_in_accepted_shown_and_pinned(
     meetings_before = int(metric(page, "Thematic meetings"))
 
     proposal_id = propose_meeting(page, server)
-    assert [p.id for p in proposals.pending(review_app.proposals)] == [proposal_id]
+    assert [p.id for p in proposals.pending(review_app.data)] == [proposal_id]
 
     sign_in(page, server, REVIEWER)
     expect(page.get_by_text(f"Signed in as {REVIEWER}, a reviewer")).to_be_visible()
@@ -158,7 +158,7 @@ def test_typed_signed_in_accepted_shown_and_pinned(
 
     # In the change log, and its link to the record before the change: the old count.
     open_app(page, server.page_url("changes"))
-    entry = page.locator(".st-key-change-1")
+    entry = page.locator(".st-key-change-2")  # change 1: the record's first commit
     expect(entry).to_contain_text(SUMMARY)
     expect(entry).to_contain_text(f"Reviewed by {REVIEWER}")
     entry.get_by_role("link", name="The record before this change").click()
@@ -178,7 +178,7 @@ def test_a_signed_in_non_reviewer_cannot_accept(signed_in_page: Page, provider: 
     page, server = signed_in_page, review_app.server
     proposal = proposals.submit(draft(summary="Proposed while a reader looks",
                                       title="Reader's view (test)"),
-                                review_app.proposals, review_app.data)
+                                review_app.data)
     sign_in(page, server, READER)
     expect(page.get_by_text(f"Signed in as {READER}, who is not on the reviewers list")
            ).to_be_visible()
@@ -186,7 +186,7 @@ def test_a_signed_in_non_reviewer_cannot_accept(signed_in_page: Page, provider: 
     expect(card.get_by_text("Only a signed-in reviewer can accept or reject")).to_be_visible()
     expect(page.get_by_role("button", name="Accept into the record")).to_have_count(0)
     expect(page.get_by_role("button", name="Reject")).to_have_count(0)
-    assert proposal.id in [p.id for p in proposals.pending(review_app.proposals)]
+    assert proposal.id in [p.id for p in proposals.pending(review_app.data)]
 
     # Signing out goes through the provider's end-session endpoint and back, signed out.
     with page.expect_request(f"{provider.issuer}/logout?*"):

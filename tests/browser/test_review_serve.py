@@ -24,6 +24,7 @@ from tests.browser.conftest import new_context
 from tests.browser.support import open_app, prepare_page, wait_for_app
 from tests.browser.test_review_flow import metric, secrets_toml
 from tests.oidc_provider import REVIEWER, OIDCProvider
+from tests.proposal_helpers import init_record
 from tests.review_helpers import draft
 from tests.serve.failover import ROUTE_COOKIE
 
@@ -37,14 +38,15 @@ def provider() -> Iterator[OIDCProvider]:
 
 
 @pytest.fixture(scope="module")
-def record(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def record(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("review-serve")
     shutil.copytree(DEFAULT_DATA_DIR, root / "data")
-    return root / "data", root / "proposals"
+    init_record(root / "data")
+    return root / "data"
 
 
 @pytest.fixture(scope="module")
-def serve(provider: OIDCProvider, record: tuple[Path, Path],
+def serve(provider: OIDCProvider, record: Path,
           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """Two workers behind nginx; the redirect URI names nginx's port, the public one."""
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
@@ -54,18 +56,18 @@ def serve(provider: OIDCProvider, record: tuple[Path, Path],
     secrets_file = runtime / "secrets.toml"
     secrets_file.write_text(secrets_toml(provider, [REVIEWER]).replace("{port}", str(port)),
                             encoding="utf-8")
-    data, folder = record
+    data = record
     srv = supervise.start(2, runtime, port=port, env={
-        "GFMD_DATA_DIR": str(data), "GFMD_PROPOSALS_DIR": str(folder),
+        "GFMD_DATA_DIR": str(data),
         "STREAMLIT_SECRETS_FILES": str(secrets_file)})
     yield srv
     srv.stop()
 
 
 def test_sign_in_and_accept_across_two_workers(browser: Browser, serve: Served,
-                                               record: tuple[Path, Path]) -> None:
-    data, folder = record
-    proposal = proposals.submit(draft(), folder, data)
+                                               record: Path) -> None:
+    data = record
+    proposal = proposals.submit(draft(), data)
     context = new_context(browser)
     page = context.new_page()
     prepare_page(page)

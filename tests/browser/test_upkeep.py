@@ -28,6 +28,7 @@ from tests.browser.support import (
     rerun_after,
     start_server,
 )
+from tests.proposal_helpers import init_record
 
 TITLE = "Upkeep test workshop on skills partnerships"
 SUMMARY = "Morocco took part in the upkeep test workshop"
@@ -35,13 +36,12 @@ URL = "https://news.example.org/2018/upkeep-test-workshop"
 
 
 @pytest.fixture
-def record(tmp_path: Path) -> Iterator[tuple[StreamlitServer, Path, Path]]:
+def record(tmp_path: Path) -> Iterator[tuple[StreamlitServer, Path]]:
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)
-    folder = tmp_path / "proposals"
-    srv = start_server(data_dir=data, log_dir=tmp_path, extra_env={
-        "GFMD_PROPOSALS_DIR": str(folder), "GFMD_VERSIONS_DIR": str(tmp_path / "versions")})
-    yield srv, data, folder
+    init_record(data)
+    srv = start_server(data_dir=data, log_dir=tmp_path)
+    yield srv, data
     srv.stop()
 
 
@@ -68,24 +68,24 @@ def _meeting_rows(page: Page) -> tuple[str, list[str]]:
 
 @pytest.mark.timeout(300)
 def test_propose_accept_and_cite_the_old_record(
-        page: Page, traffic: Traffic, record: tuple[StreamlitServer, Path, Path]) -> None:
-    server, data, folder = record
+        page: Page, traffic: Traffic, record: tuple[StreamlitServer, Path]) -> None:
+    server, data = record
     old = current_version(data)
     open_app(page, server.page_url("propose"))
     _fill_meeting(page, "18 April 2018")
     alert = page.locator('[data-testid="stAlertContentError"]')
     expect(alert).to_contain_text("is not a date written as YYYY-MM-DD")
     expect(page.get_by_label("Title", exact=True)).to_have_value(TITLE)  # nothing lost
-    assert proposals.all_proposals(folder) == []
+    assert proposals.all_proposals(data) == []
 
     page.get_by_label("First day", exact=True).fill("2018-04-18")
     rerun_after(page, page.get_by_role("button", name="Send for review").click)
     expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(
         "is waiting for a reviewer")
-    (stored,) = proposals.pending(folder)
+    (stored,) = proposals.pending(data)
     assert (stored.change["title"], stored.year, stored.source_url) == (TITLE, 2018, URL)
 
-    entry = proposals.accept(stored.id, "reviewer@example.org", folder, data)
+    entry, _ = proposals.accept(stored.id, "reviewer@example.org", data)
     # No wait: every page run looks at the files.
     query = "table=Thematic+meetings&q=upkeep"
     open_app(page, server.page_url("data", query))
