@@ -230,13 +230,15 @@ _watch_lock = threading.Lock()
 def keep_in_step(data_dir: Path, replay: Replay, interval_s: float = INTERVAL_S) -> None:
     """Start, once per process and data directory, a thread that runs `integrate` every
     `interval_s` seconds, so this host sees what others accept within a few seconds and
-    sends what it kept while the remote was down."""
-    repo = Repo.of(data_dir)
-    if repo is None or not os.environ.get(REMOTE_ENV):
+    sends what it kept while the remote was down. Cheap to call on every page run."""
+    key = str(data_dir)
+    if not os.environ.get(REMOTE_ENV) or (key in _watched and _watched[key].is_alive()):
         return
-    key = str(repo.top)
     with _watch_lock:
         if key in _watched and _watched[key].is_alive():
+            return
+        repo = Repo.of(data_dir)
+        if repo is None:
             return
 
         def run() -> None:
