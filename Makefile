@@ -60,10 +60,15 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The tests run in TEST_WORKERS processes (README: Tests). Whole files go to one worker
+# (--dist loadfile), so a module's servers start once; each worker has its own temp dirs
+# and free ports. `make test TEST_WORKERS=0` runs them in this one process.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX) node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

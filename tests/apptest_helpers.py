@@ -9,15 +9,21 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from components.pages import PAGES
 from gfmd.tables.display import KNOWN_COLUMNS, header
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
+DEFAULT_PAGE = next(p.script for p in PAGES if p.default)
 
 
 def run_page(page: str | None = None, params: dict[str, list[str] | str] | None = None,
              data_dir: Path | None = None, monkeypatch=None) -> AppTest:
-    """Run app.py (the frame) on `page` ('app_pages/x.py') with URL `params`."""
+    """Run app.py (the frame) on `page` ('app_pages/x.py') with URL `params`.
+
+    The frame runs first on its default page: AppTest finds a page that `st.navigation`
+    registers under a URL path of its own ('data' for data_sources.py) only once a run
+    has registered it. The default page itself is not run a second time."""
     if data_dir is not None:
         assert monkeypatch is not None, "pass monkeypatch to point GFMD_DATA_DIR elsewhere"
         monkeypatch.setenv("GFMD_DATA_DIR", str(data_dir))
@@ -25,7 +31,7 @@ def run_page(page: str | None = None, params: dict[str, list[str] | str] | None 
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    if page:
+    if page and page != DEFAULT_PAGE:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

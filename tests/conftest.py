@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled data, and throwaway copies of it to break on purpose."""
+"""Shared fixtures: the bundled data, the small fixture record, and throwaway copies of
+either to break on purpose."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from gfmd.store.scope import DEFAULT_COUNTRY, load_scoped
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_DATA = FIXTURES / "data"  # the small invented record the logic tests pin
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +38,30 @@ def edit(data_copy: Path) -> Callable[[str, str, str], Path]:
 
     def _edit(rel: str, old: str, new: str) -> Path:
         path = data_copy / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return _edit
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture record (tests/fixtures/data), named `data` like the
+    bundled one: tests that break a record pin their lines and numbers to this, which
+    a correction to the real record never moves."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+@pytest.fixture
+def fixture_edit(fixture_copy: Path) -> Callable[[str, str, str], Path]:
+    """Replace text in one file of the fixture copy; fail loudly if the text is not there."""
+
+    def _edit(rel: str, old: str, new: str) -> Path:
+        path = fixture_copy / rel
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {rel}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -5,14 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import metrics, run_page, table_frame
 
 PAGE = "app_pages/data_sources.py"
 
 
-def test_default_table_is_participation_with_all_years() -> None:
-    at = run_page(PAGE)
+@pytest.fixture(scope="module")
+def first_view() -> AppTest:
+    """The page as it first opens, run once for the tests that only read it."""
+    return run_page(PAGE)
+
+
+def test_default_table_is_participation_with_all_years(first_view: AppTest) -> None:
+    at = first_view
     table = table_frame(at, 0)
     assert table["year"].tolist() == ["2007", "2008", "2009", "2010", "2011", "2012", "2014",
                                       "2015", "2016", "2017", "2018", "2020", "2021", "2024",
@@ -38,8 +45,8 @@ def test_tables_follow_the_shared_filters() -> None:
     assert table[["year", "city"]].values.tolist() == [["2016", "Bangkok"], ["2016", "Geneva"]]
 
 
-def test_source_list_with_links() -> None:
-    sources = table_frame(run_page(PAGE), 1).set_index("title")  # the source's title
+def test_source_list_with_links(first_view: AppTest) -> None:
+    sources = table_frame(first_view, 1).set_index("title")  # the source's title
     skills = "GFMD holds joint workshop with ILO on labour migration and skills"
     url = "https://www.gfmd.org/news/gfmd-holds-joint-workshop-ilo-labour-migration-and-skills"
     assert sources.loc[skills, "url"] == f"[{url}]({url})"  # a link, in the table's Markdown
@@ -48,8 +55,8 @@ def test_source_list_with_links() -> None:
     assert not sources["publisher"].str.contains("shared/|dashboard project").any()
 
 
-def test_the_method_note_is_shown_in_full() -> None:
-    at = run_page(PAGE)
+def test_the_method_note_is_shown_in_full(first_view: AppTest) -> None:
+    at = first_view
     assert "How this record was built" in [h.value for h in at.header]
     assert [h.value for h in at.subheader][:3] == [
         "Which sources were used",

@@ -17,6 +17,14 @@ from scripts import make_land_geojson as land_script
 from tests.apptest_helpers import run_page, table_frame, tables, texts
 
 PAGE = "app_pages/meetings.py"
+
+
+@pytest.fixture(scope="module")
+def first_view() -> AppTest:
+    """The page as it first opens, run once for the tests that only read it."""
+    return run_page(PAGE)
+
+
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -41,8 +49,8 @@ def strings(value: object) -> Iterator[str]:
             yield from strings(item)
 
 
-def test_map_has_land_outline_and_one_layer_per_meeting_kind() -> None:
-    found = layers(run_page(PAGE))
+def test_map_has_land_outline_and_one_layer_per_meeting_kind(first_view: AppTest) -> None:
+    found = layers(first_view)
     assert list(found) == ["land", "thematic-meetings", "summits"]
     land = found["land"]
     assert (land["@@type"], land["stroked"], land["filled"], land["pickable"]) == (
@@ -56,8 +64,8 @@ def test_map_has_land_outline_and_one_layer_per_meeting_kind() -> None:
     assert len(found["summits"]["data"]) == 13  # Quito 2020 and Riohacha 2025 too
 
 
-def test_map_draws_no_basemap_and_fetches_nothing() -> None:
-    at = run_page(PAGE)
+def test_map_draws_no_basemap_and_fetches_nothing(first_view: AppTest) -> None:
+    at = first_view
     spec = deck_spec(at)
     # pydeck's "no basemap" sentinel: Streamlit then adds no Carto style (a missing or
     # empty mapStyle would make it fetch one).
@@ -71,8 +79,8 @@ def test_map_draws_no_basemap_and_fetches_nothing() -> None:
     assert proto.mapbox_token == ""
 
 
-def test_summits_are_rings_and_thematic_meetings_discs_in_the_kind_colours() -> None:
-    found = layers(run_page(PAGE))
+def test_summits_are_rings_and_thematic_meetings_discs_in_the_kind_colours(first_view: AppTest) -> None:
+    found = layers(first_view)
     summits, thematic = found["summits"], found["thematic-meetings"]
     assert thematic["getFillColor"] == rgb(KIND_COLORS["thematic-meeting"], 235)
     assert (summits["getLineColor"], summits["getLineWidth"]) == (rgb(KIND_COLORS["summit"]), 3)
@@ -108,8 +116,8 @@ def test_view_fits_the_points() -> None:
     assert view == {"latitude": 38.797, "longitude": -0.89, "zoom": 3.28, "minZoom": -0.21}
 
 
-def test_alt_text_legend_and_source_line() -> None:
-    at = run_page(PAGE)
+def test_alt_text_legend_and_source_line(first_view: AppTest) -> None:
+    at = first_view
     alt = at.get("deck_gl_json_chart")[0].proto.alt
     assert alt == (
         "World map, land outline only, of the places where Morocco met. Places: 19; "
@@ -166,8 +174,8 @@ def test_places_table_is_a_click_away() -> None:
     assert "tooltip" not in places.columns
 
 
-def test_meetings_with_no_known_venue_are_listed() -> None:
-    at = run_page(PAGE)
+def test_meetings_with_no_known_venue_are_listed(first_view: AppTest) -> None:
+    at = first_view
     assert at.header[1].value == "Meetings with no known venue"
     unplaced = table_frame(at, 1)
     assert unplaced[["year", "kind", "title", "city"]].values.tolist() == [
@@ -179,8 +187,8 @@ def test_meetings_with_no_known_venue_are_listed() -> None:
     ]
 
 
-def test_the_global_compact_conference_is_context_never_a_gfmd_meeting() -> None:
-    at = run_page(PAGE)
+def test_the_global_compact_conference_is_context_never_a_gfmd_meeting(first_view: AppTest) -> None:
+    at = first_view
     assert at.header[-2].value == "Context: not GFMD meetings"  # the last is the sidebar's
     body = "\n".join(m.value for m in at.markdown)
     assert ("Intergovernmental Conference to Adopt the Global Compact for Safe, Orderly and "

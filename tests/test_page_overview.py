@@ -1,44 +1,79 @@
-"""Overview page: headline figures, summary, timeline, structure, under filters and URLs."""
+"""Overview page: headline figures, summary, timeline, structure, under filters and URLs.
+
+The figures and the words around them are checked on the small fixture record
+(tests/fixtures/data), whose numbers a correction to the real record never moves; the
+timeline, the structure panel and the latest summit are read once from the real record.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, tables, texts
+from tests.conftest import FIXTURE_DATA
+
+Y2009 = "participation/MAR/2009.yaml"
 
 
-def test_headline_figures_for_the_whole_record() -> None:
-    at = run_page()
-    assert metrics(at) == {
-        "Summits attended": "13 of 15",
-        "Co-chaired roundtables": "9",
-        "Team memberships": "9",
-        "Thematic meetings": "12",
-        "New money (USD)": "257,622",
+@pytest.fixture
+def on_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the app at the fixture record for one test."""
+    monkeypatch.setenv("GFMD_DATA_DIR", str(FIXTURE_DATA))
+
+
+@pytest.fixture(scope="module")
+def fixture_overview() -> AppTest:
+    """The overview of the fixture record, run once for the tests that only read it (the
+    data directory is pointed back at once: the run is over)."""
+    with pytest.MonkeyPatch.context() as mp:
+        return run_page(data_dir=FIXTURE_DATA, monkeypatch=mp)
+
+
+@pytest.fixture(scope="module")
+def overview() -> AppTest:
+    """The overview of the real record, run once for the tests that only read it."""
+    return run_page()
+
+
+def test_headline_figures_for_the_whole_record(fixture_overview: AppTest) -> None:
+    assert metrics(fixture_overview) == {
+        "Summits attended": "2 of 4",
+        "Co-chaired roundtables": "1",
+        "Team memberships": "2",
+        "Thematic meetings": "2",
+        "New money (USD)": "10,000",
     }
-    notes = texts(at)
-    assert "exclude the Platform for Partnerships meeting Morocco co-chaired" in notes
-    assert "Participation not recorded in the sources for 2021 and 2024" in notes
-    assert "New money excludes carry\\-over" not in texts(at)  # captions are plain text
-    assert "New money excludes carry-over (48,342 USD)" in texts(at)
+    notes = texts(fixture_overview)
+    assert "Participation not recorded in the sources for 2013" in notes
+    assert "New money excludes carry\\-over" not in notes  # captions are plain text
+    assert "New money excludes carry-over (2,500 USD)" in notes
 
 
-def test_summary_paragraph_is_generated_from_the_data() -> None:
-    at = run_page()
-    summary = at.markdown[0].value.replace("\\", "")
-    assert summary.startswith("Between 2007 and 2025, Morocco attended 13 of the 15 GFMD "
-                              "summits held, co-chaired 9 roundtables plus the Platform for "
-                              "Partnerships meeting and sat on 9 roundtable teams")
-    assert ("USD 257,622 in new money (carry-over excluded); amounts for 2007, 2017, "
-            "2020–2021 and 2024–2025 are unknown") in summary
-    assert "Participation in the summits of 2021 and 2024 is not recorded" in summary
+def test_summary_paragraph_is_generated_from_the_data(fixture_overview: AppTest) -> None:
+    summary = fixture_overview.markdown[0].value.replace("\\", "")
+    assert summary == (
+        "Between 2009 and 2013, Morocco attended 2 of the 4 GFMD summits held, co-chaired "
+        "1 roundtable and sat on 2 roundtable teams, took part in 2 thematic meetings and "
+        "contributed USD 10,000 in new money (carry-over excluded); amounts for 2011 and "
+        "2013 are unknown. Participation in the summit of 2013 is not recorded in the "
+        "sources: unknown, not absent. Morocco co-chaired the GFMD with Germany in 2011.")
+
+
+def test_a_meeting_outside_the_roundtables_is_counted_apart_in_words(overview: AppTest) -> None:
+    """The real record's Platform for Partnerships meeting (the fixture has none like it):
+    named beside the roundtable count, in the summary and under the figures."""
+    assert "exclude the Platform for Partnerships meeting Morocco co-chaired" in texts(overview)
+    summary = overview.markdown[0].value.replace("\\", "")
+    assert "co-chaired 9 roundtables plus the Platform for Partnerships meeting" in summary
     assert summary.endswith("Morocco co-chaired the GFMD with Germany in 2017–2018.")
 
 
-def test_timeline_spec_has_roles_meetings_money_and_co_chair_band() -> None:
-    spec = plotly_spec(run_page())
+def test_timeline_spec_has_roles_meetings_money_and_co_chair_band(overview: AppTest) -> None:
+    spec = plotly_spec(overview)
     traces = {tr["name"]: tr for tr in spec["data"]}
     assert list(traces) == ["Co-chair", "Team member", "Coordinator", "Thematic meetings",
                             "New money (USD)", "Amount unknown", "Troika year (dotted box)",
@@ -58,65 +93,70 @@ def test_timeline_spec_has_roles_meetings_money_and_co_chair_band() -> None:
     assert len(troika) == 4  # 2016, 2017, 2018 and 2020
 
 
-def test_timeline_margins_are_fixed_not_grown_by_plotly() -> None:
+def test_timeline_margins_are_fixed_not_grown_by_plotly(overview: AppTest) -> None:
     """Plotly's automargin (on in every template, Streamlit's too) lays four axes out
     several times over on every filter change; the timeline's margins are set instead,
     wide enough for the USD ticks and upright years on a phone."""
-    layout = plotly_spec(run_page())["layout"]
+    layout = plotly_spec(overview)["layout"]
     axes = [k for k in layout if k.startswith(("xaxis", "yaxis"))]
     assert sorted(axes) == ["xaxis", "xaxis2", "yaxis", "yaxis2"]
     assert all(layout[k]["automargin"] is False for k in axes)
     assert (layout["margin"]["l"], layout["margin"]["b"]) == (84, 48)
 
 
+@pytest.mark.usefixtures("on_fixture")
 def test_year_filter_from_the_url_narrows_every_figure() -> None:
-    at = run_page(params={"years": ["2010", "2012"]})
-    assert at.slider[0].value == (2010, 2012)
+    at = run_page(params={"years": ["2010", "2011"]})
+    assert at.slider[0].value == (2010, 2011)
     assert metrics(at) == {
-        "Summits attended": "3 of 3",
-        "Co-chaired roundtables": "4",
-        "Team memberships": "3",
-        "Thematic meetings": "2",
+        "Summits attended": "1 of 2",
+        "Co-chaired roundtables": "0",
+        "Team memberships": "2",
+        "Thematic meetings": "1",
         "New money (USD)": "0",
     }
     spec = plotly_spec(at)
-    assert spec["data"][0]["x"] == [2010, 2011, 2012]
+    assert spec["data"][0]["x"] == [2010, 2011]
 
 
+@pytest.mark.usefixtures("on_fixture")
 def test_role_filter_from_the_url() -> None:
     at = run_page(params={"role": ["Team member"]})
     assert at.multiselect[0].value == ["team-member"]
     assert metrics(at)["Co-chaired roundtables"] == "0"
-    assert metrics(at)["Team memberships"] == "9"
+    assert metrics(at)["Team memberships"] == "2"
 
 
+@pytest.mark.usefixtures("on_fixture")
 def test_malformed_url_values_fall_back_with_a_notice() -> None:
     at = run_page(params={"years": ["abc"], "role": ["Boss"], "theme": ["Nonsense"]})
-    assert at.slider[0].value == (2007, 2025)
+    assert at.slider[0].value == (2009, 2013)
     assert at.multiselect[0].value == []
     notice = at.info[0].value.replace("\\", "")
     assert "years 'abc' is not a year range, so all years are shown" in notice
     assert "'Boss' is not a known role and was dropped" in notice
     assert "'Nonsense' is not a known theme and was dropped" in notice
-    assert metrics(at)["Summits attended"] == "13 of 15"
+    assert metrics(at)["Summits attended"] == "2 of 4"
 
 
+@pytest.mark.usefixtures("on_fixture")
 def test_reversed_year_range_is_swapped_with_a_notice() -> None:
-    at = run_page(params={"years": ["2016", "2010"]})
-    assert "years 2016–2010 is reversed, so 2010–2016 is shown" in at.info[0].value.replace("\\", "")
-    assert metrics(at)["Summits attended"] == "6 of 6"
+    at = run_page(params={"years": ["2011", "2009"]})
+    assert "years 2011–2009 is reversed, so 2009–2011 is shown" in at.info[0].value.replace("\\", "")
+    assert metrics(at)["Summits attended"] == "2 of 3"
 
 
-def test_structure_panel_and_structural_roles() -> None:
-    body = texts(run_page()).replace("\\", "")
+def test_structure_panel_and_structural_roles(overview: AppTest) -> None:
+    body = texts(overview).replace("\\", "")
     assert "**Troika**: The former, current and next chair" in body
     assert "**Co-chair of the GFMD** (2017–2018)" in body
     assert "**Steering Group** (unknown): Steering Group membership years are not recorded" in body
     assert "Participation not recorded in the sources for 2021 and 2024" in body
 
 
-def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown() -> None:
-    at = run_page()
+def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown(
+        overview: AppTest) -> None:
+    at = overview
     assert [h.value for h in at.header] == ["Summary", "Since the last forum",
                                             "Engagement by year", "How the GFMD works",
                                             "Morocco's roles in the Forum's structure",
@@ -151,15 +191,16 @@ def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown() -> N
     assert "shared/" not in body and "GFMD dashboard project" not in body
 
 
-def test_invalid_data_shows_the_banner_and_the_valid_years(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = data_copy / "participation/MAR/2016.yaml"
-    bad.write_text(bad.read_text().replace("amount_usd: 50000", "amount_usd: -50000"))
-    at = run_page(data_dir=data_copy, monkeypatch=monkeypatch)
+def test_invalid_data_shows_the_banner_and_the_valid_years(
+        fixture_edit: Callable[[str, str, str], Path], fixture_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fixture_edit(Y2009, "amount_usd: 10000", "amount_usd: -10000")
+    at = run_page(data_dir=fixture_copy, monkeypatch=monkeypatch)
     assert "1 data problem:" in at.error[0].value
-    assert at.code[0].value == ("data/participation/MAR/2016.yaml:86: contributions.items[0].amount_usd: "
-                                "input should be greater than or equal to 0 (found -50000)")
-    assert metrics(at)["Summits attended"] == "12 of 15"
-    assert metrics(at)["New money (USD)"] == "207,622"
+    assert at.code[0].value == ("data/participation/MAR/2009.yaml:19: contributions.items[0]."
+                                "amount_usd: input should be greater than or equal to 0 "
+                                "(found -10000)")
+    assert metrics(at)["Summits attended"] == "1 of 3"
+    assert metrics(at)["New money (USD)"] == "0"
 
 
 def test_table_view_is_drawn_only_once_opened() -> None:

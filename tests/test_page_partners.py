@@ -3,13 +3,22 @@ partners counted and listed, never hidden."""
 
 from __future__ import annotations
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
 from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, texts
 
 PAGE = "app_pages/partners.py"
 
 
-def test_counts_named_and_unknown_partners() -> None:
-    at = run_page(PAGE)
+@pytest.fixture(scope="module")
+def first_view() -> AppTest:
+    """The page as it first opens, run once for the tests that only read it."""
+    return run_page(PAGE)
+
+
+def test_counts_named_and_unknown_partners(first_view: AppTest) -> None:
+    at = first_view
     assert metrics(at) == {"Governments named": "6", "Roles with partners named": "6",
                            "Roles with partners unknown": "9"}
     body = texts(at)
@@ -20,8 +29,8 @@ def test_counts_named_and_unknown_partners() -> None:
     assert "- 2014: Platform for Partnerships meeting — Platform for Partnerships meeting" in body
 
 
-def test_chart_puts_each_shared_role_in_its_year() -> None:
-    spec = plotly_spec(run_page(PAGE))
+def test_chart_puts_each_shared_role_in_its_year(first_view: AppTest) -> None:
+    spec = plotly_spec(first_view)
     traces = {tr["name"]: tr for tr in spec["data"]}
     assert sorted(traces) == ["Co-chairmanship of the Forum", "Roundtable", "Thematic meeting"]
     roundtable = traces["Roundtable"]

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
 from tests.apptest_helpers import plotly_spec, run_page, table_frame, tables, texts
 
 PAGE = "app_pages/roundtables.py"
 
 
-def test_matrix_marks_co_chair_team_member_and_coordinator_apart() -> None:
-    spec = plotly_spec(run_page(PAGE))
+@pytest.fixture(scope="module")
+def first_view() -> AppTest:
+    """The page as it first opens, run once for the tests that only read it."""
+    return run_page(PAGE)
+
+
+def test_matrix_marks_co_chair_team_member_and_coordinator_apart(first_view: AppTest) -> None:
+    spec = plotly_spec(first_view)
     traces = {tr["name"]: tr for tr in spec["data"]}
     assert sorted(traces) == ["Co-chair", "Coordinator", "Team member"]
     assert traces["Co-chair"]["marker"]["symbol"] == "star"
@@ -22,15 +31,15 @@ def test_matrix_marks_co_chair_team_member_and_coordinator_apart() -> None:
         "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "No RT code"]
 
 
-def test_full_titles_are_a_hover_away() -> None:
-    spec = plotly_spec(run_page(PAGE))
+def test_full_titles_are_a_hover_away(first_view: AppTest) -> None:
+    spec = plotly_spec(first_view)
     coordinator = next(tr for tr in spec["data"] if tr["name"] == "Coordinator")
     assert coordinator["customdata"] == [["Roundtable Team Consultations"]]
     assert "%{customdata[0]}" in coordinator["hovertemplate"]
 
 
-def test_table_of_roles_and_the_stated_none() -> None:
-    at = run_page(PAGE)
+def test_table_of_roles_and_the_stated_none(first_view: AppTest) -> None:
+    at = first_view
     table = table_frame(at, 0)
     assert len(table) == 19
     assert table.iloc[0][["year", "role", "rt_code"]].tolist() == ["2007", "Co-chair", "1.2"]

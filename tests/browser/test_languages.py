@@ -7,6 +7,7 @@ under a Content-Security-Policy without inline scripts; Arabic is set in the app
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import re
 from collections.abc import Iterator
@@ -15,8 +16,10 @@ from pathlib import Path
 import pytest
 import streamlit
 from playwright.sync_api import Browser, Page, Playwright, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.support import (
+    APP_TIMEOUT_MS,
     CHROMIUM,
     CHROMIUM_ARGS,
     PAGES,
@@ -77,6 +80,20 @@ def test_the_browser_language_is_the_default(browser: Browser, server: Streamlit
 # ------------------------------------------------- the document's language and direction
 
 LANG_DIR = "() => [document.documentElement.lang, document.documentElement.dir]"
+LANG_DIR_IS = ("([lang, dir]) => document.documentElement.lang === lang"
+               " && document.documentElement.dir === dir")
+
+
+def document_language(page: Page, expected: list[str]) -> list[str]:
+    """`<html lang dir>` once the page's language script has run. The script is a file
+    the app fetches, so it can run after the app looks drawn: wait for `expected`
+    (no longer than a page load may take), then report what is there."""
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assert says what was found
+        page.wait_for_function(LANG_DIR_IS, arg=expected, polling=100,
+                               timeout=APP_TIMEOUT_MS)
+    return page.evaluate(LANG_DIR)
+
+
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
 
 
@@ -131,7 +148,7 @@ def test_every_page_has_the_document_language_and_direction(strict_page: Page,
     wrong = {}
     for app_page in PAGES:
         open_app(strict_page, page_url(server, app_page, f"lang={lang}"))
-        found = strict_page.evaluate(LANG_DIR)
+        found = document_language(strict_page, expected)
         if found != expected:
             wrong[app_page.name] = found
     assert wrong == {}
@@ -141,7 +158,7 @@ def test_every_page_has_the_document_language_and_direction(strict_page: Page,
 def test_the_document_language_follows_the_switch_and_the_pages(strict_page: Page,
                                                                 server: StreamlitServer) -> None:
     open_app(strict_page, page_url(server, PAGES[0], "lang=ar"))
-    assert strict_page.evaluate(LANG_DIR) == ["ar", "rtl"]
+    assert document_language(strict_page, ["ar", "rtl"]) == ["ar", "rtl"]
     switch = strict_page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]')
     switch.get_by_text("English", exact=True).click()
     strict_page.wait_for_function("() => document.documentElement.lang === 'en'")
@@ -152,7 +169,7 @@ def test_the_document_language_follows_the_switch_and_the_pages(strict_page: Pag
     strict_page.wait_for_url("**/partners**")
     wait_for_app(strict_page)
     assert strict_page.locator("h1").first.inner_text().strip() == "الشركاء"
-    assert strict_page.evaluate(LANG_DIR) == ["ar", "rtl"]
+    assert document_language(strict_page, ["ar", "rtl"]) == ["ar", "rtl"]
     assert strict_page.refused == []  # type: ignore[attr-defined]
 
 
