@@ -35,19 +35,20 @@ from common import (
     select_pages,
     start_serve,
 )
-from failover import Run, ws_session
+
+from tests.serve.failover import Run, ws_session
 
 
 async def phase(port: int, pages: list[PageInfo], sessions: int, think: float,
                 duration: float, view_timeout: float) -> tuple[Run, float]:
     run = Run()
     began = time.monotonic()
-    end = began + duration
+    run.end = began + duration
 
     async def reader(n: int) -> None:
         # Readers arrive spread over one think time, not all in the same instant.
         await asyncio.sleep(n * think / sessions)
-        await ws_session(f"ws{n}", port, pages, n, end, run, think, view_timeout)
+        await ws_session(f"ws{n}", port, pages, n, run, think, view_timeout)
 
     await asyncio.gather(*(reader(n) for n in range(sessions)))
     return run, time.monotonic() - began

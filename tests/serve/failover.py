@@ -174,6 +174,9 @@ class Run:
     recovered: dict[str, float] = field(default_factory=dict)  # victim -> s after the kill
     route_after: dict[str, str] = field(default_factory=dict)
     wrong_view: list[str] = field(default_factory=list)
+    # When the sessions stop walking: moved on when the kill waits for a slow first view,
+    # so they always walk as long after the kill as planned, whatever the machine's speed.
+    end: float = float("inf")
     expected: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, page) -> sig
     kill_at: float | None = None  # monotonic
 
@@ -258,7 +261,7 @@ async def run_view(ws: websockets.ClientConnection, page: PageInfo) -> str:
             return digest.hexdigest()
 
 
-async def ws_session(name: str, port: int, pages: list[PageInfo], first: int, end: float,
+async def ws_session(name: str, port: int, pages: list[PageInfo], first: int,
                      run: Run, think: float, view_timeout: float) -> None:
     """A protocol-level reader: one websocket, a view every `think` seconds."""
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
@@ -266,7 +269,7 @@ async def ws_session(name: str, port: int, pages: list[PageInfo], first: int, en
     ws: websockets.ClientConnection | None = None
     i = first
     try:
-        while time.monotonic() < end:
+        while time.monotonic() < run.end:
             page = pages[i % len(pages)]
             began = time.monotonic()
             while True:
@@ -308,7 +311,7 @@ async def ws_session(name: str, port: int, pages: list[PageInfo], first: int, en
 
 
 async def browser_session(name: str, browser: Browser, base: str, pages: list[PageInfo],
-                          first: int, end: float, run: Run, think: float,
+                          first: int, run: Run, think: float,
                           view_timeout: float) -> None:
     """A Chromium tab: the first page by its address with the filter query, then the
     others through the sidebar navigation, a view every `think` seconds."""
@@ -352,7 +355,7 @@ async def browser_session(name: str, browser: Browser, base: str, pages: list[Pa
     try:
         # One address with the filters in its query, then the sidebar: reruns in the same
         # session, the filters carried by the URL (and re-sent after a reconnect).
-        while time.monotonic() < end:
+        while time.monotonic() < run.end:
             info = pages[i % len(pages)]
             began, since = time.monotonic(), time.time() * 1000
             try:
@@ -429,18 +432,23 @@ async def failover(ws_sessions: int, browser_sessions: int, duration: float,
                                                args=CHROMIUM_ARGS, headless=True)
             try:
                 began = time.monotonic()
-                end = began + duration
+                run.end = began + duration
                 walkers: list[Awaitable[None]] = [
-                    ws_session(f"ws{n}", serve.port, pages, n, end, run, think, view_timeout)
+                    ws_session(f"ws{n}", serve.port, pages, n, run, think, view_timeout)
                     for n in range(ws_sessions)]
-                walkers += [browser_session(f"browser{n}", browser, serve.base, pages, n, end,
+                walkers += [browser_session(f"browser{n}", browser, serve.base, pages, n,
                                             run, think, view_timeout)
                             for n in range(browser_sessions)]
                 tasks = [asyncio.ensure_future(w) for w in walkers]
                 await asyncio.sleep(kill_after)
+                # The first browser tab's first view may take long on a busy machine: wait
+                # for it (within a view's time-out), then walk as long after the kill as
+                # planned.
+                waited = time.monotonic() + view_timeout
                 while (browser_sessions and "browser0" not in run.routes
-                       and time.monotonic() < end - 5):  # a slow machine: its first view
+                       and time.monotonic() < waited):
                     await asyncio.sleep(0.2)
+                run.end = time.monotonic() + duration - kill_after
                 # The worker of the first browser tab, so a real browser always fails over.
                 on = {r: [s for s, rr in run.routes.items() if rr == r] for r in ("w0", "w1")}
                 killed = run.routes.get("browser0") or max(on, key=lambda r: len(on[r]))
