@@ -56,7 +56,7 @@ def select_pages(names: str | None) -> list[PageInfo]:
 # render, so the messages stand in).
 INIT_SCRIPT = """
 (() => {
-  const b = window.__bench = {runs: [], states: []};
+  const b = window.__bench = {runs: [], states: [], sockets: 0};
   const scan = buf => {
     const u = new Uint8Array(buf);
     let i = 0;
@@ -81,6 +81,7 @@ INIT_SCRIPT = """
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
+      b.sockets += 1;
       this.addEventListener('message', ev => {
         if (ev.data instanceof ArrayBuffer) scan(ev.data);
         else if (ev.data instanceof Blob) {
@@ -349,8 +350,10 @@ async def browser_session(name: str, browser: Browser, base: str, pages: list[Pa
         run.served(name, done - began, done)
         return True
 
-    connected = "() => document.querySelector('[data-testid=stApp]')" \
-        "?.getAttribute('data-test-connection-state') === 'CONNECTED'"
+    # Connected again on a socket opened after `n` (the frontend may still show CONNECTED
+    # for a moment after its worker died; a click then would go down the dead socket).
+    reconnected = "(n) => window.__bench.sockets > n && document.querySelector(" \
+        "'[data-testid=stApp]')?.getAttribute('data-test-connection-state') === 'CONNECTED'"
     i = first
     try:
         # One address with the filters in its query, then the sidebar: reruns in the same
@@ -370,6 +373,7 @@ async def browser_session(name: str, browser: Browser, base: str, pages: list[Pa
                 i += 1
                 continue
             await wait_served(since, info, began)
+            sockets = await page.evaluate("() => window.__bench.sockets")
             # Read the page. If this tab's worker is killed meanwhile, Streamlit's frontend
             # reconnects through nginx; the reader's next click must then be served.
             read_until = time.monotonic() + think
@@ -377,7 +381,7 @@ async def browser_session(name: str, browser: Browser, base: str, pages: list[Pa
                 if (run.kill_at is not None and name in run.victims
                         and name not in run.recovered):
                     with contextlib.suppress(PlaywrightError):
-                        await page.wait_for_function(connected, polling=50,
+                        await page.wait_for_function(reconnected, arg=sockets, polling=50,
                                                      timeout=view_timeout * 1000)
                     break
                 await asyncio.sleep(0.1)
