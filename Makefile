@@ -7,6 +7,7 @@ PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
 SOFFICE := /usr/bin/soffice
 NGINX := /usr/sbin/nginx
+TESTSSL := /usr/bin/testssl
 WORKERS ?= 2
 SERVE_PORT ?= 8080
 
@@ -33,6 +34,12 @@ $(SOFFICE):
 	@if [ "$$(id -u)" -ne 0 ]; then echo "install Debian's libreoffice-writer-nogui or run as root"; exit 1; fi
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui
+
+# Debian's testssl.sh checks the HTTPS profile of `make serve` (tests/serve/test_tls.py).
+$(TESTSSL):
+	@if [ "$$(id -u)" -ne 0 ]; then echo "install Debian's testssl.sh (apt-get install testssl.sh) or run as root"; exit 1; fi
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q testssl.sh
 
 # Debian's nginx for `make serve` and its tests (installed once as root; runs as any user).
 $(NGINX):
@@ -65,7 +72,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # and free ports. `make test TEST_WORKERS=0` runs them in this one process.
 TEST_WORKERS ?= 2
 
-test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX) node_modules/axe-core/axe.min.js
+test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX) $(TESTSSL) node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile

@@ -1,10 +1,13 @@
 """`SERVE_TLS_CERT` / `SERVE_TLS_KEY`: with a self-signed certificate made here, HTTPS
 serves the app (a page, its WebSocket, a real browser), plain HTTP only redirects to it,
-every cookie is Secure and HSTS is sent."""
+every cookie is Secure and HSTS is sent; the TLS profile is checked by Debian's
+`testssl.sh`, and the header limits hold over TLS as over plain HTTP."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
@@ -23,6 +26,13 @@ from tests.serve.conftest import fetch, in_thread
 from tests.serve.failover import run_messages, select_pages
 
 pytestmark = pytest.mark.serve
+
+TESTSSL = "/usr/bin/testssl"
+# What testssl.sh must find not offered / offered (its JSON ids, testssl.sh 3.0).
+NOT_OFFERED = ("SSLv2", "SSLv3", "TLS1", "TLS1_1", "cipherlist_NULL", "cipherlist_aNULL",
+               "cipherlist_EXPORT", "cipherlist_LOW", "cipherlist_3DES_IDEA",
+               "cipherlist_AVERAGE")  # AVERAGE: "Obsolete CBC ciphers (AES, ARIA etc.)"
+OFFERED = ("TLS1_2", "TLS1_3", "PFS")
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +147,47 @@ def test_a_browser_uses_the_app_over_https(tls_serve: tuple[Served, int]) -> Non
     assert errors == [] and violations == []
     assert {c["name"] for c in cookies} >= {"gfmd_route", "_streamlit_xsrf"}
     assert all(c["secure"] for c in cookies), cookies
+
+
+def scan_tls(port: int, out: Path) -> dict[str, str]:
+    """testssl.sh's protocol, cipher-category, forward-secrecy and server-preference
+    checks against 127.0.0.1:port: {finding id: finding}."""
+    report = out / "testssl.json"
+    subprocess.run([TESTSSL, "--quiet", "--color", "0", "--warnings", "off",
+                    "--protocols", "--std", "--fs", "--server-preference",
+                    "--jsonfile", str(report), f"https://127.0.0.1:{port}"],
+                   check=True, capture_output=True, cwd=out, timeout=600)
+    return {f["id"]: f["finding"] for f in json.loads(report.read_text())}
+
+
+def test_testssl_finds_a_modern_tls_profile(tls_serve: tuple[Served, int],
+                                            tmp_path: Path) -> None:
+    srv, _ = tls_serve
+    found = scan_tls(srv.port, tmp_path)
+    assert {i: found.get(i) for i in NOT_OFFERED} == dict.fromkeys(NOT_OFFERED, "not offered")
+    for key in OFFERED:
+        assert found[key].startswith("offered"), (key, found[key])
+    assert found["cipher_order"] == "server"
+    # TLS 1.2: key exchange with forward secrecy and AEAD ciphers only.
+    for cipher in found["cipherorder_TLSv1_2"].split():
+        assert cipher.startswith("ECDHE-") and ("GCM" in cipher or "CHACHA20" in cipher), cipher
+    assert found["ALPN"] == "http/1.1"
+
+
+def test_the_header_limits_hold_over_tls(tls_serve: tuple[Served, int],
+                                         certificate: tuple[Path, Path],
+                                         trust: ssl.SSLContext) -> None:
+    """HTTPS speaks HTTP/1.1 only (over HTTP/2 nginx measured headers compressed), so a
+    browser gets the same 400 and 414 as over plain HTTP."""
+    srv, _ = tls_serve
+    alpn = ssl.create_default_context(cafile=str(certificate[0]))
+    alpn.set_alpn_protocols(["h2", "http/1.1"])  # what a browser offers
+    with (socket.create_connection(("127.0.0.1", srv.port)) as raw,
+          alpn.wrap_socket(raw, server_hostname="localhost") as tls):
+        assert tls.selected_alpn_protocol() == "http/1.1"
+    big = "a" * 9000
+    assert fetch(srv.port, "/", headers={"X-Big": big}, tls=trust,
+                 source="127.0.0.23").status == 400
+    assert fetch(srv.port, "/?q=" + big, tls=trust, source="127.0.0.23").status == 414
+    assert fetch(srv.port, "/?q=" + "a" * 4000, headers={"X-Fine": "a" * 4000}, tls=trust,
+                 source="127.0.0.23").status == 200
