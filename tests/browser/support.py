@@ -483,3 +483,48 @@ def full_page_screenshot(page: Page, path: Path, max_height: int = 16_000) -> No
         page.screenshot(path=str(path), full_page=True, animations="disabled")
     finally:
         page.set_viewport_size(size)
+
+
+# The pages with plotly charts.
+CHART_PAGES = [p for p in PAGES if p.name in ("overview", "roundtables", "partners",
+                                                 "contributions")]
+# Each chart's axis titles against its tick labels: boxes that overlap, by name.
+AXIS_OVERLAPS = """() => {
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+                        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const out = [];
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    const titles = 'g[class^="g-x"][class$="title"] text, g[class^="g-y"][class$="title"] text';
+    for (const title of chart.querySelectorAll(titles)) {
+      const box = title.getBoundingClientRect();
+      for (const tick of chart.querySelectorAll('g[class$="tick"] > text')) {
+        if (hit(box, tick.getBoundingClientRect()))
+          out.push([title.textContent, tick.textContent]);
+      }
+    }
+  }
+  return out;
+}"""
+# Tick labels and axis titles that stick out of their chart's drawing (the margins are
+# fixed, not grown by plotly: components/figures.py), with how far, px.
+LABELS_CUT = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')) {
+    const frame = svg.getBoundingClientRect();
+    const labels = svg.querySelectorAll('g[class$="tick"] > text, g[class$="title"] text');
+    for (const label of labels) {
+      const box = label.getBoundingClientRect();
+      const out_by = Math.max(frame.left - box.left, box.right - frame.right,
+                              frame.top - box.top, box.bottom - frame.bottom);
+      if (out_by > 0.5) out.push([label.textContent, Math.round(out_by)]);
+    }
+  }
+  return out;
+}"""
+
+
+def chart_label_problems(page: Page) -> list[list]:
+    """The page's charts' axis titles on top of tick labels, and labels cut by the chart's
+    edge; at least two axis titles must be drawn for the check to mean anything."""
+    assert page.locator('[data-testid="stPlotlyChart"] g[class$="title"] text').count() > 1
+    return page.evaluate(AXIS_OVERLAPS) + page.evaluate(LABELS_CUT)

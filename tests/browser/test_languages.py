@@ -20,6 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.support import (
     APP_TIMEOUT_MS,
+    CHART_PAGES,
     CHROMIUM,
     CHROMIUM_ARGS,
     PAGES,
@@ -27,6 +28,7 @@ from tests.browser.support import (
     AppPage,
     StreamlitServer,
     Traffic,
+    chart_label_problems,
     open_app,
     page_errors,
     page_url,
@@ -185,60 +187,20 @@ def test_arabic_is_set_in_the_font_shipped_with_the_app(page: Page, server: Stre
     assert fonts and all(u.startswith(server.url) for u in fonts)
 
 
-# Each chart's axis titles against its tick labels: boxes that overlap, by name.
-AXIS_OVERLAPS = """() => {
-  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
-                        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-  const out = [];
-  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
-    const titles = 'g[class^="g-x"][class$="title"] text, g[class^="g-y"][class$="title"] text';
-    for (const title of chart.querySelectorAll(titles)) {
-      const box = title.getBoundingClientRect();
-      for (const tick of chart.querySelectorAll('g[class$="tick"] > text')) {
-        if (hit(box, tick.getBoundingClientRect()))
-          out.push([title.textContent, tick.textContent]);
-      }
-    }
-  }
-  return out;
-}"""
-# Tick labels and axis titles that stick out of their chart's drawing (the margins are
-# fixed, not grown by plotly: components/figures.py), with how far, px.
-LABELS_CUT = """() => {
-  const out = [];
-  for (const svg of document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')) {
-    const frame = svg.getBoundingClientRect();
-    const labels = svg.querySelectorAll('g[class$="tick"] > text, g[class$="title"] text');
-    for (const label of labels) {
-      const box = label.getBoundingClientRect();
-      const out_by = Math.max(frame.left - box.left, box.right - frame.right,
-                              frame.top - box.top, box.bottom - frame.bottom);
-      if (out_by > 0.5) out.push([label.textContent, Math.round(out_by)]);
-    }
-  }
-  return out;
-}"""
-CHART_PAGES = [p for p in PAGES if p.name in ("overview", "roundtables", "partners",
-                                                 "contributions")]
-
-
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("app_page", CHART_PAGES, ids=[p.name for p in CHART_PAGES])
 def test_axis_labels_fit_their_chart_and_clear_its_titles(
-        browser: Browser, server: StreamlitServer, app_page: AppPage, width: int,
-        lang: str) -> None:
+        browser: Browser, server: StreamlitServer, app_page: AppPage, lang: str) -> None:
     """Plotly measures labels in a hidden element of the document, which says rtl: it
     placed every Arabic axis title on top of its tick labels. The charts' margins are set
     from their labels' length, not measured: French has the longest labels, Arabic other
-    letters, a phone turns the years upright."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    letters. At 390 px, where a phone turns the years upright, test_phone.py checks the
+    same on the same pages."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         prepare_page(page)
         open_app(page, page_url(server, app_page, f"lang={lang}"))
-        assert page.locator('[data-testid="stPlotlyChart"] g[class$="title"] text').count() > 1
-        assert page.evaluate(AXIS_OVERLAPS) == []
-        assert page.evaluate(LABELS_CUT) == []
+        assert chart_label_problems(page) == []
     finally:
         context.close()

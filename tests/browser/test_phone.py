@@ -1,6 +1,7 @@
 """Phone and tablet: at 390 px and 768 px no page scrolls sideways, with its tables open
 and (briefing) its preview shown; on a phone in French and Arabic too, whose words are
-longer or run right to left. Screenshots of each page at 390 px are written to a
+longer or run right to left. On a phone, where the years stand upright, every chart's
+axis labels stay inside it and clear of its axis titles. Screenshots of each page at 390 px are written to a
 temporary directory (or to $GFMD_SCREENSHOTS) to be looked at."""
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.support import (
     APP_TIMEOUT_MS,
+    CHART_PAGES,
     PAGES,
     AppPage,
     StreamlitServer,
+    chart_label_problems,
     full_page_screenshot,
     open_app,
     open_table_views,
@@ -89,4 +92,6 @@ def test_no_page_scrolls_sideways(narrow_page: Page, server: StreamlitServer,
     if device == "phone":
         shot = screenshot_dir(tmp_path_factory) / f"{app_page.name}-{lang}.png"
         full_page_screenshot(page, shot)
+        if app_page in CHART_PAGES:
+            assert chart_label_problems(page) == []
     assert page.evaluate(OVERFLOW_JS) == []
