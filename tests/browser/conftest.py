@@ -136,6 +136,29 @@ def shared_context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
+@pytest.fixture(scope="session")
+def context_at(browser: Browser) -> Iterator[Callable[[int, int], BrowserContext]]:
+    """Contexts by window size, made when first asked for and kept for the session: a
+    context's HTTP cache spares its later tabs Streamlit's, Plotly's and deck.gl's files,
+    which a new context would load again. Under 500 px wide it is a phone (touch)."""
+    made: dict[tuple[int, int], BrowserContext] = {}
+
+    def context_for(width: int, height: int) -> BrowserContext:
+        if (width, height) not in made:
+            phone = width < 500
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          device_scale_factor=1, is_mobile=phone,
+                                          has_touch=phone, accept_downloads=True,
+                                          service_workers="block")
+            context.set_default_timeout(APP_TIMEOUT_MS)
+            made[width, height] = context
+        return made[width, height]
+
+    yield context_for
+    for context in made.values():
+        context.close()
+
+
 @pytest.fixture
 def page(shared_context: BrowserContext, traffic: Traffic) -> Iterator[Page]:
     """A new tab, so a new Streamlit session, recording every request URL and dialog."""

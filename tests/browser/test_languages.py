@@ -10,12 +10,12 @@ import base64
 import contextlib
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import streamlit
-from playwright.sync_api import Browser, Page, Playwright, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.support import (
@@ -190,17 +190,17 @@ def test_arabic_is_set_in_the_font_shipped_with_the_app(page: Page, server: Stre
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 @pytest.mark.parametrize("app_page", CHART_PAGES, ids=[p.name for p in CHART_PAGES])
 def test_axis_labels_fit_their_chart_and_clear_its_titles(
-        browser: Browser, server: StreamlitServer, app_page: AppPage, lang: str) -> None:
+        context_at: Callable[[int, int], BrowserContext], server: StreamlitServer,
+        app_page: AppPage, lang: str) -> None:
     """Plotly measures labels in a hidden element of the document, which says rtl: it
     placed every Arabic axis title on top of its tick labels. The charts' margins are set
     from their labels' length, not measured: French has the longest labels, Arabic other
     letters. At 390 px, where a phone turns the years upright, test_phone.py checks the
     same on the same pages."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context_at(1280, 900).new_page()
     try:
-        page = context.new_page()
         prepare_page(page)
         open_app(page, page_url(server, app_page, f"lang={lang}"))
         assert chart_label_problems(page) == []
     finally:
-        context.close()
+        page.close()

@@ -7,13 +7,13 @@ temporary directory (or to $GFMD_SCREENSHOTS) to be looked at."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import BrowserContext, Page
 
 from tests.browser.support import (
-    APP_TIMEOUT_MS,
     CHART_PAGES,
     PAGES,
     AppPage,
@@ -57,16 +57,13 @@ OVERFLOW_JS = """() => {
 
 
 @pytest.fixture
-def narrow_page(browser: Browser, request: pytest.FixtureRequest) -> Page:
-    width = WIDTHS[request.param[0]]
-    context = browser.new_context(viewport={"width": width, "height": 844},
-                                  device_scale_factor=1, is_mobile=width < 500,
-                                  has_touch=width < 500, accept_downloads=True)
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    page = context.new_page()
+def narrow_page(context_at: Callable[[int, int], BrowserContext],
+                request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A new tab (a new session) in the device's context (conftest: its cache is kept)."""
+    page = context_at(WIDTHS[request.param[0]], 844).new_page()
     prepare_page(page)
     yield page
-    context.close()
+    page.close()
 
 
 def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -3,12 +3,13 @@ and no page scrolls sideways, at the widths a desktop reader has (sidebar open).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import BrowserContext, Page
 
 from components.blocks import FIT_STEP_PX
 from tests.browser.support import (
-    APP_TIMEOUT_MS,
     StreamlitServer,
     open_app,
     open_table_views,
@@ -51,14 +52,13 @@ CONTAINERS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] *
 
 
 @pytest.fixture
-def desk_page(browser: Browser, request: pytest.FixtureRequest) -> Page:
-    context = browser.new_context(viewport={"width": request.param, "height": 900},
-                                  device_scale_factor=1)
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    page = context.new_page()
+def desk_page(context_at: Callable[[int, int], BrowserContext],
+              request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A new tab in a context `request.param` px wide (conftest: its cache is kept)."""
+    page = context_at(request.param, 900).new_page()
     prepare_page(page)
     yield page
-    context.close()
+    page.close()
 
 
 def whole_word_tables(page: Page) -> list[dict]:
