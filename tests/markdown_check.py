@@ -33,16 +33,17 @@ def renders_literally(escaped: str, original: str) -> bool:
     return text.replace(NO_LINK, "") == " ".join(original.split("\n")) and not markup
 
 
-# The "autolink literals" of GFM as remark-gfm finds them in each text node once the
+# The web "autolink literals" of GFM as remark-gfm finds them in each text node once the
 # Markdown is parsed (mdast-util-gfm-autolink-literal, in Streamlit's StreamlitMarkdown
-# bundle): an address, a www. name or an e-mail address, escaped or not. Stricter than
-# remark (which also checks the character before and the domain), never more lenient.
-_GFM_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.IGNORECASE | re.ASCII)
-_GFM_EMAIL = re.compile(r"(?<!\w)([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)", re.ASCII)
+# bundle): an address or a www. name, escaped or not (e-mail addresses, which make
+# mailto: links, are left whole on purpose: gfmd/text/markdown.py). Stricter than remark
+# (which also checks the character before and the domain), never more lenient; any
+# scheme, as GitHub's cmark-gfm also links ftp://.
+_GFM_URL = re.compile(r"([a-z]+://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.IGNORECASE | re.ASCII)
 
 
 def autolinks(markdown: str) -> list[str]:
-    """What a GFM renderer would make a link of in the text of `markdown`, outside the
+    """What a GFM renderer would make a web link of in the text of `markdown`, outside the
     links the Markdown itself writes (`[label](url)`, `<url>`)."""
     found, in_link = [], False
     for tok in _RENDERER.parse(markdown):
@@ -50,5 +51,4 @@ def autolinks(markdown: str) -> list[str]:
             in_link = {"link_open": True, "link_close": False}.get(child.type, in_link)
             if child.type == "text" and not in_link:
                 found += [m.group() for m in _GFM_URL.finditer(child.content)]
-                found += [m.group() for m in _GFM_EMAIL.finditer(child.content)]
     return found

@@ -40,12 +40,12 @@ HOSTILE = [
     "+1",
     "-1",
     "@SUM(1)",
-    "Official page https://evil.example/phish www.evil.example mail@evil.example",
+    "Official page https://evil.example/phish www.evil.example",
     LONG,
 ]
 # Substrings that would be live if a hostile value reached Markdown unescaped.
 LIVE_MARKERS = ["<script>", "](javascript:", "**md**", "$x$", "**long**", "://evil",
-                "www.evil", "mail@evil"]
+                "www.evil"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Fields holding free text (ids, codes, dates and enum values are checked by the model).

@@ -16,7 +16,6 @@ from gfmd.changes import proposals
 from gfmd.changes.changelog import entries
 from gfmd.changes.history import current_version
 from gfmd.record.vocab import Attendance, ProposalKind
-from gfmd.text.markdown import escape as md
 from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.proposal_helpers import DRAFTS, Record, make_record
 
@@ -116,8 +115,7 @@ def test_what_changed_lists_each_accepted_change(rec: Record,
     shown = texts(at)
     assert "3 changes shown of 3." in shown
     assert shown.index("20 February 2026") < shown.index("2 February 2026")
-    reviewer = md("reviewer-meeting@example.org")  # an address is text, not a mailto: link
-    assert f"Reviewed by {reviewer} · proposed by Desk officer" in shown
+    assert "Reviewed by reviewer-meeting@example.org · proposed by Desk officer" in shown
     assert ("Source: [Morocco at the GFMD workshop]"
             "(https://news.example.org/2010/morocco-at-the-gfmd)") in shown
     assert "Morocco took part in a workshop" in shown

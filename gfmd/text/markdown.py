@@ -5,8 +5,8 @@ It escapes only what would change the rendering where the text stands, so a raw
 Markdown briefing reads as plain prose ("roundtable 2.1", "Co-chair") while a title can
 still never open a heading, a list, a link, emphasis, code, a table cell, HTML, a
 Streamlit directive (`:red[…]`, `:smile:`) or LaTeX (`$…$`). Nor a bare address:
-Streamlit's Markdown and GitHub's (GFM) make links of `https://…`, `www.…` and
-`name@host.org` in plain text, escaped or not, so a word joiner goes inside each.
+Streamlit's Markdown and GitHub's (GFM) make links of `https://…` and `www.…` in plain
+text, escaped or not, so a word joiner goes inside each.
 """
 
 from __future__ import annotations
@@ -31,12 +31,14 @@ _DIRECTIVE = re.compile(r":(?=[A-Za-z/])")
 # headings, block quotes, bullets, thematic breaks, setext underlines, ordered lists.
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+=](?=\s|[-+=]|$)|\d+(?=[.)](?:\s|$)))")
 # GFM's "autolink literals" are found in the text after escapes are resolved (remark-gfm,
-# which Streamlit uses, matches `https?://`, `www.` and `x@host.tld` in each text node),
-# so no backslash can stop them. A word joiner (U+2060: invisible, no line break, refused
-# in the record's text, so only the escaper puts it there) between `:` and `//`, inside
-# `www.` and before an e-mail's `@` leaves the text reading the same and makes no link.
+# which Streamlit uses, matches `https?://` and `www.` in each text node), so no backslash
+# can stop them. A word joiner (U+2060: invisible, no line break, refused in the record's
+# text, so only the escaper puts it there) between `:` and `//` and inside `www.` leaves
+# the text reading the same and makes no link. An e-mail address is left whole: its
+# mailto: link opens no page, and a joiner would go with the address into a mail program
+# when a reader copies it (a reviewer's, the sign-in's).
 NO_LINK = "\u2060"
-_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=[Ww]{3})(?=\.)|(?<=[\w.+-])(?=@[\w-])")
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=[Ww]{3})(?=\.)")
 
 
 def clean(text: str) -> str:

@@ -1,7 +1,6 @@
 """In Chromium: an address in accepted data text reads as text and is no link (security
-report F2.5). Streamlit's Markdown makes a link of any bare `https://…`, `www.…` or
-e-mail address in text, escaped or not; the escaper breaks each with an invisible word
-joiner. Partners, Meetings and What changed are the pages the report found links on."""
+report F2.5). Streamlit's Markdown makes a link of any bare `https://…` or `www.…` in
+text, escaped or not; the escaper breaks each with an invisible word joiner. Partners, Meetings and What changed are the pages the report found links on."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from tests.browser.support import StreamlitServer, open_app, page_errors, start_
 from tests.proposal_helpers import init_record
 from tests.review_helpers import draft
 
-EVIL = "Official page https://evil.example/phish www.evil.example desk@evil.example"
+EVIL = "Official page https://evil.example/phish www.evil.example"
 
 
 @pytest.fixture(scope="module")
