@@ -26,12 +26,14 @@ from gfmd.changes import proposals
 from gfmd.changes.proposals import ProposalError
 from gfmd.record.dataset import Dataset
 from gfmd.record.types import marked
+from gfmd.record.vocab import ProposalKind
 from gfmd.store.loader import load_dataset
 from gfmd.store.scope import load_scoped
 from gfmd.tables.build import build_all
 from gfmd.tables.exports import safe_csv_bytes
 from gfmd.tables.spreadsheet import xlsx_bytes
 from gfmd.text.markdown import NO_LINK, escape, link
+from tests.apptest_helpers import run_page
 from tests.cli_helpers import run_cli
 from tests.markdown_check import autolinks, renders_literally
 from tests.proposal_helpers import DRAFTS, Record, make_record
@@ -184,6 +186,30 @@ def test_a_partner_name_is_named_by_its_place_in_the_list(rec: Record) -> None:
 def test_arabic_text_with_its_marks_is_accepted(rec: Record, text: str) -> None:
     stored = proposals.submit(_meeting(title=text, city=text), rec.data)
     assert stored.change["title"] == text and stored.change["city"] == text
+
+
+def test_the_form_names_the_field_and_keeps_what_was_typed(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    title = "Workshop \u202e2202 yraunaJ\u202c"
+    at = run_page("app_pages/propose.py", data_dir=rec.data, monkeypatch=monkeypatch)
+    at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
+    at.selectbox(key="propose.meeting.year").set_value(2010).run()
+    at.selectbox(key="propose.meeting.role").set_value("participated")
+    at.text_input(key="propose.meeting.title").input(title)
+    at.text_input(key="propose.meeting.start_date").input("2010-05-03")
+    at.text_input(key="propose.meeting.city").input("Rabat")
+    at.multiselect(key="propose.meeting.themes").select("labour-mobility")
+    at.text_area(key="propose.summary").input("Morocco took part in a workshop")
+    at.text_input(key="propose.source_url").input("https://news.example.org/workshop")
+    at.text_input(key="propose.source_title").input("Workshop report")
+    at.button(key="FormSubmitter:propose-form-Send for review").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = at.error
+    assert ("**Title**: contains a direction control (U+202E RIGHT-TO-LEFT OVERRIDE) at "
+            "character 10") in error.value
+    assert "\u202e" not in error.value
+    assert at.text_input(key="propose.meeting.title").value == title
+    assert proposals.all_proposals(rec.data) == []
 
 
 def test_the_command_line_refuses_it_and_prints_no_control(rec: Record) -> None:
