@@ -30,7 +30,8 @@ from gfmd.briefing import (
 )
 from gfmd.changes.changelog import ChangeEntry, entries, select
 from gfmd.changes.history import current_version
-from gfmd.changes.proposals import ProposalError, submit
+from gfmd.changes.proposals import ProposalError, misfiled, submit
+from gfmd.record.types import marked
 from gfmd.record.vocab import ProposalKind
 from gfmd.store.loader import load_dataset, resolve_data_dir
 from gfmd.store.scope import COUNTRY_ENV, DEFAULT_COUNTRY, load_scoped, resolve_country
@@ -143,13 +144,17 @@ def parse_since(text: str) -> dt.date | str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Checks every data file and names each problem."""
+    """Checks every data file and the proposals' refs, and names each problem."""
     ds = load_dataset(args.data)
-    if ds.problems:
-        for problem in ds.problems:
-            print(problem)
-        noun = "problem" if len(ds.problems) == 1 else "problems"
-        print(f"{len(ds.problems)} {noun} in {ds.data_dir}; the valid records still load.",
+    # A ref the Review page leaves out, so no reviewer would see it otherwise.
+    problems = [*map(str, ds.problems), *(
+        f"{ref}: not listed for review: its name is not the id of a proposal it holds; "
+        f"remove it with `git update-ref -d {ref}`" for ref in misfiled(ds.data_dir))]
+    if problems:
+        for problem in problems:
+            print(marked(problem))
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{len(problems)} {noun} in {ds.data_dir}; the valid records still load.",
               file=sys.stderr)
         return 1
     countries = ", ".join(sorted({y.country_iso3 for y in ds.years})) or "no country"
@@ -250,7 +255,7 @@ def cmd_propose(args: argparse.Namespace) -> int:
         proposal = submit(draft, data_dir)
     except ProposalError as exc:
         for problem in exc.problems:
-            print(problem)
+            print(marked(problem))
         noun = "problem" if len(exc.problems) == 1 else "problems"
         print(f"{len(exc.problems)} {noun}: nothing was stored.", file=sys.stderr)
         return 1
@@ -285,8 +290,9 @@ def cmd_changelog(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = [e.model_dump(mode="json") for e in chosen]
         print(json.dumps(payload, ensure_ascii=False, indent=1))
-    elif chosen:
-        print("\n\n".join(_entry_text(e) for e in chosen))
+    elif chosen:  # a hand edit's message is as its author typed it: no control goes out
+        print("\n\n".join("\n".join(map(marked, _entry_text(e).splitlines()))
+                          for e in chosen))
     else:
         print("No changes" + (f" since {since:%Y-%m-%d}." if since else "."))
     return 0

@@ -104,6 +104,8 @@ CORPORA = [
     Corpus("oversize", lambda r: _write(r, Y2011, "# padding\n" * 60_000), (Y2011,)),
     Corpus("not-utf8", lambda r: _write(r, Y2011, "title: caf\xe9\n".encode("latin-1")),
            (Y2011,)),
+    Corpus("unseen-character", lambda r: _replace(
+        r, Y2011, "city: Marseille", 'city: "Mar\\u202eseille\\e[31m"'), (Y2011,)),
     Corpus("bad-reference-item", lambda r: _replace(
         r, "reference/venues.yaml", "latitude: 13.7563", "latitude: 113.7563"),
         ("reference/venues.yaml",)),
@@ -155,6 +157,7 @@ README_RULES = {
     "one file per\n  country and year": "duplicate-country-year",
     "no duplicate keys": "duplicate-key",
     "files above 512 KiB are refused": "oversize",
+    "no text holds a control character": "unseen-character",
 }
 
 

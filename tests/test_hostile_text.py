@@ -1,10 +1,12 @@
 """Hostile text in every text field of the data: HTML with script, Markdown and LaTeX,
-spreadsheet formula prefixes, a right-to-left override and a 10,000-character string.
+spreadsheet formula prefixes, bare web addresses and a 10,000-character string.
 
 Data files are hand-edited and copied from outside sources, so their text is untrusted.
 It must still validate (it is within the model's limits), every CSV export must keep a
 spreadsheet from reading a cell as a formula, and no page may render it as live Markdown
-or HTML. (What the browser finally draws is tested elsewhere.)
+or HTML, nor make a link of an address. (What the browser finally draws is tested
+elsewhere; controls and direction overrides, which the record refuses, in
+tests/test_unseen_text.py.)
 """
 
 from __future__ import annotations
@@ -38,13 +40,12 @@ HOSTILE = [
     "+1",
     "-1",
     "@SUM(1)",
-    "\u202eevil\u202c txt.exe",
-    "\tTAB",
-    "\rCR",
+    "Official page https://evil.example/phish www.evil.example",
     LONG,
 ]
 # Substrings that would be live if a hostile value reached Markdown unescaped.
-LIVE_MARKERS = ["<script>", "](javascript:", "**md**", "$x$", "**long**"]
+LIVE_MARKERS = ["<script>", "](javascript:", "**md**", "$x$", "**long**", "://evil",
+                "www.evil"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Fields holding free text (ids, codes, dates and enum values are checked by the model).
@@ -138,7 +139,7 @@ def test_the_csv_check_is_not_vacuous(hostile: Dataset) -> None:
     """The tables really carry the hostile values, neutralised with a leading apostrophe."""
     cells = [cell for name in TABLES for row in _csv_rows(TABLES[name].build(hostile))[1:]
              for cell in row]
-    for value in ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\tTAB", "\rCR"):
+    for value in ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)"):
         assert any(cell.startswith("'" + value) for cell in cells), value
     assert any(cell.startswith("'=<script>") and len(cell) > 9_000 for cell in cells)
 
@@ -181,3 +182,4 @@ def test_the_page_check_is_not_vacuous(hostile_dir: Path,
                   for kind, e in _markdown_elements(at)]
     text = "\n".join(shown)
     assert "\\<script\\>" in text or "\\*\\*md\\*\\*" in text or "\\*\\*long\\*\\*" in text
+    assert "evil.example/phish" in text

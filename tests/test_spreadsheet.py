@@ -35,7 +35,8 @@ def test_formula_looking_text_stays_text(dataset: Dataset) -> None:
     df = pd.DataFrame({"title": HOSTILE, "year": pd.array([2010] * len(HOSTILE), "Int64")})
     sheets = reopen(xlsx_bytes(df, dataset))
     cells = column(sheets["Data"], "Title")
-    assert [c.value for c in cells] == HOSTILE
+    # a carriage return, which no text of the record may hold, is marked (U+FFFD)
+    assert [c.value for c in cells] == [v.replace("\r", "\ufffd") for v in HOSTILE]
     assert {c.data_type for c in cells} == {"s"}
     assert all(c.quotePrefix for c in cells if c.value[0] in "=+-@\t\r")
 

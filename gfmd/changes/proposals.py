@@ -35,6 +35,7 @@ from gfmd.changes.types import (
     MAX_URL,
     Proposal,
     ProposalError,
+    Words,
 )
 from gfmd.record.vocab import ProposalKind, ProposalStatus
 from gfmd.store.atomic import write_atomic
@@ -42,8 +43,8 @@ from gfmd.store.git import GitError, Identity, Repo
 from gfmd.store.loader import load_dataset
 from gfmd.store.scope import resolve_country
 
-__all__ = ["Proposal", "ProposalError", "accept", "all_proposals", "diff", "get", "pending",
-           "reject", "submit"]
+__all__ = ["Proposal", "ProposalError", "accept", "all_proposals", "diff", "get", "misfiled",
+           "pending", "reject", "submit"]
 
 REFS = "refs/gfmd/proposals/"
 PROPOSAL_ID = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{6}")
@@ -62,11 +63,11 @@ class _Draft(BaseModel):
 
     kind: ProposalKind
     year: int = Field(ge=2006, le=2100)
-    summary: str = Field(min_length=1, max_length=MAX_SUMMARY)
+    summary: Words = Field(min_length=1, max_length=MAX_SUMMARY)
     change: dict[str, Any]
     source_url: str = Field(min_length=1, max_length=MAX_URL)
-    source_title: str = Field(min_length=1, max_length=MAX_TITLE)
-    proposer: str | None = Field(default=None, max_length=MAX_NAME)
+    source_title: Words = Field(min_length=1, max_length=MAX_TITLE)
+    proposer: Words | None = Field(default=None, max_length=MAX_NAME)
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
 
 
@@ -182,11 +183,10 @@ def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None
 
 
 def _tips(repo: Repo) -> dict[str, str]:
-    """Each proposal's id and its ref's commit."""
+    """Each proposal ref's name (what follows REFS) and its commit."""
     out = repo.git("for-each-ref", "--format=%(refname) %(objectname)", REFS)
-    return {ref[len(REFS):]: sha for ref, _, sha in
-            (line.partition(" ") for line in out.splitlines()) if PROPOSAL_ID.fullmatch(
-                ref[len(REFS):])}
+    return {ref[len(REFS):]: sha for ref, _, sha in (line.partition(" ")
+                                                     for line in out.splitlines())}
 
 
 def _bodies(repo: Repo, commits: list[str]) -> list[str]:
@@ -194,14 +194,38 @@ def _bodies(repo: Repo, commits: list[str]) -> list[str]:
     return [raw.decode("utf-8", "replace").partition("\n\n")[2] for raw in repo.blobs(commits)]
 
 
+def _listing(repo: Repo) -> tuple[list[Proposal], list[str]]:
+    """The proposals each held by the ref of its own id, and every other ref under REFS.
+
+    Only the ref's name is trusted: `accept` and `reject` act on `REFS + id`, so a ref
+    holding another proposal's id (a copied ref, a hand-made one) would show one text
+    while a decision applies another, and two cards with one id stop the Review page.
+    """
+    tips = _tips(repo)
+    found, strays = [], []
+    for name, body in zip(tips, _bodies(repo, list(tips.values())), strict=True):
+        proposal = _parse(body) if PROPOSAL_ID.fullmatch(name) else None
+        if proposal is not None and proposal.id == name:
+            found.append(proposal)
+        else:
+            strays.append(REFS + name)
+    return found, strays
+
+
 def all_proposals(data_dir: Path) -> list[Proposal]:
-    """Every readable proposal, oldest first (a damaged one is left out)."""
+    """Every readable proposal held by the ref of its own id, oldest first (see
+    `misfiled` for the others)."""
     repo = Repo.of(Path(data_dir))
     if repo is None:
         return []
-    tips = _tips(repo)
-    found = [_parse(body) for body in _bodies(repo, list(tips.values()))]
-    return sorted((p for p in found if p is not None), key=lambda p: (p.created, p.id))
+    return sorted(_listing(repo)[0], key=lambda p: (p.created, p.id))
+
+
+def misfiled(data_dir: Path) -> list[str]:
+    """The refs under refs/gfmd/proposals/ that are left out of the list: not named by a
+    proposal id, unreadable, or holding a proposal whose id is not their name."""
+    repo = Repo.of(Path(data_dir))
+    return _listing(repo)[1] if repo is not None else []
 
 
 def pending(data_dir: Path) -> list[Proposal]:
@@ -215,7 +239,7 @@ def _read(repo: Repo, proposal_id: str) -> tuple[Proposal, str]:
     if tip is None:
         raise ProposalError.one("id", f"there is no proposal {proposal_id}")
     proposal = _parse(_bodies(repo, [tip])[0])
-    if proposal is None:
+    if proposal is None or proposal.id != proposal_id:
         raise ProposalError.one("id", f"the proposal {proposal_id} cannot be read")
     return proposal, tip
 

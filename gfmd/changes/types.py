@@ -7,10 +7,11 @@ proposal does to the data files) can use them without an import circle.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from gfmd.record.types import visible
 from gfmd.record.vocab import ProposalKind, ProposalStatus
 from gfmd.store.problems import dotted, plain_message
 
@@ -18,6 +19,9 @@ MAX_SUMMARY = 500
 MAX_TITLE = 300
 MAX_URL = 2000
 MAX_NAME = 200
+# A proposer's own words, checked like the record's text (see `visible`): also when read
+# back, so a ref another host pushed with an override in it is never listed.
+Words = Annotated[str, AfterValidator(visible)]
 
 
 class ProposalError(Exception):
@@ -59,14 +63,14 @@ class Proposal(BaseModel):
 
     id: str = Field(pattern=r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
     created: dt.datetime
-    proposer: str | None = Field(default=None, max_length=MAX_NAME)
+    proposer: Words | None = Field(default=None, max_length=MAX_NAME)
     kind: ProposalKind
     year: int
     country: str = Field(default="MAR", pattern=r"^[A-Z]{3}$")
-    summary: str = Field(min_length=1, max_length=MAX_SUMMARY)
+    summary: Words = Field(min_length=1, max_length=MAX_SUMMARY)
     change: dict[str, Any]
     source_url: str = Field(min_length=1, max_length=MAX_URL)
-    source_title: str = Field(min_length=1, max_length=MAX_TITLE)
+    source_title: Words = Field(min_length=1, max_length=MAX_TITLE)
     status: ProposalStatus = ProposalStatus.PENDING
     reviewed_by: str | None = None
     reviewed_at: dt.datetime | None = None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -56,8 +58,58 @@ def _year_label(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+# Characters no text of the record or of a proposal may hold, because what a reader sees
+# would differ from what is stored:
+# - controls, C0 and C1 (NUL, ESC, BEL, tab, line breaks): no field spans lines; in a
+#   terminal ESC runs commands, in a CSV a NUL or CR breaks the file;
+# - direction embeddings, overrides and isolates (U+202A–202E, U+2066–2069): they reorder
+#   the letters on screen, so a reviewer would read other words than those stored;
+# - invisible characters with no use in Arabic, French or English text: the zero-width
+#   space U+200B, the word joiner and invisible operators U+2060–2064 (the Markdown
+#   escaper's own mark), deprecated format characters U+206A–206F, the byte-order mark
+#   U+FEFF, U+180E, line and paragraph separators U+2028–2029, interlinear annotation
+#   U+FFF9–FFFB and tag characters U+E0000–E007F: they split or hide words unseen.
+# Kept, since Arabic and mixed Arabic/Latin text uses them and they reorder no letters:
+# ZWNJ and ZWJ (U+200C, U+200D: joining of letters), LRM, RLM and the Arabic letter mark
+# (U+200E, U+200F, U+061C: where neutral punctuation goes), and every combining mark.
+DIRECTION_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f" + DIRECTION_CONTROLS + "\u200b\u2060-\u2064"
+                    "\u206a-\u206f\ufeff\u180e\u2028\u2029\ufff9-\ufffb\U000e0000-\U000e007f]")
+
+
+def visible(text: str) -> str:
+    """The text, if every character in it shows as what it is (see UNSEEN); else a
+    ValueError naming the first one that does not, and where it stands."""
+    match = UNSEEN.search(text)
+    if match is None:
+        return text
+    char = match.group()
+    code, where = f"U+{ord(char):04X}", f"at character {match.start() + 1}"
+    if unicodedata.category(char) == "Cc":
+        raise ValueError(f"contains a control character ({code}) {where}: type the text "
+                         "without it")
+    name = f"{code} {unicodedata.name(char, '')}".strip()
+    if re.fullmatch(f"[{DIRECTION_CONTROLS}]", char):
+        raise ValueError(f"contains a direction control ({name}) {where}, which changes "
+                         "the order the text reads in: type the text without it")
+    raise ValueError(f"contains an invisible character ({name}) {where}: type the text "
+                     "without it")
+
+
+# What output may still carry: a tab or line break shows as what it is.
+_MARKED = re.compile(f"(?![\t\n]){UNSEEN.pattern}")
+
+
+def marked(text: str) -> str:
+    """`text` with each unseen character but tab and line break (see UNSEEN) shown as
+    U+FFFD, for output that must carry none: a terminal (where ESC runs commands and CR
+    writes over a line), a CSV or Excel cell."""
+    return _MARKED.sub("\ufffd", text)
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000),
+                 AfterValidator(visible)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Chairmanship = Annotated[
     str, BeforeValidator(_year_label), StringConstraints(pattern=r"^\d{4}(-\d{4})?$")

@@ -10,6 +10,8 @@ import re
 
 import pandas as pd
 
+from gfmd.record.types import marked
+
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -21,8 +23,9 @@ DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def plain_cell(cell: object) -> object:
-    """A text cell without direction marks; other cells as they are."""
-    return DIRECTION_MARKS.sub("", cell) if isinstance(cell, str) else cell
+    """A text cell without direction marks, any control or invisible character shown as
+    U+FFFD (a hand edit may bring one the record refuses); other cells as they are."""
+    return marked(DIRECTION_MARKS.sub("", cell)) if isinstance(cell, str) else cell
 
 
 def neutralise(cell: object) -> object:

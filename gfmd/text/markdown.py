@@ -4,7 +4,9 @@ Markdown briefing.
 It escapes only what would change the rendering where the text stands, so a raw
 Markdown briefing reads as plain prose ("roundtable 2.1", "Co-chair") while a title can
 still never open a heading, a list, a link, emphasis, code, a table cell, HTML, a
-Streamlit directive (`:red[…]`, `:smile:`) or LaTeX (`$…$`).
+Streamlit directive (`:red[…]`, `:smile:`) or LaTeX (`$…$`). Nor a bare address:
+Streamlit's Markdown and GitHub's (GFM) make links of `https://…` and `www.…` in plain
+text, escaped or not, so a word joiner goes inside each.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ _DIRECTIVE = re.compile(r":(?=[A-Za-z/])")
 # Block markup counts only at the start of the text (it may start a line or list item):
 # headings, block quotes, bullets, thematic breaks, setext underlines, ordered lists.
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+=](?=\s|[-+=]|$)|\d+(?=[.)](?:\s|$)))")
+# GFM's "autolink literals" are found in the text after escapes are resolved (remark-gfm,
+# which Streamlit uses, matches `https?://` and `www.` in each text node), so no backslash
+# can stop them. A word joiner (U+2060: invisible, no line break, refused in the record's
+# text, so only the escaper puts it there) between `:` and `//` and inside `www.` leaves
+# the text reading the same and makes no link. An e-mail address is left whole: its
+# mailto: link opens no page, and a joiner would go with the address into a mail program
+# when a reader copies it (a reviewer's, the sign-in's).
+NO_LINK = "\u2060"
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=[Ww]{3})(?=\.)")
 
 
 def clean(text: str) -> str:
@@ -44,6 +55,7 @@ def escape(text: object) -> str:
     out = _TAG_END.sub(r"\\>", out)
     out = _ENTITY.sub(r"\\&", out)
     out = _DIRECTIVE.sub(r"\\:", out)
+    out = _AUTOLINK.sub(NO_LINK, out)
     match = _BLOCK_START.match(out)
     if match:
         lead, mark = match.group(1), match.group(2)
@@ -65,4 +77,5 @@ def link(text: object, url: str | None) -> str:
     target = (url or "").strip()
     if not re.fullmatch(r"https?://[^\s\x00-\x1f]+", target, re.IGNORECASE):
         return label
-    return f"[{label}]({target.translate(_URL_UNSAFE)})"
+    # Inside a link's label no address becomes a link of its own: no joiner is needed.
+    return f"[{label.replace(NO_LINK, '')}]({target.translate(_URL_UNSAFE)})"
