@@ -130,15 +130,14 @@ def _change(kind: ProposalKind) -> dict[str, Any]:
     return change
 
 
-def _address() -> str | None:
-    """The sender's address as far as it can be trusted: the last X-Forwarded-For entry
+def sender_address(peer: str | None, forwarded: str) -> str | None:
+    """The sender's address as far as it can be trusted, from the connection's address
+    (`peer`, None on loopback) and its X-Forwarded-For header: the header's last entry
     when the connection comes from this host or a private network (the project's nginx
     sets that entry to the address it was reached from), else the connection's own. An
     IPv6 address counts as its /64, the block one subscriber is usually given."""
-    peer = st.context.ip_address  # None on a loopback connection
-    forwarded = str(st.context.headers.get("X-Forwarded-For") or "")
     try:
-        if forwarded and (peer is None or not ipaddress.ip_address(peer).is_global):
+        if forwarded.strip() and (peer is None or not ipaddress.ip_address(peer).is_global):
             peer = forwarded.rsplit(",", 1)[-1].strip()
         ip = ipaddress.ip_address(peer or "")
     except ValueError:
@@ -151,7 +150,8 @@ def client_key() -> str:
     server's cookie secret (the same on every process and host), of the address, or of
     this session when no address is known. Never the address itself: proposals are kept
     in the record's repository."""
-    address = _address()
+    address = sender_address(st.context.ip_address,
+                             str(st.context.headers.get("X-Forwarded-For") or ""))
     who = f"address:{address}" if address else "session:" + st.session_state.setdefault(
         SESSION_CLIENT_KEY, secrets.token_hex(16))
     key = str(st.config.get_option("server.cookieSecret")).encode("utf-8")

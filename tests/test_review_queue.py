@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import review as review_component
+from components.propose_form import sender_address
 from gfmd.changes import edit, proposals
 from gfmd.changes.types import LIST_CAPS, MAX_PROPOSAL_BYTES
 from gfmd.record.vocab import ProposalKind
@@ -128,6 +129,19 @@ def test_the_whole_queue_is_capped(rec: Record, monkeypatch: pytest.MonkeyPatch)
     assert caught.value.problems[0].startswith("The review queue is full: 3 proposals are "
                                                "waiting for a reviewer")
     assert len(proposals.pending(rec.data)) == 3
+
+
+@pytest.mark.parametrize(("peer", "forwarded", "client"), [
+    (None, "", None),  # loopback without nginx (make run): the session counts instead
+    (None, "203.0.113.7", "203.0.113.7"),  # nginx on this host
+    ("10.0.0.10", "198.51.100.1, 203.0.113.7", "203.0.113.7"),  # nginx on the LAN: its entry
+    ("8.8.4.4", "198.51.100.1", "8.8.4.4"),  # a public peer's header is not believed
+    (None, "2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),  # one subscriber's IPv6 block
+    (None, "not-an-address", None),
+])
+def test_who_sends_is_the_address_nginx_saw_when_it_can_be_trusted(
+        peer: str | None, forwarded: str, client: str | None) -> None:
+    assert sender_address(peer, forwarded) == client
 
 
 def test_the_form_says_the_queue_is_full_and_keeps_what_was_typed(
