@@ -120,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             at.run()
             times[(who, n)].append(time.perf_counter() - start)
+            if at.exception:  # a failed run is fast, and measures nothing
+                raise SystemExit(f"the Review page failed: {at.exception[0].value}")
     rows = []
     ok = True
     for who in ("anonymous", "reviewer"):

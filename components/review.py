@@ -28,7 +28,7 @@ from gfmd.changes import proposals
 from gfmd.changes.proposals import Proposal, ProposalError
 from gfmd.changes.reviewers import NotAReviewer, accept_as, reject_as
 from gfmd.changes.types import MAX_PENDING
-from gfmd.record.vocab import label
+from gfmd.record.vocab import ProposalStatus, label
 from gfmd.text import formatting as fmt
 from gfmd.text.markdown import link
 from gfmd.text.messages import in_language, t
@@ -191,15 +191,23 @@ def queue_hidden(waiting: list[tuple[Proposal, str]]) -> None:
         st.caption(t("review.pending.yours", ids=", ".join(mine)))
 
 
-def decided_table(decided: list[Proposal]) -> None:
-    """Decided proposals, newest first: outcome, reviewer, when and why."""
+def decided_table(decided: list[Proposal], *, reviewer: bool) -> None:
+    """Decided proposals, newest first: outcome, reviewer, when and why. A rejected
+    proposal's own words (summary, source) are for reviewers: rejecting it refused to
+    publish them; everyone sees that it was rejected, by whom and why."""
     if not decided:
         st.caption(t("review.decided.none"))
         return
+    withheld = t("review.decided.withheld")
+
+    def shown(p: Proposal) -> bool:
+        return reviewer or p.status is ProposalStatus.ACCEPTED
+
     rows = [{
-        "summary": p.summary, "kind": label(p.kind), "year": str(p.year),
-        "outcome": label(p.status), "reviewer": p.reviewed_by or "",
-        "when": _when(p.reviewed_at), "reason": p.reason or "", "source": p.source_url,
+        "summary": p.summary if shown(p) else withheld, "kind": label(p.kind),
+        "year": str(p.year), "outcome": label(p.status), "reviewer": p.reviewed_by or "",
+        "when": _when(p.reviewed_at), "reason": p.reason or "",
+        "source": p.source_url if shown(p) else None,
     } for p in sorted(decided, key=lambda p: p.reviewed_at or p.created, reverse=True)]
     config = {c: st.column_config.TextColumn(t(f"review.col.{c}")) for c in DECIDED_COLUMNS}
     config["summary"] = st.column_config.TextColumn(t("review.col.summary"), width="large")

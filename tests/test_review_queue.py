@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -242,3 +243,23 @@ def test_each_diff_is_worked_out_once_per_proposal_and_record_version(
     other.run()
     waiting = [p.id for p in proposals.pending(rec.data)]
     assert planned.count(waiting[0]) == 1
+
+
+def test_a_rejected_proposal_s_words_stay_with_reviewers(rec: Record) -> None:
+    kept = proposals.submit(meeting(1), rec.data)
+    spam = proposals.submit({**meeting(2), "summary": "Official statement of the minister"},
+                            rec.data)
+    proposals.accept(kept.id, REVIEWER, rec.data)
+    proposals.reject(spam.id, REVIEWER, "Not what the source says", rec.data)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(REVIEW).run()
+    decided = at.dataframe[0].value
+    assert kept.summary in decided["summary"].tolist()
+    assert "Official statement of the minister" not in decided.to_string()
+    rejected = decided[decided["outcome"] == "Rejected"].iloc[0]
+    assert (rejected["summary"], rejected["reason"], rejected["reviewer"]) == (
+        "(rejected: its text is shown to reviewers only)", "Not what the source says",
+        REVIEWER)
+    assert pd.isna(rejected["source"])  # no link to what was refused
+    assert spam.summary in reviewer_page().dataframe[0].value["summary"].tolist()

@@ -655,6 +655,7 @@ EN: dict[str, str] = {
     "review.error.typed": "The reason you typed, to use again: “{reason}”",
     "review.decided.heading": "Decided proposals",
     "review.decided.none": "No proposal has been decided yet.",
+    "review.decided.withheld": "(rejected: its text is shown to reviewers only)",
     "review.col.summary": "Proposal",
     "review.col.kind": "Kind",
     "review.col.year": "Year",
