@@ -150,6 +150,7 @@ def pending_card(p: Proposal, commit: str, *, version: str, data_dir: Path) -> N
 
 
 def _turn(step: int) -> None:
+    """A page button's callback: it runs before the next run, which draws that page."""
     st.session_state[PAGE_KEY] = int(st.session_state.get(PAGE_KEY, 1)) + step
 
 
