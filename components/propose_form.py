@@ -6,15 +6,24 @@ plain words above the form, each named by the form's own label. The submission r
 the submit button's callback (before the widgets are drawn again), which is also where a
 stored proposal's facts are cleared; the source stays, for the next fact from the same
 page. Proposals always apply to the latest record, even when the reader pins an older one.
+
+Each proposal carries who sent it as an opaque key (`client_key`), so that one client's
+pending proposals are capped (`gfmd.changes.types.MAX_PENDING_PER_CLIENT`); a refusal at a
+cap says which and keeps what was typed, like any other.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
 import re
+import secrets
 from typing import Any
 
 import streamlit as st
 
+from components import review
 from components.context import PageContext
 from components.safe_text import md
 from gfmd.changes.edit import correctable
@@ -38,6 +47,7 @@ PREFIX = "propose."
 RESULT_KEY = "_gfmd_propose_result"
 CONFIDENCE = ("high", "medium-high", "medium", "low")
 # The source and the proposer's name stay after a proposal is stored.
+SESSION_CLIENT_KEY = "_gfmd_client"
 KEPT_AFTER_SUBMIT = {f"{PREFIX}source_url", f"{PREFIX}source_title", f"{PREFIX}proposer",
                      f"{PREFIX}kind"}
 
@@ -120,6 +130,34 @@ def _change(kind: ProposalKind) -> dict[str, Any]:
     return change
 
 
+def sender_address(peer: str | None, forwarded: str) -> str | None:
+    """The sender's address as far as it can be trusted, from the connection's address
+    (`peer`, None on loopback) and its X-Forwarded-For header: the header's last entry
+    when the connection comes from this host or a private network (the project's nginx
+    sets that entry to the address it was reached from), else the connection's own. An
+    IPv6 address counts as its /64, the block one subscriber is usually given."""
+    try:
+        if forwarded.strip() and (peer is None or not ipaddress.ip_address(peer).is_global):
+            peer = forwarded.rsplit(",", 1)[-1].strip()
+        ip = ipaddress.ip_address(peer or "")
+    except ValueError:
+        return None
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
+
+
+def client_key() -> str:
+    """Who sends, as an opaque key stored with the proposal: a hash, keyed with the
+    server's cookie secret (the same on every process and host), of the address, or of
+    this session when no address is known. Never the address itself: proposals are kept
+    in the record's repository."""
+    address = sender_address(st.context.ip_address,
+                             str(st.context.headers.get("X-Forwarded-For") or ""))
+    who = f"address:{address}" if address else "session:" + st.session_state.setdefault(
+        SESSION_CLIENT_KEY, secrets.token_hex(16))
+    key = str(st.config.get_option("server.cookieSecret")).encode("utf-8")
+    return hmac.new(key, who.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
 def _submit(kind: ProposalKind, year_key: str) -> None:
     """The submit button's callback: store the proposal, or keep the problems to show."""
     draft = {"kind": kind.value, "year": st.session_state.get(year_key),
@@ -127,11 +165,12 @@ def _submit(kind: ProposalKind, year_key: str) -> None:
              "source_url": _get("source_url") or "", "source_title": _get("source_title") or "",
              "proposer": _get("proposer") or None}
     try:
-        proposal = submit(draft, resolve_data_dir())
+        proposal = submit(draft, resolve_data_dir(), client=client_key())
     except ProposalError as exc:
         st.session_state[RESULT_KEY] = ("error", exc.details)
         return
     st.session_state[RESULT_KEY] = ("stored", proposal.id)
+    review.remember_sent(proposal.id)
     for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
         if key not in KEPT_AFTER_SUBMIT:
             del st.session_state[key]

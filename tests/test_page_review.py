@@ -1,7 +1,10 @@
 """The Review page in AppTest: what a reader, a signed-in non-reviewer and a reviewer see
 and can do. AppTest cannot run an OIDC sign-in; it plays the signed-in user through
 `AppTest.user` (what the page reads as `st.user`) and the secrets through `AppTest.secrets`.
-The real sign-in is tested in Chromium (tests/browser/test_review_flow.py)."""
+The real sign-in is tested in Chromium (tests/browser/test_review_flow.py).
+
+Only a reviewer reads the pending proposals (F2.10): anyone else sees how many wait. The
+queue's caps, its pages and its diffs worked out once are tests/test_review_queue.py's."""
 
 from __future__ import annotations
 
@@ -63,36 +66,65 @@ def again(at: AppTest, action: Callable[[], object]) -> AppTest:
     return at
 
 
-def test_without_sign_in_configured_it_says_so_and_shows_proposals_read_only(
+def everything_shown(at: AppTest) -> str:
+    """Every text the page shows: headings, Markdown, captions, alerts, code, plain text."""
+    parts = [texts(at), *(h.value for h in (*at.title, *at.header, *at.subheader)),
+             *(c.value for c in at.code), *(t.value for t in at.text),
+             *(a.value for a in (*at.success, *at.warning))]
+    return "\n".join(parts)
+
+
+def assert_no_proposal_text(at: AppTest, proposal: proposals.Proposal) -> None:
+    """Nothing the proposer typed is on the page: the queue is for reviewers' eyes."""
+    shown = everything_shown(at)
+    assert at.header[0].value == "1 proposal waiting for review"
+    assert "shown here to signed-in reviewers only" in shown
+    for typed in (proposal.summary, proposal.proposer, proposal.source_url,
+                  proposal.source_title, MEETING_TITLE):
+        assert typed and typed not in shown
+    assert not at.code and not at.subheader
+
+
+def test_without_sign_in_configured_it_says_so_and_shows_no_proposal(
         submitted: proposals.Proposal) -> None:
     at = review_page(auth=False)
     note = " ".join(i.value for i in at.info)
     assert "Reviewer sign-in is not set up on this server" in note
     assert "redirect_uri, cookie_secret, client_id, client_secret, server_metadata_url" in note
-    assert [h.value for h in at.subheader] == [submitted.summary]
     assert "Accept into the record" not in buttons(at) and not at.text_area
     assert "Sign in as a reviewer" not in buttons(at)
-    diff = at.code[0].value
-    assert f"+    title: {MEETING_TITLE}" in diff and diff.startswith("---")
-    assert SOURCE_URL in [t.value for t in at.text]
+    assert_no_proposal_text(at, submitted)
 
 
-def test_a_reader_is_offered_sign_in_and_no_decision(submitted: proposals.Proposal) -> None:
+def test_a_reader_is_offered_sign_in_and_sees_only_the_count(
+        submitted: proposals.Proposal) -> None:
     at = review_page()
     assert "Sign in as a reviewer" in buttons(at)
     assert "Accept into the record" not in buttons(at) and not at.text_area
-    assert "Only a signed-in reviewer can accept or reject" in texts(at)
+    assert_no_proposal_text(at, submitted)
 
 
-def test_a_signed_in_non_reviewer_reads_but_cannot_decide(
+def test_a_signed_in_non_reviewer_sees_only_the_count(
         submitted: proposals.Proposal) -> None:
     at = review_page(signed_in(READER))
     assert f"Signed in as {READER}, who is not on the reviewers list" in at.warning[0].value
     assert "Accept into the record" not in buttons(at) and not at.text_area
     assert "Sign out" in buttons(at)
+    assert_no_proposal_text(at, submitted)
     unverified = review_page({**signed_in(REVIEWER), "email_verified": False})
     assert "does not confirm this e-mail address" in unverified.warning[0].value
     assert "Accept into the record" not in buttons(unverified)
+    assert_no_proposal_text(unverified, submitted)
+
+
+def test_a_reviewer_reads_the_proposal_its_source_and_its_diff(
+        submitted: proposals.Proposal) -> None:
+    at = review_page(signed_in(REVIEWER))
+    assert [h.value for h in at.subheader] == [submitted.summary]
+    diff = at.code[0].value
+    assert f"+    title: {MEETING_TITLE}" in diff and diff.startswith("---")
+    assert SOURCE_URL in [t.value for t in at.text]
+    assert "Proposals 1–1 of 1, oldest first (page 1 of 1)." in texts(at)
 
 
 def test_a_reviewer_accepts_and_the_proposal_leaves_pending(

@@ -11,14 +11,20 @@ Accepting commits the change to the record's branch (author: the proposer, commi
 the reviewer, the summary and trailers from `changelog.message`), re-planned against the
 record as it is now; `sync` sends it to the shared record and takes others' changes. Who
 may review is decided by the app's sign-in; this module trusts the `reviewer` it is given.
+
+The queue is bounded (F2.4): a proposal over a list or byte cap is refused before anything
+else is done with it, and so is one beyond the pending caps, overall and per client (the
+caps and why they are what they are: `gfmd.changes.types`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import secrets
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +35,12 @@ from gfmd.changes import edit as record_edit
 from gfmd.changes import sync
 from gfmd.changes.changelog import PROPOSER_EMAIL, PUBLIC_PROPOSER, ChangeEntry, entries, message
 from gfmd.changes.types import (
+    LIST_CAPS,
+    MAX_LIST,
     MAX_NAME,
+    MAX_PENDING,
+    MAX_PENDING_PER_CLIENT,
+    MAX_PROPOSAL_BYTES,
     MAX_SUMMARY,
     MAX_TITLE,
     MAX_URL,
@@ -42,9 +53,10 @@ from gfmd.store.atomic import write_atomic
 from gfmd.store.git import GitError, Identity, Repo
 from gfmd.store.loader import load_dataset
 from gfmd.store.scope import resolve_country
+from gfmd.text.messages import t
 
-__all__ = ["Proposal", "ProposalError", "accept", "all_proposals", "diff", "get", "misfiled",
-           "pending", "reject", "submit"]
+__all__ = ["Proposal", "ProposalError", "accept", "all_proposals", "diff", "get", "listing",
+           "misfiled", "pending", "reject", "submit"]
 
 REFS = "refs/gfmd/proposals/"
 PROPOSAL_ID = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{6}")
@@ -142,11 +154,51 @@ def _new_problems(edit: record_edit.Edit, data_dir: Path, ds_problems: list[str]
         raise ProposalError([("", p) for p in new])
 
 
-def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None) -> Proposal:
+def _too_big(draft: Any) -> None:
+    """Refuse a proposal over the byte cap, before any other work is done on it."""
+    try:
+        size = len(json.dumps(draft, ensure_ascii=False, default=str).encode("utf-8"))
+    except (TypeError, ValueError):  # not data a form or the command line sends
+        raise ProposalError.one("", t("proposal.limit.unreadable")) from None
+    if size > MAX_PROPOSAL_BYTES:
+        raise ProposalError.one("", t("proposal.limit.bytes", size=-(-size // 1024),
+                                      limit=MAX_PROPOSAL_BYTES // 1024))
+
+
+def _long_lists(value: Any, where: str = "") -> list[tuple[str, str]]:
+    """Each list in the facts longer than its cap, named by its field (`partners.names`)."""
+    if isinstance(value, dict):
+        return [found for key, inner in value.items()
+                for found in _long_lists(inner, f"{where}.{key}" if where else str(key))]
+    if not isinstance(value, list):
+        return []
+    cap = LIST_CAPS.get(where, MAX_LIST)
+    if len(value) > cap:
+        return [(where, t("proposal.limit.list", limit=cap, count=len(value)))]
+    return [found for inner in value for found in _long_lists(inner, where)]
+
+
+def _room_for(repo: Repo, client: str | None) -> None:
+    """Refuse a proposal beyond the pending caps: the whole queue's, then the client's."""
+    waiting = [p for p, _ in _listed(repo)[0] if p.status is ProposalStatus.PENDING]
+    if len(waiting) >= MAX_PENDING:
+        raise ProposalError.one("", t("proposal.limit.queue", limit=MAX_PENDING))
+    if client and sum(p.client == client for p in waiting) >= MAX_PENDING_PER_CLIENT:
+        raise ProposalError.one("", t("proposal.limit.client", limit=MAX_PENDING_PER_CLIENT))
+
+
+def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None,
+           client: str | None = None) -> Proposal:
     """Check `draft` against the record as it is and keep it as a pending proposal.
 
-    Raises ProposalError naming each field and its problem; nothing is kept then.
+    `client` is who sent it, as the app can tell (an opaque key; None from the command
+    line, which is an editor's): at most MAX_PENDING_PER_CLIENT of its proposals wait at
+    once. Raises ProposalError naming each field and its problem; nothing is kept then.
     """
+    _too_big(draft)
+    long_lists = _long_lists(draft.get("change")) if isinstance(draft, dict) else []
+    if long_lists:
+        raise ProposalError(long_lists)
     url = draft.get("source_url") if isinstance(draft, dict) else None
     url_words = [("source_url", p) for p in record_edit.url_problems(url)] \
         if isinstance(url, str) and url.strip() else []
@@ -157,11 +209,13 @@ def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None
     created = _now(now)
     data_dir = Path(data_dir)
     repo = _repo(data_dir)
+    _room_for(repo, client)  # before the record is read and planned: a refusal costs little
     proposal = Proposal(
         id=f"{created:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}", created=created,
         proposer=given.proposer or None, kind=given.kind, year=given.year,
         country=given.country or resolve_country(), summary=given.summary,
         change=given.change, source_url=given.source_url, source_title=given.source_title,
+        client=client,
     )
     ds = load_dataset(data_dir)
     if url_words:  # say what else is wrong too: check the facts with a stand-in address
@@ -177,7 +231,9 @@ def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None
     base = repo.commit_of("HEAD")
     if base is None:
         raise ProposalError.one("", "the record's repository has no commit yet")
-    _write(repo, proposal, _proposed_tree(repo, base, edit), base, NO_REF)
+    with sync.exclusive(repo):  # counted and written at once: two sends cannot both fit
+        _room_for(repo, client)
+        _write(repo, proposal, _proposed_tree(repo, base, edit), base, NO_REF)
     sync.send_proposal(repo, proposal.id)
     return proposal
 
@@ -194,38 +250,60 @@ def _bodies(repo: Repo, commits: list[str]) -> list[str]:
     return [raw.decode("utf-8", "replace").partition("\n\n")[2] for raw in repo.blobs(commits)]
 
 
-def _listing(repo: Repo) -> tuple[list[Proposal], list[str]]:
-    """The proposals each held by the ref of its own id, and every other ref under REFS.
+# A proposal commit never changes, so each is read and parsed once per process: a page run
+# costs one `for-each-ref` and the new commits, not parsing every proposal again (a queue
+# of proposals at the byte cap took a second a run). Commits no ref holds any more are
+# dropped once they outnumber those in use.
+_parsed: dict[str, Proposal | None] = {}
+_parsed_lock = threading.Lock()
+_SPARE = 256
+
+
+def _listed(repo: Repo) -> tuple[list[tuple[Proposal, str]], list[str]]:
+    """The proposals each held by the ref of its own id, with the ref's commit, oldest
+    first; and every other ref under REFS.
 
     Only the ref's name is trusted: `accept` and `reject` act on `REFS + id`, so a ref
     holding another proposal's id (a copied ref, a hand-made one) would show one text
     while a decision applies another, and two cards with one id stop the Review page.
     """
     tips = _tips(repo)
+    with _parsed_lock:
+        known = {sha: _parsed[sha] for sha in tips.values() if sha in _parsed}
+    new = [sha for sha in dict.fromkeys(tips.values()) if sha not in known]
+    known.update(zip(new, (_parse(body) for body in _bodies(repo, new)), strict=True))
+    with _parsed_lock:
+        _parsed.update(known)
+        if len(_parsed) > 2 * len(known) + _SPARE:
+            for sha in set(_parsed) - set(known):
+                del _parsed[sha]
     found, strays = [], []
-    for name, body in zip(tips, _bodies(repo, list(tips.values())), strict=True):
-        proposal = _parse(body) if PROPOSAL_ID.fullmatch(name) else None
+    for name, sha in tips.items():
+        proposal = known[sha] if PROPOSAL_ID.fullmatch(name) else None
         if proposal is not None and proposal.id == name:
-            found.append(proposal)
+            found.append((proposal, sha))
         else:
             strays.append(REFS + name)
-    return found, strays
+    return sorted(found, key=lambda pair: (pair[0].created, pair[0].id)), strays
+
+
+def listing(data_dir: Path) -> list[tuple[Proposal, str]]:
+    """Every readable proposal held by the ref of its own id, and the commit its ref holds
+    (which changes with a decision), oldest first; see `misfiled` for the others."""
+    repo = Repo.of(Path(data_dir))
+    return _listed(repo)[0] if repo is not None else []
 
 
 def all_proposals(data_dir: Path) -> list[Proposal]:
-    """Every readable proposal held by the ref of its own id, oldest first (see
-    `misfiled` for the others)."""
-    repo = Repo.of(Path(data_dir))
-    if repo is None:
-        return []
-    return sorted(_listing(repo)[0], key=lambda p: (p.created, p.id))
+    """Every readable proposal held by the ref of its own id, oldest first."""
+    return [p for p, _ in listing(data_dir)]
 
 
 def misfiled(data_dir: Path) -> list[str]:
     """The refs under refs/gfmd/proposals/ that are left out of the list: not named by a
     proposal id, unreadable, or holding a proposal whose id is not their name."""
     repo = Repo.of(Path(data_dir))
-    return _listing(repo)[1] if repo is not None else []
+    return _listed(repo)[1] if repo is not None else []
 
 
 def pending(data_dir: Path) -> list[Proposal]:

@@ -23,6 +23,27 @@ MAX_NAME = 200
 # back, so a ref another host pushed with an override in it is never listed.
 Words = Annotated[str, AfterValidator(visible)]
 
+# What one proposal may hold, refused at submit with the field and the limit. Chosen from
+# data/ as it stands (2026-12): the longest lists a proposal feeds are partners.names (2),
+# themes (2 of 14 themes), delegation members (2) and attendance's other lines (1); the
+# longest text is 365 characters and the largest year file 13.4 KB. Every cap leaves ten
+# times or more the room a real record needs (a summit delegation of 60 named people, a
+# meeting co-convened by 40 governments), while bounding what one anonymous proposal can
+# make every reviewer and host read (F2.4: 24 names of 19,000 characters, 456 KB each).
+LIST_CAPS: dict[str, int] = {
+    "other": 20, "themes": 20, "partners.names": 40, "partners.notes": 10, "members": 60,
+}
+MAX_LIST = 20  # any other list a proposal carries (none is expected: the models refuse it)
+# The whole proposal as sent, in bytes of UTF-8 JSON: the 60-member delegation above, with
+# names and offices of 300 characters each, is 21 KB.
+MAX_PROPOSAL_BYTES = 64 * 1024
+# Proposals waiting at once, so the queue, the Review page and the disk stay bounded: all
+# of them, and from one client (README: Proposals and the queue). Each holds at most
+# MAX_PROPOSAL_BYTES and one changed year file; 20 lets a desk officer send a year's facts
+# at once, while one client alone fills a tenth of the queue.
+MAX_PENDING = 200
+MAX_PENDING_PER_CLIENT = 20
+
 
 class ProposalError(Exception):
     """Why a proposal cannot be stored or accepted, in plain words.
@@ -51,7 +72,7 @@ class ProposalError(Exception):
 
 
 class Proposal(BaseModel):
-    """One proposed change, stored as one YAML file in the proposals folder.
+    """One proposed change, stored as the message of a commit in the record's repository.
 
     `change` holds the facts in the data files' own field names (see `gfmd.changes.edit`
     for each kind); the public source it rests on is `source_url` and `source_title`.
@@ -71,6 +92,9 @@ class Proposal(BaseModel):
     change: dict[str, Any]
     source_url: str = Field(min_length=1, max_length=MAX_URL)
     source_title: Words = Field(min_length=1, max_length=MAX_TITLE)
+    # Who sent it, as an opaque key the app derives (a keyed hash of the address or the
+    # session): only counted against MAX_PENDING_PER_CLIENT, never shown.
+    client: str | None = Field(default=None, max_length=64)
     status: ProposalStatus = ProposalStatus.PENDING
     reviewed_by: str | None = None
     reviewed_at: dt.datetime | None = None

@@ -1,11 +1,13 @@
 """The record kept current without a developer, in a real Chromium with a real sign-in:
 a proposal typed and submitted, a reviewer signed in through OpenID Connect (a provider
 started here on 127.0.0.1) accepts it, the change shows on the pages and in the change
-log, a link pinned to the old version still shows the old record, and a signed-in
-non-reviewer cannot accept."""
+log, a link pinned to the old version still shows the old record, a signed-in
+non-reviewer sees neither the proposal nor a way to accept it, and a reviewer turns the
+queue's pages by keyboard."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from components.review import PAGE_SIZE
 from gfmd.changes import proposals
 from gfmd.store.loader import DEFAULT_DATA_DIR
 from tests.browser.conftest import new_context
@@ -173,8 +176,8 @@ def test_typed_signed_in_accepted_shown_and_pinned(
     assert page_errors(page) == []
 
 
-def test_a_signed_in_non_reviewer_cannot_accept(signed_in_page: Page, provider: OIDCProvider,
-                                                review_app: ReviewApp) -> None:
+def test_a_signed_in_non_reviewer_neither_reads_nor_accepts(
+        signed_in_page: Page, provider: OIDCProvider, review_app: ReviewApp) -> None:
     page, server = signed_in_page, review_app.server
     proposal = proposals.submit(draft(summary="Proposed while a reader looks",
                                       title="Reader's view (test)"),
@@ -182,8 +185,10 @@ def test_a_signed_in_non_reviewer_cannot_accept(signed_in_page: Page, provider: 
     sign_in(page, server, READER)
     expect(page.get_by_text(f"Signed in as {READER}, who is not on the reviewers list")
            ).to_be_visible()
-    card = page.locator(f".st-key-proposal-{proposal.id}")
-    expect(card.get_by_text("Only a signed-in reviewer can accept or reject")).to_be_visible()
+    # Proposals are for reviewers' eyes (F2.10): the count, not the text.
+    expect(page.get_by_text("shown here to signed-in reviewers only")).to_be_visible()
+    expect(page.locator(f".st-key-proposal-{proposal.id}")).to_have_count(0)
+    expect(page.get_by_text("Proposed while a reader looks")).to_have_count(0)
     expect(page.get_by_role("button", name="Accept into the record")).to_have_count(0)
     expect(page.get_by_role("button", name="Reject")).to_have_count(0)
     assert proposal.id in [p.id for p in proposals.pending(review_app.data)]
@@ -194,4 +199,37 @@ def test_a_signed_in_non_reviewer_cannot_accept(signed_in_page: Page, provider: 
     page.wait_for_url(f"{server.url}/")
     open_app(page, server.page_url("review"))
     expect(page.get_by_role("button", name="Sign in as a reviewer")).to_be_visible()
+    assert page_errors(page) == []
+
+
+def test_a_reviewer_turns_the_queue_s_pages_by_keyboard(
+        signed_in_page: Page, review_app: ReviewApp) -> None:
+    """Ten proposals a page: the page buttons are reached with Tab and pressed with Enter,
+    and the page says where the reader is (after the tests above: nothing else waits)."""
+    page, server = signed_in_page, review_app.server
+    start = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    for n in range(PAGE_SIZE + 1):
+        proposals.submit(draft(summary=f"Queued for the pages test {n:02d}",
+                               title=f"Pages test {n:02d}"),
+                         review_app.data, now=start + dt.timedelta(minutes=n))
+    total = len(proposals.pending(review_app.data))
+    sign_in(page, server, REVIEWER)
+    expect(page.get_by_text(f"Proposals 1–{PAGE_SIZE} of {total}, oldest first (page 1 of 2)."
+                            )).to_be_visible()
+    previous = page.get_by_role("button", name="Previous proposals")
+    forward = page.get_by_role("button", name="Next proposals")
+    expect(previous).to_be_disabled()
+    tab_order = page.evaluate("() => [...document.querySelectorAll('button')]"
+                                       ".filter(b => !b.disabled && b.tabIndex >= 0)"
+                                       ".map(b => b.innerText.trim())")
+    assert "Next proposals" in tab_order  # in the Tab order, like every button
+    forward.focus()
+    rerun_after(page, lambda: page.keyboard.press("Enter"))
+    expect(page.get_by_text(f"Proposals {PAGE_SIZE + 1}–{total} of {total}, oldest first "
+                            "(page 2 of 2).")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Queued for the pages test {PAGE_SIZE:02d}")
+           ).to_be_visible()
+    expect(forward).to_be_disabled()
+    violations = axe_violations(page)  # the page with its page buttons
+    assert violations == [], describe(violations)
     assert page_errors(page) == []
