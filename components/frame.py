@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import banner, context, language, pinning, sidebar
+from components import auth, banner, context, language, pinning, sidebar
 from gfmd.text.messages import t
 
 
@@ -30,6 +30,7 @@ def run(pages: Callable[[], list[st.Page]]) -> None:
     context.publish(context.PageContext(bundle=data, filters=filters, year_bounds=bounds,
                                         pin=pin, latest=latest if data is not latest else None))
     banner.data_problems(data.dataset)
+    auth.unfinished_sign_in_notice()  # Streamlit sends a failed sign-in to the first page
     pinning.notice(pin, page)
     sidebar.url_notice()
     page.run()
