@@ -626,7 +626,7 @@ EN: dict[str, str] = {
     "review.signin.no_access_token": "You are signed in, but the sign-in provider put no e-mail address in its ID token, and the app may not ask the provider's userinfo endpoint for it: `expose_tokens` is not set in the secrets file. This account cannot act as a reviewer until your IT team sets it (README, “Reviewer sign-in”).",
     "review.signin.userinfo_failed": "You are signed in, but the app could not ask the sign-in provider for your e-mail address, so this account cannot act as a reviewer for now. Sign out and in again; if it persists, the app's log says why.",
     "review.signin.failed": "Sign-in did not complete: the sign-in provider refused it, or it was cancelled. Try again; if it fails again, your IT team will find the provider's reason in the app's log (“Error during authentication”).",
-    "review.signin.signed_out_since": "{who} signed out after this page was opened (perhaps in another tab or window), so this page can no longer accept or reject. Sign in again to continue.",
+    "review.signin.signed_out_since": "{who} signed out after this sign-in (in this or another tab, window or browser), so it can no longer accept or reject. Sign in again to continue.",
     "review.signin.too_old": "The sign-in of {who} is more than {minutes} minutes old, so it can no longer accept or reject. Sign in again to continue.",
     "review.signin.unchecked": "This server cannot read its record of sign-outs, so nobody can accept or reject for now. The app's log names the file for your IT team.",
     "review.signout.button": "Sign out",
