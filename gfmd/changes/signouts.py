@@ -15,7 +15,6 @@ others or unreadable refuses every decision rather than trusting it.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import stat
@@ -33,16 +32,21 @@ class SignOutRecordError(RuntimeError):
     """The record of sign-outs cannot be trusted or read: no decision can be checked."""
 
 
-@functools.cache
+_GIT_DIRS: dict[Path, Path] = {}
+
+
 def _git_dir(data_dir: Path) -> Path | None:
-    """The record's git directory (one subprocess per data directory and process)."""
-    repo = Repo.of(data_dir)
-    if repo is None:
-        return None
-    try:
-        return Path(repo.git("rev-parse", "--absolute-git-dir"))
-    except (GitError, OSError):
-        return None
+    """The record's git directory: one subprocess per data directory and process once
+    found (not kept while there is none, so a record put in git later is found)."""
+    if data_dir not in _GIT_DIRS:
+        repo = Repo.of(data_dir)
+        if repo is None:
+            return None
+        try:
+            _GIT_DIRS[data_dir] = Path(repo.git("rev-parse", "--absolute-git-dir"))
+        except (GitError, OSError):
+            return None
+    return _GIT_DIRS[data_dir]
 
 
 def state_dir(data_dir: Path) -> Path | None:
