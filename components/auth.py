@@ -1,6 +1,7 @@
 """Reviewer sign-in, the Streamlit side: whether sign-in is configured, who is signed in,
-the sign-in and sign-out buttons, and the notice when a sign-in did not complete. Who
-counts as a reviewer, and since when, is gfmd/changes/reviewers.py.
+the sign-in and sign-out buttons, the way back to Review after signing in and the notice
+when a sign-in did not complete. Who counts as a reviewer, and since when, is
+gfmd/changes/reviewers.py.
 
 Sign-in is `st.login` against the ministry's OIDC provider, set up in the `[auth]` section
 of the secrets file (README: Reviewer sign-in). Readers never sign in: without `[auth]` the
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -47,6 +50,15 @@ STATE_PREFIX = "_state_default_"
 STATE_LIFETIME_S = 3600  # Authlib's: each state's `exp` is its start plus this
 # A sign-in begun this recently that never came back signed in is reported as failed.
 UNFINISHED_SIGN_IN_S = 15 * 60
+# Streamlit's XSRF cookie: "2|mask|masked token|time", a new mask at each page load over
+# the same token, so the token names one browser across the round trip to the provider.
+XSRF_COOKIE = "_streamlit_xsrf"
+REVIEW_PAGE = "app_pages/review.py"
+
+# Browsers whose sign-in began on the Review page, by hashed XSRF token, with when: the
+# provider sends them back to the first page, and the frame takes them on to Review.
+_returning: dict[str, float] = {}
+_returning_lock = threading.Lock()
 
 
 class UserinfoError(RuntimeError):
@@ -167,11 +179,49 @@ def _pending_sign_in_started() -> float | None:
     return max(started, default=None)
 
 
-def unfinished_sign_in_notice() -> None:
-    """Say so when a sign-in begun here lately came back without signing in: the
-    provider refused it (Streamlit logs its reason and sends the browser to the first
-    page with nothing on it) or it was abandoned."""
-    if not sign_in_configured() or st.user.get("is_logged_in"):
+def _browser() -> str | None:
+    """This browser, the same before and after the provider's pages: a hash of the token
+    in Streamlit's XSRF cookie; None without one (XSRF protection off)."""
+    raw = st.context.cookies.get(XSRF_COOKIE)
+    parts = raw.strip("\"'").split("|") if isinstance(raw, str) else []
+    if len(parts) != 4 or parts[0] != "2":
+        return None
+    try:
+        mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+    except ValueError:
+        return None
+    if not mask:
+        return None
+    token = bytes(b ^ mask[i % len(mask)] for i, b in enumerate(masked))
+    return hashlib.sha256(token).hexdigest()
+
+
+def _note_sign_in_started() -> None:
+    """Remember that this browser began a sign-in, forgetting those older than the
+    provider's own limit on finishing one."""
+    browser = _browser()
+    if browser is None:
+        return
+    now = time.monotonic()
+    with _returning_lock:
+        for stale in [b for b, t0 in _returning.items() if now - t0 > STATE_LIFETIME_S]:
+            del _returning[stale]
+        _returning[browser] = now
+
+
+def after_sign_in() -> None:
+    """On every page, before it runs: take a browser just signed in from the Review page
+    back there (Streamlit sends it to the first page), or say so when a sign-in begun
+    here lately came back without signing in (the provider refused it, and Streamlit
+    only logs why, or it was abandoned)."""
+    if not sign_in_configured():
+        return
+    if st.user.get("is_logged_in"):
+        browser = _browser()
+        with _returning_lock:
+            returning = browser is not None and _returning.pop(browser, None) is not None
+        if returning:
+            st.switch_page(REVIEW_PAGE)
         return
     started = _pending_sign_in_started()
     if started is not None and time.time() - started < UNFINISHED_SIGN_IN_S:
@@ -183,6 +233,7 @@ def unfinished_sign_in_notice() -> None:
 
 def _sign_in_button() -> None:
     if st.button(t("review.signin.button"), key="review-sign-in", type="primary"):
+        _note_sign_in_started()
         st.login()
 
 

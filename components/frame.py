@@ -20,6 +20,7 @@ def run(pages: Callable[[], list[st.Page]]) -> None:
     st.set_page_config(page_title=t("app.short_title"), page_icon="🌍", layout="wide")
     language.apply_direction()
     page = st.navigation(pages())
+    auth.after_sign_in()  # Streamlit sends every sign-in back to the first page
     latest = data = context.bundle()
     pin = None
     wanted = pinning.requested(latest.version)
@@ -30,7 +31,6 @@ def run(pages: Callable[[], list[st.Page]]) -> None:
     context.publish(context.PageContext(bundle=data, filters=filters, year_bounds=bounds,
                                         pin=pin, latest=latest if data is not latest else None))
     banner.data_problems(data.dataset)
-    auth.unfinished_sign_in_notice()  # Streamlit sends a failed sign-in to the first page
     pinning.notice(pin, page)
     sidebar.url_notice()
     page.run()
