@@ -55,10 +55,12 @@ UNFINISHED_SIGN_IN_S = 15 * 60
 XSRF_COOKIE = "_streamlit_xsrf"
 REVIEW_PAGE = "app_pages/review.py"
 
-# Browsers whose sign-in began on the Review page, by hashed XSRF token, with when: the
-# provider sends them back to the first page, and the frame takes them on to Review.
+# In this process, by hashed XSRF token: browsers whose sign-in began on the Review page
+# (the provider sends them back to the first page, and the frame takes them on to Review),
+# and when each was last seen signed in (a sign-in begun before that is not "unfinished").
 _returning: dict[str, float] = {}
-_returning_lock = threading.Lock()
+_signed_in_seen: dict[str, float] = {}
+_browsers_lock = threading.Lock()
 
 
 class UserinfoError(RuntimeError):
@@ -196,17 +198,19 @@ def _browser() -> str | None:
     return hashlib.sha256(token).hexdigest()
 
 
+def _remember(table: dict[str, float], browser: str, now: float) -> None:
+    """Note `browser` at `now` in `table`, forgetting entries older than the provider's
+    own limit on finishing a sign-in (the caller holds the lock)."""
+    for stale in [b for b, seen in table.items() if now - seen > STATE_LIFETIME_S]:
+        del table[stale]
+    table[browser] = now
+
+
 def _note_sign_in_started() -> None:
-    """Remember that this browser began a sign-in, forgetting those older than the
-    provider's own limit on finishing one."""
     browser = _browser()
-    if browser is None:
-        return
-    now = time.monotonic()
-    with _returning_lock:
-        for stale in [b for b, t0 in _returning.items() if now - t0 > STATE_LIFETIME_S]:
-            del _returning[stale]
-        _returning[browser] = now
+    if browser is not None:
+        with _browsers_lock:
+            _remember(_returning, browser, time.time())
 
 
 def after_sign_in() -> None:
@@ -216,15 +220,22 @@ def after_sign_in() -> None:
     only logs why, or it was abandoned)."""
     if not sign_in_configured():
         return
+    browser = _browser()
     if st.user.get("is_logged_in"):
-        browser = _browser()
-        with _returning_lock:
-            returning = browser is not None and _returning.pop(browser, None) is not None
+        if browser is None:
+            return
+        with _browsers_lock:
+            returning = _returning.pop(browser, None) is not None
+            _remember(_signed_in_seen, browser, time.time())
         if returning:
             st.switch_page(REVIEW_PAGE)
         return
     started = _pending_sign_in_started()
-    if started is not None and time.time() - started < UNFINISHED_SIGN_IN_S:
+    if started is None or time.time() - started >= UNFINISHED_SIGN_IN_S:
+        return
+    with _browsers_lock:
+        seen = _signed_in_seen.get(browser, 0.0) if browser is not None else 0.0
+    if started > seen:
         st.error(t("review.signin.failed"))
 
 

@@ -56,7 +56,8 @@ class Standing(enum.Enum):
     REVIEWER = "reviewer"
 
 
-# A reviewer's sign-in that no longer counts: signing in again gives the power back.
+# A reviewer whose sign-in does not count now: signed out since, too old, or the record
+# of sign-outs unreadable.
 ENDED = frozenset({Standing.SIGNED_OUT_SINCE, Standing.TOO_OLD, Standing.UNCHECKED})
 
 

@@ -38,6 +38,8 @@ from tests.browser.support import (
 from tests.oidc import (
     CLIENT_ID,
     CLIENT_SECRET,
+    READER_EMAIL,
+    READER_LOGIN,
     REVIEWER_EMAIL,
     REVIEWER_LOGIN,
     UNVERIFIED_LOGIN,
@@ -193,7 +195,8 @@ def test_an_unverified_address_is_said_and_cannot_accept(
 def test_a_refused_sign_in_is_said_on_the_page(app: SignInApp,
                                                 context: BrowserContext) -> None:
     """The provider answers the callback with an error (here: the person cancels at its
-    login page); Streamlit only logs it and sends the browser to the first page."""
+    login page); Streamlit only logs it and sends the browser to the first page, which
+    says so."""
     page = tab(context)
     start_sign_in(page, app)
     page.get_by_role("link", name="[ Cancel ]").click()
@@ -201,6 +204,13 @@ def test_a_refused_sign_in_is_said_on_the_page(app: SignInApp,
     wait_for_app(page)
     expect(page.get_by_text("Sign-in did not complete")).to_be_visible()
     assert "Error during authentication: access_denied" in app.server.log_text()
+
+    # Signed in since, then out: the attempt that failed before is not reported again.
+    sign_in(page, app, READER_LOGIN)
+    expect(page.get_by_text(f"Signed in as {READER_EMAIL}, who is not on the reviewers "
+                            "list")).to_be_visible()
+    sign_out(page, app)
+    expect(page.get_by_text("Sign-in did not complete")).to_have_count(0)
     open_app(page, app.server.page_url("review"))
     expect(page.get_by_role("button", name="Sign in as a reviewer")).to_be_visible()
 

@@ -24,6 +24,7 @@ CLIENT_SECRET = "independent-provider-secret"
 # The accounts provider.mjs holds (any password): login name -> e-mail.
 REVIEWER_LOGIN, READER_LOGIN, UNVERIFIED_LOGIN = "reviewer", "reader", "unverified"
 REVIEWER_EMAIL = "reviewer@ministry.example"
+READER_EMAIL = "reader@ministry.example"
 MISSING = (f"{PACKAGE.parent} not found: install the tests' Node packages with `npm ci` "
            "(`make test` does).")
 
