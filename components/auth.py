@@ -207,6 +207,7 @@ def _remember(table: dict[str, float], browser: str, now: float) -> None:
 
 
 def _note_sign_in_started() -> None:
+    """The sign-in button's click: this browser is to come back to Review."""
     browser = _browser()
     if browser is not None:
         with _browsers_lock:
@@ -262,10 +263,12 @@ def _standing(rules: ReviewerPolicy, user: Mapping[str, Any]) -> Standing:
     return rules.standing(user, signed_out_at, time.time())
 
 
-def _sign_out(user: Mapping[str, Any]) -> None:
+def _sign_out(rules: ReviewerPolicy, user: Mapping[str, Any]) -> None:
     """Record the sign-out on the server, so every copy of this sign-in ends, then let
-    Streamlit delete the cookie and sign out at the provider."""
-    email = str(user.get("email") or "")
+    Streamlit delete the cookie and sign out at the provider. Only an address the
+    provider vouches for is recorded: an unverified claim to a reviewer's address must
+    not end that reviewer's sign-ins."""
+    email = rules.email(user)
     record = SignOuts.of(resolve_data_dir())
     if email and record is not None:
         try:
@@ -319,5 +322,5 @@ def account(rules: ReviewerPolicy) -> dict[str, Any]:
         _sign_in_button()
         return {}
     if st.button(t("review.signout.button"), key="review-sign-out"):
-        _sign_out(user)
+        _sign_out(rules, user)
     return user

@@ -163,3 +163,13 @@ def test_each_way_the_e_mail_can_be_missing_is_said(provider: OIDCProvider,
         assert said in warnings(at), name
         assert "Signed in as ," not in warnings(at), name
         assert ACCEPT not in buttons(at) and "Sign out" in buttons(at), name
+
+
+def test_an_unverified_claim_to_a_reviewers_address_cannot_sign_the_reviewer_out(
+        record: Path, submitted: proposals.Proposal) -> None:
+    reviewer = tab(signed_in(REVIEWER))
+    click(tab(signed_in(REVIEWER, email_verified=False)), "review-sign-out")
+    record_of = SignOuts.of(record)
+    assert record_of is not None and record_of.last(REVIEWER) is None
+    click(reviewer, f"accept-{submitted.id}")
+    assert proposals.get(record, submitted.id).status is ProposalStatus.ACCEPTED
