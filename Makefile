@@ -62,8 +62,10 @@ serve: $(STAMP) $(NGINX)
 serve-stop:
 	$(PY) scripts/serve.py stop
 
-# axe-core for the accessibility test, from package-lock.json (node_modules/ is not committed).
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+# The browser tests' Node packages, from package-lock.json (node_modules/ is not committed):
+# axe-core for the accessibility test, oidc-provider for the independent sign-in provider.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
@@ -72,7 +74,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # and free ports. `make test TEST_WORKERS=0` runs them in this one process.
 TEST_WORKERS ?= 2
 
-test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX) $(TESTSSL) node_modules/axe-core/axe.min.js
+test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX) $(TESTSSL) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile

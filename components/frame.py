@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import banner, context, language, pinning, sidebar
+from components import auth, banner, context, language, pinning, sidebar
 from gfmd.text.messages import t
 
 
@@ -20,6 +20,7 @@ def run(pages: Callable[[], list[st.Page]]) -> None:
     st.set_page_config(page_title=t("app.short_title"), page_icon="🌍", layout="wide")
     language.apply_direction()
     page = st.navigation(pages())
+    auth.after_sign_in()  # Streamlit sends every sign-in back to the first page
     latest = data = context.bundle()
     pin = None
     wanted = pinning.requested(latest.version)

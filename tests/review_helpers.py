@@ -3,6 +3,8 @@ and one proposal as the Propose page or the command line would send it."""
 
 from __future__ import annotations
 
+import time
+
 from tests.oidc_provider import READER, REVIEWER
 
 __all__ = ["MEETING_TITLE", "READER", "REVIEWER", "SOURCE_URL", "draft", "signed_in"]
@@ -12,9 +14,10 @@ SOURCE_URL = "https://www.gfmd.org/test/workshop-consular-services"
 
 
 def signed_in(email: str, **claims: object) -> dict[str, object]:
-    """`st.user` for someone signed in whose provider vouches for the e-mail."""
+    """`st.user` for someone signed in just now whose provider vouches for the e-mail
+    (`iat`: when the provider issued the sign-in)."""
     return {"is_logged_in": True, "email": email, "email_verified": True, "name": email,
-            **claims}
+            "iat": int(time.time()), **claims}
 
 
 def draft(summary: str = "Morocco co-chaired a workshop on consular services",
