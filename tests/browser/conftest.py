@@ -6,6 +6,7 @@ Every test here is marked `browser`; run them alone with `pytest -m browser`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -134,6 +135,16 @@ def shared_context(browser: Browser) -> Iterator[BrowserContext]:
     context = new_context(browser)
     yield context
     context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots to be looked at go: $GFMD_SCREENSHOTS, else a folder in the test
+    run's temporary directory."""
+    wanted = os.environ.get("GFMD_SCREENSHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ temporary directory (or to $GFMD_SCREENSHOTS) to be looked at."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -66,18 +65,13 @@ def narrow_page(context_at: Callable[[int, int], BrowserContext],
     page.close()
 
 
-def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    wanted = os.environ.get("GFMD_SCREENSHOTS")
-    return Path(wanted) if wanted else tmp_path_factory.getbasetemp() / "phone-screenshots"
-
-
 @pytest.mark.timeout(240)
 @pytest.mark.parametrize("narrow_page", VIEWS, indirect=True,
                          ids=[f"{device}-{lang}" for device, lang in VIEWS])
 @pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
 def test_no_page_scrolls_sideways(narrow_page: Page, server: StreamlitServer,
                                   app_page: AppPage, request: pytest.FixtureRequest,
-                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+                                  screenshots: Path) -> None:
     page = narrow_page
     device, lang = request.node.callspec.params["narrow_page"]
     query = "&".join(q for q in (QUERY.get(app_page.name, ""), f"lang={lang}") if q)
@@ -87,7 +81,7 @@ def test_no_page_scrolls_sideways(narrow_page: Page, server: StreamlitServer,
     if app_page.name in TABLE_VIEWS:
         assert opened == TABLE_VIEWS[app_page.name]
     if device == "phone":
-        shot = screenshot_dir(tmp_path_factory) / f"{app_page.name}-{lang}.png"
+        shot = screenshots / f"phone-{app_page.name}-{lang}.png"
         full_page_screenshot(page, shot)
         if app_page in CHART_PAGES:
             assert chart_label_problems(page) == []

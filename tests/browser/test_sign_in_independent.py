@@ -28,6 +28,7 @@ from tests.browser.conftest import new_context
 from tests.browser.support import (
     ROOT,
     StreamlitServer,
+    full_page_screenshot,
     open_app,
     page_errors,
     prepare_page,
@@ -160,7 +161,7 @@ def sign_out(page: Page, app: SignInApp) -> None:
 
 
 def test_the_readme_sets_up_sign_in_with_an_independent_provider(
-        app: SignInApp, context: BrowserContext) -> None:
+        app: SignInApp, context: BrowserContext, screenshots: Path) -> None:
     settings = tomllib.loads(readme_secrets())
     assert settings["auth"]["client_kwargs"]["prompt"] == "login"
     assert settings["auth"]["expose_tokens"] == ["id", "access"]
@@ -173,27 +174,30 @@ def test_the_readme_sets_up_sign_in_with_an_independent_provider(
     page = tab(context)
     sign_in(page, app, REVIEWER_LOGIN)
     expect(page.get_by_text(f"Signed in as {REVIEWER_EMAIL}, a reviewer")).to_be_visible()
+    full_page_screenshot(page, screenshots / "sign-in-reviewer.png")
     card = page.locator(f".st-key-proposal-{proposal.id}")
     rerun_after(page, card.get_by_role("button", name=ACCEPT).click)
     expect(page.locator('[data-testid="stAlertContentSuccess"]', has_text=(
         f"Accepted: “{proposal.summary}” is now in the record"))).to_be_visible()
+    full_page_screenshot(page, screenshots / "sign-in-accepted.png")
     assert proposals.get(app.data, proposal.id).status is ProposalStatus.ACCEPTED
     assert page_errors(page) == []
 
 
 def test_an_unverified_address_is_said_and_cannot_accept(
-        app: SignInApp, context: BrowserContext) -> None:
+        app: SignInApp, context: BrowserContext, screenshots: Path) -> None:
     proposals.submit(draft(summary="Seen by an unverified address", title="Unverified (test)"), app.data)
     page = tab(context)
     sign_in(page, app, UNVERIFIED_LOGIN)
     expect(page.get_by_text(f"Signed in as {REVIEWER_EMAIL}, but the sign-in provider "
                             "does not confirm this e-mail address")).to_be_visible()
+    full_page_screenshot(page, screenshots / "sign-in-unverified.png")
     expect(page.get_by_role("button", name=ACCEPT)).to_have_count(0)
     assert page_errors(page) == []
 
 
-def test_a_refused_sign_in_is_said_on_the_page(app: SignInApp,
-                                                context: BrowserContext) -> None:
+def test_a_refused_sign_in_is_said_on_the_page(app: SignInApp, context: BrowserContext,
+                                                screenshots: Path) -> None:
     """The provider answers the callback with an error (here: the person cancels at its
     login page); Streamlit only logs it and sends the browser to the first page, which
     says so."""
@@ -203,6 +207,7 @@ def test_a_refused_sign_in_is_said_on_the_page(app: SignInApp,
     page.wait_for_url(f"{app.server.url}/")
     wait_for_app(page)
     expect(page.get_by_text("Sign-in did not complete")).to_be_visible()
+    full_page_screenshot(page, screenshots / "sign-in-refused.png")
     assert "Error during authentication: access_denied" in app.server.log_text()
 
     # Signed in since, then out: the attempt that failed before is not reported again.
@@ -216,7 +221,7 @@ def test_a_refused_sign_in_is_said_on_the_page(app: SignInApp,
 
 
 def test_a_tab_opened_before_sign_out_is_refused_at_its_click(
-        app: SignInApp, context: BrowserContext) -> None:
+        app: SignInApp, context: BrowserContext, screenshots: Path) -> None:
     """F2.2: tab 1 still shows Accept; the reviewer signs out in tab 2; tab 1's click is
     refused, said, and offers to sign in again."""
     proposal = proposals.submit(draft(summary="Left open in a first tab", title="First tab (test)"), app.data)
@@ -236,6 +241,7 @@ def test_a_tab_opened_before_sign_out_is_refused_at_its_click(
     expect(first.get_by_text(f"{REVIEWER_EMAIL} signed out after this sign-in")
            ).to_be_visible()
     expect(first.get_by_role("button", name="Sign in as a reviewer")).to_be_visible()
+    full_page_screenshot(first, screenshots / "sign-in-tab-refused.png")
     expect(first.get_by_role("button", name=ACCEPT)).to_have_count(0)
     assert proposals.get(app.data, proposal.id).status is ProposalStatus.PENDING
     assert page_errors(first) == []
