@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import logging
@@ -302,12 +303,22 @@ def _say(rules: ReviewerPolicy, user: Mapping[str, Any], standing: Standing,
         st.error(t("review.signin.unchecked"))
 
 
+@functools.cache
+def _log_missing(settings: tuple[str, ...]) -> None:
+    """Tell the IT team, in the server's log, what sign-in lacks; once per process and
+    set of missing settings. Readers are told only that it is not set up: how the server
+    is configured is not theirs to read."""
+    _LOG.warning("Reviewer sign-in is not set up: the secrets file's [auth] section lacks "
+                 "%s (README: Reviewer sign-in)", ", ".join(settings))
+
+
 def account(rules: ReviewerPolicy) -> dict[str, Any]:
     """Who is signed in, said in words, with the button to sign in or out. Returns the
     user whose claims decide what the page offers: empty when a reviewer's sign-in no
     longer counts (signed out since, too old), so no Accept is drawn for it."""
     if not sign_in_configured():
-        st.info(t("review.signin.not_configured", settings=", ".join(missing_settings())))
+        st.info(t("review.signin.not_configured"))
+        _log_missing(tuple(missing_settings()))
         return {}
     user, problem = _signed_in_user()
     if not rules.configured:

@@ -620,7 +620,7 @@ EN: dict[str, str] = {
     "nav.review": "Review",
     "review.title": "Review proposed changes",
     "review.intro": "Anyone can propose a change to the record with its public source. Reviewers sign in to read each proposal, accept it into the record or reject it with a reason; what is accepted is listed on What changed.",
-    "review.signin.not_configured": "Reviewer sign-in is not set up on this server, so proposals are neither shown nor decided here (an editor reads them in the record's repository: `git log -p refs/gfmd/proposals/`). To set it up, give the app's secrets file (`.streamlit/secrets.toml`) an `[auth]` section for the ministry's OpenID Connect provider (missing: {settings}) and list the reviewers' e-mail addresses under `[review]`; the README's “Reviewer sign-in” section explains each setting.",
+    "review.signin.not_configured": "Reviewer sign-in is not set up on this server, so proposals are neither shown nor decided here. Every proposal is kept until a reviewer can sign in.",
     "review.signin.no_reviewers": "No reviewers are listed under `[review]` in the secrets file: people can sign in, but nobody can accept or reject.",
     "review.signin.why": "Reviewers sign in with their ministry account to accept or reject proposals. Readers do not need to sign in.",
     "review.signin.button": "Sign in as a reviewer",
