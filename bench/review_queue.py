@@ -108,9 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="timed reruns per case")
     parser.add_argument("--no-append", action="store_true",
                         help="print only: write neither RESULTS.md nor HISTORY.md")
+    parser.add_argument("--queues-only", action="store_true",
+                        help="only make the two records (4 and 40 pending) and print where, "
+                             "for bench/first_view.py in Chromium (bench/README.md)")
     args = parser.parse_args(argv)
     quiet_streamlit()
     queues = {n: make_queue(n) for n in (4, 40)}
+    if args.queues_only:
+        for n, (data, _) in queues.items():
+            print(f"{n} pending: {DATA_DIR_ENV}={data}")
+        return 0
     cases = {(who, n): session(queues[n][0], who == "reviewer")
              for who in ("anonymous", "reviewer") for n in (4, 40)}
     times: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
