@@ -26,6 +26,8 @@ listed = proposals.listing(data_dir)
 waiting = [(p, commit) for p, commit in listed if p.status is ProposalStatus.PENDING]
 reviewer = rules.is_reviewer(user)
 st.header(tn("review.pending.heading", len(waiting)))
+if reviewer:
+    review.misfiled_notice(data_dir)
 if not waiting:
     st.info(t("review.pending.none"))
 elif reviewer:

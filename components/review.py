@@ -182,6 +182,14 @@ def remember_sent(proposal_id: str) -> None:
     st.session_state[SENT_KEY] = [*st.session_state.get(SENT_KEY, []), proposal_id]
 
 
+def misfiled_notice(data_dir: Path) -> None:
+    """Name to reviewers the proposal refs left out of the list (a copied or hand-made
+    ref whose name is not the id it holds), which they would otherwise never see."""
+    strays = proposals.misfiled(data_dir)
+    if strays:
+        st.warning(t("review.misfiled", refs=", ".join(md(ref) for ref in strays)))
+
+
 def queue_hidden(waiting: list[tuple[Proposal, str]]) -> None:
     """What anyone but a reviewer sees of the queue: that its proposals are for reviewers
     (F2.10: nothing unread is published), and which of them this browser sent."""

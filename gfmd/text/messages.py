@@ -635,6 +635,7 @@ EN: dict[str, str] = {
     "review.signin.too_old": "The sign-in of {who} is more than {minutes} minutes old, so it can no longer accept or reject. Sign in again to continue.",
     "review.signin.unchecked": "This server cannot read its record of sign-outs, so nobody can accept or reject for now. The app's log names the file for your IT team.",
     "review.signout.button": "Sign out",
+    "review.misfiled": "Proposal refs not listed, because the name of each is not the id of the proposal it holds (it could show one text while a decision applied another): {refs}. An editor removes each with `git update-ref -d <ref>`.",
     "review.pending.heading.one": "{count} proposal waiting for review",
     "review.pending.heading.other": "{count} proposals waiting for review",
     "review.pending.none": "No proposal is waiting for review.",
