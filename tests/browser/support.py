@@ -18,7 +18,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -528,3 +528,20 @@ def chart_label_problems(page: Page) -> list[list]:
     edge; at least two axis titles must be drawn for the check to mean anything."""
     assert page.locator('[data-testid="stPlotlyChart"] g[class$="title"] text').count() > 1
     return page.evaluate(AXIS_OVERLAPS) + page.evaluate(LABELS_CUT)
+
+
+# ------------------------------------------------- the document's language and direction
+
+LANG_DIR = "() => [document.documentElement.lang, document.documentElement.dir]"
+LANG_DIR_IS = ("([lang, dir]) => document.documentElement.lang === lang"
+               " && document.documentElement.dir === dir")
+
+
+def document_language(page: Page, expected: list[str]) -> list[str]:
+    """`<html lang dir>` once the page's language script has run. The script is a file
+    the app fetches, so it can run after the app looks drawn: wait for `expected`
+    (no longer than a page load may take), then report what is there."""
+    with suppress(PlaywrightTimeoutError):  # the assert says what was found
+        page.wait_for_function(LANG_DIR_IS, arg=expected, polling=100,
+                               timeout=APP_TIMEOUT_MS)
+    return page.evaluate(LANG_DIR)

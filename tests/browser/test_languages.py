@@ -1,13 +1,13 @@
 """French and Arabic in a real Chromium: a link's language is the page's, Arabic lays the
 page body and the sidebar out right to left while charts keep time running left to right,
 and the browser's language is the default when the link names none. The document's own
-`lang` and `dir` follow the language on every page, after the switch and between pages,
-under a Content-Security-Policy without inline scripts; Arabic is set in the app's font."""
+`lang` and `dir` follow the switch and the pages under a Content-Security-Policy without
+inline scripts (on every page in every language: test_phone.py; under nginx's policy:
+tests/serve/test_csp.py); Arabic is set in the app's font."""
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -16,19 +16,19 @@ from pathlib import Path
 import pytest
 import streamlit
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.support import (
-    APP_TIMEOUT_MS,
     CHART_PAGES,
     CHROMIUM,
     CHROMIUM_ARGS,
+    LANG_DIR,
     PAGES,
     VIEWPORT,
     AppPage,
     StreamlitServer,
     Traffic,
     chart_label_problems,
+    document_language,
     open_app,
     page_errors,
     page_url,
@@ -81,21 +81,6 @@ def test_the_browser_language_is_the_default(browser: Browser, server: Streamlit
 
 # ------------------------------------------------- the document's language and direction
 
-LANG_DIR = "() => [document.documentElement.lang, document.documentElement.dir]"
-LANG_DIR_IS = ("([lang, dir]) => document.documentElement.lang === lang"
-               " && document.documentElement.dir === dir")
-
-
-def document_language(page: Page, expected: list[str]) -> list[str]:
-    """`<html lang dir>` once the page's language script has run. The script is a file
-    the app fetches, so it can run after the app looks drawn: wait for `expected`
-    (no longer than a page load may take), then report what is there."""
-    with contextlib.suppress(PlaywrightTimeoutError):  # the assert says what was found
-        page.wait_for_function(LANG_DIR_IS, arg=expected, polling=100,
-                               timeout=APP_TIMEOUT_MS)
-    return page.evaluate(LANG_DIR)
-
-
 STREAMLIT_INDEX = Path(streamlit.__file__).parent / "static" / "index.html"
 
 
@@ -140,21 +125,6 @@ def strict_page(playwright_session: Playwright, server: StreamlitServer) -> Iter
     prepare_page(tab)
     yield tab
     browser.close()
-
-
-@pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_every_page_has_the_document_language_and_direction(strict_page: Page,
-                                                             server: StreamlitServer,
-                                                             lang: str) -> None:
-    expected = [lang, "rtl" if lang == "ar" else "ltr"]
-    wrong = {}
-    for app_page in PAGES:
-        open_app(strict_page, page_url(server, app_page, f"lang={lang}"))
-        found = document_language(strict_page, expected)
-        if found != expected:
-            wrong[app_page.name] = found
-    assert wrong == {}
-    assert strict_page.refused == []  # type: ignore[attr-defined]
 
 
 def test_the_document_language_follows_the_switch_and_the_pages(strict_page: Page,

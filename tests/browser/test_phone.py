@@ -1,6 +1,7 @@
 """Phone and tablet: at 390 px and 768 px no page scrolls sideways, with its tables open
 and (briefing) its preview shown; on a phone in French and Arabic too, whose words are
-longer or run right to left. On a phone, where the years stand upright, every chart's
+longer or run right to left; and every page's document says its language and direction
+(`<html lang dir>`, set by the app's script, for screen readers and the browser). On a phone, where the years stand upright, every chart's
 axis labels stay inside it and clear of its axis titles. Screenshots of each page at 390 px are written to a
 temporary directory (or to $GFMD_SCREENSHOTS) to be looked at."""
 
@@ -18,6 +19,7 @@ from tests.browser.support import (
     AppPage,
     StreamlitServer,
     chart_label_problems,
+    document_language,
     full_page_screenshot,
     open_app,
     open_table_views,
@@ -76,6 +78,8 @@ def test_no_page_scrolls_sideways(narrow_page: Page, server: StreamlitServer,
     device, lang = request.node.callspec.params["narrow_page"]
     query = "&".join(q for q in (QUERY.get(app_page.name, ""), f"lang={lang}") if q)
     open_app(page, page_url(server, app_page, query))
+    direction = [lang, "rtl" if lang == "ar" else "ltr"]
+    assert document_language(page, direction) == direction  # the document's lang and dir
     opened = open_table_views(page)  # in the page's language, or they stay shut
     assert page_errors(page) == []
     if app_page.name in TABLE_VIEWS:

@@ -17,6 +17,7 @@ from tests.browser.support import (
     PAGES,
     VIEWPORT,
     chart_boxes,
+    document_language,
     download,
     launch_browser,
     open_app,
@@ -28,6 +29,7 @@ from tests.serve.conftest import in_thread
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser]
 
+DIRECTIONS = {"en": "ltr", "ar": "rtl"}
 BRIEFING_QUERY = "b_theme=Diaspora%20and%20development&b_years=2007&b_years=2025"
 # Installed before any page script: every violation the browser reports, enforced or not.
 VIOLATIONS_JS = """
@@ -48,6 +50,7 @@ class PageReport:
     boxes: dict[str, list[dict[str, float]]] = field(default_factory=dict)
     marks: int = 0
     download: bytes = b""
+    direction: list[str] = field(default_factory=list)  # <html lang dir>
 
 
 RESOURCE_404 = "Failed to load resource: the server responded with a status of 404"
@@ -70,8 +73,12 @@ def visit_every_page(base: str) -> dict[str, PageReport]:
         context = browser.new_context(viewport=VIEWPORT, accept_downloads=True,
                                       service_workers="block")
         try:
-            for spec in PAGES:
-                rep = reports[spec.name] = PageReport()
+            # Every page in English, and the first in Arabic: the script that marks the
+            # document's language and direction must run under the policy.
+            visits = [(spec.name, spec, "en") for spec in PAGES] + [
+                (f"{PAGES[0].name}-ar", PAGES[0], "ar")]
+            for name, spec, lang in visits:
+                rep = reports[name] = PageReport()
                 page = context.new_page()
                 prepare_page(page)
                 page.add_init_script(VIOLATIONS_JS)
@@ -87,12 +94,15 @@ def visit_every_page(base: str) -> dict[str, PageReport]:
                         r.failed.append(f"{resp.status} {resp.url}")
 
                 page.on("response", on_response)
-                query = BRIEFING_QUERY if spec.name == "briefing" else ""
+                query = "&".join(q for q in (
+                    BRIEFING_QUERY if spec.name == "briefing" else "",
+                    "lang=ar" if lang == "ar" else "") if q)
                 url = f"{base}/{spec.url_path}" + (f"?{query}" if query else "")
                 first = page.goto(url, wait_until="commit")
                 assert first is not None
                 rep.policy = first.headers.get("content-security-policy")
                 open_app(page, url)
+                rep.direction = document_language(page, [lang, DIRECTIONS[lang]])
                 if spec.name == "briefing":
                     rerun_after(page, page.get_by_role("button", name="Build the note").click)
                     _, rep.download = download(page,
@@ -117,6 +127,8 @@ def test_every_page_works_under_the_policy(served: Served) -> None:
     for name, rep in reports.items():
         assert rep.policy and "default-src 'self'" in rep.policy, (name, rep.policy)
         assert "frame-ancestors 'none'" in rep.policy
+        lang = "ar" if name.endswith("-ar") else "en"
+        assert rep.direction == [lang, DIRECTIONS[lang]], (name, rep.direction)
         assert rep.violations == [], (name, rep.violations)
         assert rep.errors == [], (name, rep.errors)
         assert rep.failed == [], (name, rep.failed)
