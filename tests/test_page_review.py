@@ -23,12 +23,17 @@ from gfmd.text.markdown import escape as md
 from gfmd.text.messages import message, use_language
 from tests.apptest_helpers import APP, metrics, texts
 from tests.proposal_helpers import init_record
-from tests.review_helpers import MEETING_TITLE, READER, REVIEWER, SOURCE_URL, draft, signed_in
-
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-        "cookie_secret": "a-test-cookie-secret-of-some-length", "client_id": "gfmd",
-        "client_secret": "s3cret", "server_metadata_url":
-        "http://127.0.0.1:9/.well-known/openid-configuration"}
+from tests.review_helpers import (
+    AUTH,
+    MEETING_TITLE,
+    READER,
+    REVIEWER,
+    SOURCE_URL,
+    buttons,
+    draft,
+    review_page,
+    signed_in,
+)
 
 
 @pytest.fixture
@@ -42,23 +47,6 @@ def record(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def submitted(record: Path) -> proposals.Proposal:
     return proposals.submit(draft(), record)
-
-
-def review_page(user: dict[str, object] | None = None, *, auth: bool = True,
-                reviewers: tuple[str, ...] = (REVIEWER,)) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if auth:
-        at.secrets["auth"] = AUTH
-    at.secrets["review"] = {"reviewers": list(reviewers)}
-    at.user = user if user is not None else {"is_logged_in": False}
-    at.run()
-    at.switch_page("app_pages/review.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def buttons(at: AppTest) -> list[str]:
-    return [b.label for b in at.button]
 
 
 def again(at: AppTest, action: Callable[[], object]) -> AppTest:
@@ -91,7 +79,7 @@ def test_without_sign_in_configured_it_says_so_and_shows_no_proposal(
         submitted: proposals.Proposal, caplog: pytest.LogCaptureFixture) -> None:
     auth._log_missing.cache_clear()
     with caplog.at_level(logging.WARNING, logger="components.auth"):
-        at = review_page(auth=False)
+        at = review_page(auth=None)
     assert ("lacks redirect_uri, cookie_secret, client_id, client_secret, "
             "server_metadata_url") in caplog.text
     note = " ".join(i.value for i in at.info)

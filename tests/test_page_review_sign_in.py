@@ -18,15 +18,10 @@ from streamlit.testing.v1 import AppTest
 from gfmd.changes import proposals
 from gfmd.changes.signouts import STATE_DIR_ENV, SignOuts
 from gfmd.record.vocab import ProposalStatus
-from tests.apptest_helpers import APP
 from tests.oidc_provider import OIDCProvider
 from tests.proposal_helpers import init_record
-from tests.review_helpers import REVIEWER, draft, signed_in
+from tests.review_helpers import AUTH, REVIEWER, buttons, draft, review_page, signed_in
 
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-        "cookie_secret": "a-test-cookie-secret-of-some-length", "client_id": "gfmd",
-        "client_secret": "s3cret",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
 ACCEPT = "Accept into the record"
 SIGNED_OUT = f"{REVIEWER} signed out after this sign-in"
 
@@ -52,18 +47,7 @@ def provider() -> Iterator[OIDCProvider]:
 
 def tab(user: dict[str, object], auth: dict[str, object] = AUTH) -> AppTest:
     """A Review page opened by a browser holding `user`'s sign-in."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets["auth"] = auth
-    at.secrets["review"] = {"reviewers": [REVIEWER]}
-    at.user = user
-    at.run()
-    at.switch_page("app_pages/review.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def buttons(at: AppTest) -> list[str]:
-    return [b.label for b in at.button]
+    return review_page(user, auth=auth)
 
 
 def warnings(at: AppTest) -> str:

@@ -22,10 +22,8 @@ from gfmd.changes.types import LIST_CAPS, MAX_PROPOSAL_BYTES
 from gfmd.record.vocab import ProposalKind
 from tests.apptest_helpers import APP, texts
 from tests.proposal_helpers import DRAFTS, Record, make_record
-from tests.review_helpers import REVIEWER, signed_in
-from tests.test_page_review import AUTH
+from tests.review_helpers import REVIEW_PAGE, REVIEWER, review_page, signed_in
 
-REVIEW = "app_pages/review.py"
 PROPOSE = "app_pages/propose.py"
 
 
@@ -172,7 +170,7 @@ def test_the_form_says_the_queue_is_full_and_keeps_what_was_typed(
     assert at.text_input(key="propose.meeting.title").value == "Workshop two"
     assert [p.id for p in proposals.pending(rec.data)] == [stored.id]
     # The Review page confirms the proposal this browser sent, and shows no proposal.
-    at.switch_page(REVIEW).run()
+    at.switch_page(REVIEW_PAGE).run()
     assert f"Sent from this browser and waiting for review: {stored.id}." in texts(at)
     assert "Morocco took part in Workshop one" not in texts(at) and not at.subheader
 
@@ -181,14 +179,7 @@ def test_the_form_says_the_queue_is_full_and_keeps_what_was_typed(
 
 
 def reviewer_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets["auth"] = AUTH
-    at.secrets["review"] = {"reviewers": [REVIEWER]}
-    at.user = signed_in(REVIEWER)
-    at.run()
-    at.switch_page(REVIEW).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return review_page(signed_in(REVIEWER))
 
 
 def cards(at: AppTest) -> list[str]:
@@ -253,7 +244,7 @@ def test_a_rejected_proposal_s_words_stay_with_reviewers(rec: Record) -> None:
     proposals.reject(spam.id, REVIEWER, "Not what the source says", rec.data)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page(REVIEW).run()
+    at.switch_page(REVIEW_PAGE).run()
     decided = at.dataframe[0].value
     assert kept.summary in decided["summary"].tolist()
     assert "Official statement of the minister" not in decided.to_string()
