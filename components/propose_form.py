@@ -161,7 +161,9 @@ def client_key() -> str:
 def _submit(kind: ProposalKind, year_key: str) -> None:
     """The submit button's callback: store the proposal, or keep the problems to show."""
     draft = {"kind": kind.value, "year": st.session_state.get(year_key),
-             "summary": _get("summary") or "", "change": _change(kind),
+             # A box of several lines: one sentence, its line breaks as spaces (a summary
+             # is a commit's title; the record's text holds no line break).
+             "summary": " ".join((_get("summary") or "").split()), "change": _change(kind),
              "source_url": _get("source_url") or "", "source_title": _get("source_title") or "",
              "proposer": _get("proposer") or None}
     try:

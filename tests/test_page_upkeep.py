@@ -34,7 +34,8 @@ def _open(rec: Record, monkeypatch: pytest.MonkeyPatch, page: str,
     return run_page(page, params=params, data_dir=rec.data, monkeypatch=monkeypatch)
 
 
-def _meeting_form(at: AppTest, date: str, url: str) -> AppTest:
+def _meeting_form(at: AppTest, date: str, url: str,
+                  summary: str = "Morocco took part in a workshop") -> AppTest:
     at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
     at.selectbox(key="propose.meeting.year").set_value(2010).run()
     at.selectbox(key="propose.meeting.role").set_value("participated")
@@ -42,7 +43,7 @@ def _meeting_form(at: AppTest, date: str, url: str) -> AppTest:
     at.text_input(key="propose.meeting.start_date").input(date)
     at.text_input(key="propose.meeting.city").input("Rabat")
     at.multiselect(key="propose.meeting.themes").select("labour-mobility")
-    at.text_area(key="propose.summary").input("Morocco took part in a workshop")
+    at.text_area(key="propose.summary").input(summary)
     at.text_input(key="propose.source_url").input(url)
     at.text_input(key="propose.source_title").input("Workshop report")
     at.button(key="FormSubmitter:propose-form-Send for review").click().run()
@@ -62,6 +63,18 @@ def test_refused_input_keeps_everything_typed_and_stores_nothing(
     assert at.text_input(key="propose.source_url").value == "file:///etc/passwd"
     assert at.multiselect(key="propose.meeting.themes").value == ["labour-mobility"]
     assert proposals.all_proposals(rec.data) == []
+
+
+def test_a_summary_typed_on_several_lines_is_stored_as_one(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary box takes Enter; the record's text holds no line break (a control
+    character), so the lines are joined, not refused."""
+    at = _meeting_form(_open(rec, monkeypatch, PROPOSE), "2010-05-03",
+                       "https://news.example.org/workshop",
+                       summary="Morocco took part\nin a workshop\n")
+    assert not at.error, [e.value for e in at.error]
+    (stored,) = proposals.pending(rec.data)
+    assert stored.summary == "Morocco took part in a workshop"
 
 
 def test_a_proposal_is_stored_and_the_form_is_ready_for_the_next(
