@@ -21,20 +21,22 @@ _STATE_KEY = "_gfmd_pinned_version"
 
 def requested(latest_version: str) -> str | None:
     """The version this session reads, from the link or kept from an earlier page;
-    None for the latest record."""
+    None for the latest record. A link to the latest version keeps it in the address,
+    page after page: whoever copies the address cites the record as it stands now, which
+    is what the link meant once the record has changed (walk review F40)."""
     linked = st.query_params.get(VERSION_KEY)
     if linked is not None:
         linked = linked.strip()[:64]
-        if linked in ("", LATEST, latest_version):
+        if linked in ("", LATEST):
             st.session_state.pop(_STATE_KEY, None)
             del st.query_params[VERSION_KEY]
             return None
         st.session_state[_STATE_KEY] = linked
-        return linked
-    kept = st.session_state.get(_STATE_KEY)
-    if kept:
-        st.query_params[VERSION_KEY] = kept  # a page link dropped it; the address keeps it
-    return kept
+    else:
+        linked = st.session_state.get(_STATE_KEY)
+        if linked:
+            st.query_params[VERSION_KEY] = linked  # a page link dropped it; keep it
+    return None if not linked or linked == latest_version else linked
 
 
 def _latest_link(page: st.Page) -> None:

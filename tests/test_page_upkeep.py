@@ -191,6 +191,22 @@ def test_a_pinned_version_stays_from_page_to_page_and_latest_unpins(
     assert not any("You are reading the record" in i.value for i in at.info)
 
 
+def test_a_link_to_the_current_version_keeps_it_from_page_to_page(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cited link opened while its version is the latest reads the latest record, with
+    no notice, and keeps the version in the address for whoever copies it (walk F40)."""
+    _accept_two(rec)
+    latest = current_version(rec.data)
+    at = _open(rec, monkeypatch, DATA, params={"v": latest})
+    assert at.query_params["v"] == latest
+    assert metrics(at)["Data version"] == latest
+    assert not any("You are reading the record" in i.value for i in at.info)
+    at.query_params.pop("v")  # as a page link leaves it out
+    at.switch_page("app_pages/overview.py").run()
+    assert at.query_params["v"] == latest
+    assert not any("You are reading the record" in i.value for i in at.info)
+
+
 @pytest.mark.parametrize("version", ["0123456789ab", "<script>x</script>"])
 def test_an_unknown_version_gets_a_notice_and_the_latest_record(
         rec: Record, monkeypatch: pytest.MonkeyPatch, version: str) -> None:
