@@ -202,6 +202,7 @@ EN: dict[str, str] = {
     "partners.unknown.heading.other": "{count} roles whose partners no source names",
     "partners.unknown.intro": "Searched for and not found: these stay unknown until a source names the other governments.",
     "partners.unknown.line": "{year}: {kind} — {title}",
+    "partners.unknown.line.kind": "{year}: {kind}",
     # Translators: {title} is a roundtable's or meeting's official title, which the GFMD
     # publishes in English only: say so after it.
     "partners.unknown.line.official": "{year}: {kind} — {title}",
