@@ -85,8 +85,6 @@ def test_other_roles_and_citations_are_labelled(dataset: Dataset) -> None:
     out = columns.readable(df, dataset)
     assert out.loc[0, "other_roles"] == f"Co-convener [{src.title}]"
     assert out.loc[0, "note"] == f"Text. [{src.title}]"
-    kept = columns.readable(df, dataset, source_ids=True)
-    assert kept.loc[0, "note"] == f"Text. [{sid}]"
 
 
 @pytest.mark.parametrize(("table", "shown", "hidden"), [

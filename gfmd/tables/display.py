@@ -113,11 +113,10 @@ def source_title(dataset: Dataset) -> Callable[[str], str]:
     return title
 
 
-def readable(df: pd.DataFrame, dataset: Dataset, *, source_ids: bool = False) -> pd.DataFrame:
-    """`df` with labels for coded values. Column names stay the codes (headers are the
-    caller's: `header`); numbers, dates and flags keep their types. With `source_ids`
-    the source columns and the "[id]" citations keep their ids (the spreadsheet lists the
-    sources on a sheet of their own)."""
+def readable(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """`df` with labels for coded values and sources by title, as the screen and the
+    spreadsheet show them. Column names stay the codes (headers are the caller's:
+    `header`); numbers, dates and flags keep their types."""
     out = df.copy()
     for col, ids in _value_ids(df).items():
         if col in out:
@@ -125,11 +124,10 @@ def readable(df: pd.DataFrame, dataset: Dataset, *, source_ids: bool = False) ->
     if "themes" in out:
         out["themes"] = _map_codes(out["themes"], {tid: theme_label(theme)
                                                    for tid, theme in dataset.themes.items()})
-    title = (lambda sid: sid) if source_ids else source_title(dataset)
-    if not source_ids:
-        for col in SOURCE_COLUMNS:
-            if col in out:
-                out[col] = out[col].map(title, na_action="ignore")
+    title = source_title(dataset)
+    for col in SOURCE_COLUMNS:
+        if col in out:
+            out[col] = out[col].map(title, na_action="ignore")
     roles = _VALUE_IDS["role"]
     for col in ("note", "other_roles", "reason"):
         if col in out:
