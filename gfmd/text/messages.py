@@ -117,7 +117,8 @@ EN: dict[str, str] = {
     "common.chart_alt": "Chart description: {text}",
     # --- overview --------------------------------------------------------------------------
     "overview.title": "Morocco in the GFMD at a glance",
-    "overview.intro": "What Morocco did in the Global Forum on Migration and Development, when, and in which role. Every figure links to its source on the Data and sources page.",
+    "overview.intro": "What Morocco did in the Global Forum on Migration and Development, when, and in which role. Each figure's sources are named under it; the tables behind the figures, with every source's address, are on the Data and sources page.",
+    "overview.sources_link": "The tables and sources behind these figures",
     "overview.metric.summits": "Summits attended",
     "overview.metric.summits.value": "{attended} of {held}",
     "overview.metric.summits.help": "GFMD summits held in the selected years, and how many Morocco's profile records as attended.",
