@@ -598,6 +598,9 @@ EN: dict[str, str] = {
     "partners.named": "Named",
     "partners.none": "None",
     "partners.unknown": "Not recorded",
+    # Translators: in a table's "Source of the partners" cell, for a role whose partners
+    # are unknown: the sources were searched and none names the other governments.
+    "partners.source.searched": "Searched: no source found names them",
     "confidence.low": "Low",
     "confidence.medium": "Medium",
     "confidence.medium-high": "Medium to high",
