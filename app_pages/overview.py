@@ -55,6 +55,13 @@ if headline.years_not_recorded:
 notes.append(t("overview.money_note", carry=fmt.number(headline.money.carry_over_usd),
                unknown=fmt.year_span(headline.money.years_unknown) or "—"))
 st.caption(" ".join(notes))
+# The tiles cannot link: their sources are named under them, and the Data and sources page
+# (with the reader's filters) holds the tables they count and every source's address.
+st.caption(blocks.source_line(ctx, [
+    *blocks.sources_of(participation), *blocks.sources_of(roundtables),
+    *blocks.sources_of(meetings), *blocks.sources_of(contributions)]))
+st.page_link("app_pages/data_sources.py", label=t("overview.sources_link"), icon="📚",
+             query_params={key: st.query_params.get_all(key) for key in st.query_params})
 
 st.header(t("overview.summary.heading"))
 st.markdown(md(summary.summary_paragraph(headline, ctx.dataset)))

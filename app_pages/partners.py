@@ -10,7 +10,7 @@ from gfmd.record.reference import theme_label
 from gfmd.record.vocab import MeetingKind, PartnersStatus, kind_label
 from gfmd.tables import aggregate
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import t, tn
+from gfmd.text.messages import t, tn, use_language
 
 ctx = current()
 rows = ctx.table("partners")
@@ -49,10 +49,20 @@ if not unknown.empty:
     st.header(tn("partners.unknown.heading", summary.roles_unknown))
     st.caption(t("partners.unknown.intro"))
     official = {MeetingKind.ROUNDTABLE.value, MeetingKind.THEMATIC_MEETING.value}
+
+    def unknown_line(year: int, kind: str, title: str) -> str:
+        """A role by year, kind and title; a title that only repeats the kind's name (in
+        English, as the record writes it, or in the reader's language) is said once."""
+        with use_language("en"):
+            english = kind_label(kind)
+        if title.strip().casefold() in {english.casefold(), kind_label(kind).casefold()}:
+            return t("partners.unknown.line.kind", year=year, kind=md(kind_label(kind)))
+        return t("partners.unknown.line.official" if kind in official
+                 else "partners.unknown.line", year=year, kind=md(kind_label(kind)),
+                 title=md(title))
+
     st.markdown("\n".join(
-        "- " + t("partners.unknown.line.official" if r.kind in official
-                 else "partners.unknown.line",
-                 year=int(r.year), kind=md(kind_label(r.kind)), title=md(r.title))
+        "- " + unknown_line(int(r.year), r.kind, r.title)
         for r in unknown.drop_duplicates(["kind", "title"]).itertuples()))
 
 blocks.shown_heading(ctx, rows, "partners.table", "partners.table.filtered")

@@ -48,12 +48,7 @@ def display_frame(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """
     stated_none = df["status"].eq("none") if "status" in df else None
     virtual = df["virtual"].fillna(False).astype(bool) if "virtual" in df else None
-    no_partners = None
-    if "partners_status" in df and "partners" in df:
-        no_partners = df["partners"].isna() & df["partners_status"].notna()
     out = readable(df, dataset)
-    if no_partners is not None:  # "Not recorded" or "None" where no partner is named
-        out["partners"] = out["partners"].where(~no_partners, out["partners_status"])
     hidden = screen_hidden(out.columns)
     out = out[_order([c for c in out.columns if c not in hidden])]
     for col in out.columns:

@@ -3,6 +3,8 @@ each sentence sourced, ranked by weight; the short note keeps to what a minister
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from gfmd.briefing import (
@@ -175,3 +177,15 @@ def test_messages_follow_the_scoped_country_not_a_code(dataset: Dataset) -> None
 def test_counterparts_message_says_where_they_worked_together(
         dataset: Dataset, theme: str, years: tuple[int, int] | None, start: str) -> None:
     assert start in messages(brief(dataset, theme, years=years))
+
+
+def test_latest_summit_is_placed_once_as_the_overview_places_it(dataset: Dataset) -> None:
+    """The key message says where the latest summit met with the Overview's own words, so
+    an online summit reads "online", not an empty place (walk review F3)."""
+    last = dataset.summits[-1].model_copy(update={"city": None, "host_country": None,
+                                                  "virtual": True})
+    online = replace(dataset, summits=(*dataset.summits[:-1], last))
+    said = messages(brief(online, "labour-mobility"))
+    assert any(m.startswith("At the latest summit, the 15th (online, 2–4 September 2025), ")
+               for m in said), said
+    assert not any("(, " in m for m in said)

@@ -85,8 +85,6 @@ def test_other_roles_and_citations_are_labelled(dataset: Dataset) -> None:
     out = columns.readable(df, dataset)
     assert out.loc[0, "other_roles"] == f"Co-convener [{src.title}]"
     assert out.loc[0, "note"] == f"Text. [{src.title}]"
-    kept = columns.readable(df, dataset, source_ids=True)
-    assert kept.loc[0, "note"] == f"Text. [{sid}]"
 
 
 @pytest.mark.parametrize(("table", "shown", "hidden"), [
@@ -102,3 +100,27 @@ def test_city_and_country_show_where_no_place_says_them(
     assert {"city", "host_country"} <= set(rows.columns)  # the downloads keep them
     on_screen = set(display_frame(rows, dataset).columns)
     assert shown <= on_screen and not hidden & on_screen
+
+
+def test_no_partner_named_is_said_one_way_with_what_the_search_found(
+        dataset: Dataset) -> None:
+    """Blank or "Not recorded" depended on the role, and an unknown cited the method note
+    (walk review F6, F10): one wording now, and the note's finding in its place."""
+    assert dataset.method is not None
+    method, other = dataset.method.source, next(s for s in dataset.sources
+                                                if s != dataset.method.source)
+    df = pd.DataFrame({"role": ["co-chair", "team-member", "co-chair", "co-chair", "co-chair"],
+                       "partners": [None, None, None, "Spain", None],
+                       "partners_status": ["unknown", None, "none", "named", "unknown"],
+                       "partners_source": [method, None, other, other, other]})
+    out = columns.readable(df, dataset)
+    title = dataset.sources[other].title
+    assert out["partners"].tolist() == ["Not recorded", "Not recorded", "None", "Spain",
+                                        "Not recorded"]
+    assert out.loc[0, "partners_source"] == "Searched: no source found names them"
+    assert pd.isna(out.loc[1, "partners_source"])  # nothing recorded, nothing cited
+    # A stated none, named partners and an unknown with a source of its own cite it.
+    assert out["partners_source"].tolist()[2:] == [title, title, title]
+    rows = pd.DataFrame({"partner": [None], "status": ["unknown"], "source": [method]})
+    assert columns.readable(rows, dataset)["source"].tolist() == [
+        "Searched: no source found names them"]

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.pages import PAGES
+from gfmd.tables.build import TABLES
+from gfmd.text.messages import LANGUAGES, t, use_language
 from tests.apptest_helpers import metrics, run_page, table_frame
 
 PAGE = "app_pages/data_sources.py"
@@ -30,8 +33,8 @@ def test_default_table_is_participation_with_all_years(first_view: AppTest) -> N
 
 @pytest.mark.parametrize(("table", "rows"), [
     # 19 roundtable roles: the 2014 Platform for Partnerships meeting is not one of them
-    ("Roundtable roles", 19), ("Thematic meetings", 12), ("Contributions", 16), ("Summits", 15),
-    ("All engagements", 48), ("Partners", 18), ("Delegations", 5),
+    ("Roundtable roles", 19), ("Thematic meetings", 12), ("Contributions table", 16), ("Summits", 15),
+    ("All engagements", 48), ("Partners table", 18), ("Delegations", 5),
 ])
 def test_each_table_is_one_url_away(table: str, rows: int) -> None:
     at = run_page(PAGE, params={"table": table})
@@ -71,3 +74,13 @@ def test_validation_status_names_problems(data_copy: Path, monkeypatch: pytest.M
     assert metrics(at)["Validation"] == "1 problem"
     assert at.code[0].value.startswith("data/participation/MAR/2012.yaml:")
     assert "2012" not in table_frame(at, 0)["year"].tolist()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_table_choices_are_not_named_like_pages(lang: str) -> None:
+    """A keyboard or screen-reader user finding "Partners" by name must not land on the
+    sidebar's page link instead of the table (walk review F30)."""
+    with use_language(lang):
+        choices = {t(f"data.table.{name}") for name in TABLES}
+        pages = {p.title for p in PAGES}
+    assert choices.isdisjoint(pages), choices & pages

@@ -183,7 +183,9 @@ def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown(
             "Morocco attended.") in body
     assert "no source names a chair, a date or a venue for the 16th Summit: unknown" in body
     # The sources of every sentence above, by title, in the caption under the section.
-    caption = next(c.value for c in at.caption if "Moroccan delegation in Colombia" in c.value)
+    # (The tiles' own source line, higher up, cites that article too.)
+    caption = next(c.value for c in at.caption
+                   if c.value.startswith("Source: The Moroccan delegation in Colombia"))
     for title in ("The Moroccan delegation in Colombia highlights the King's leadership",
                   "How this record was built", "Con la asistencia de más de 1.500 personas",
                   "MAP Express"):
@@ -217,3 +219,20 @@ def test_table_view_is_drawn_only_once_opened() -> None:
                                                          "No contribution (stated)"]
     assert [b.proto.label for b in at.get("download_button")] == [
         "Download CSV", "Download Excel", "Download JSON"]
+
+
+def test_the_tiles_name_their_sources_and_lead_to_the_data_page(
+        on_fixture: None) -> None:
+    """The tiles cannot link: the page promises only what it gives, their sources named
+    under them and a link, with the reader's filters, to the tables and every source's
+    address on the Data and sources page (walk review F2)."""
+    at = run_page(params={"years": ["2009", "2010"]})
+    assert "Every figure links" not in texts(at)
+    assert "Each figure's sources are named under it" in at.caption[0].value
+    tiles = next(c.value for c in at.caption if c.value.startswith("Co-chaired roundtables")
+                 or "carry-over" in c.value)
+    under = at.caption[[c.value for c in at.caption].index(tiles) + 1].value
+    assert under.startswith("Source: ")
+    (link,) = [e.proto for e in at.get("page_link") if e.proto.page.endswith("data")]
+    assert link.label == "The tables and sources behind these figures"
+    assert "years=2009" in link.query_string and "years=2010" in link.query_string

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from gfmd.changes import proposals
 from gfmd.changes.changelog import entries
 from gfmd.changes.history import current_version
 from gfmd.record.vocab import Attendance, ProposalKind
+from gfmd.text.messages import use_language
 from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.proposal_helpers import DRAFTS, Record, make_record
 
@@ -75,6 +77,25 @@ def test_a_summary_typed_on_several_lines_is_stored_as_one(
     assert not at.error, [e.value for e in at.error]
     (stored,) = proposals.pending(rec.data)
     assert stored.summary == "Morocco took part in a workshop"
+
+
+def test_every_missing_field_is_named_at_once_in_the_readers_language(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sentence, the source and the meeting's own required facts in one refusal, each
+    under its French label, and what was typed kept (walk review F42)."""
+    at = _open(rec, monkeypatch, PROPOSE, params={"lang": "fr"})
+    with use_language("fr"):  # each run formats the chosen kind as the page labels it
+        at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
+        at.selectbox(key="propose.meeting.year").set_value(2010).run()
+        at.text_input(key="propose.meeting.city").input("Rabat")
+        at.button(key="FormSubmitter:propose-form-Envoyer pour examen").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = at.error
+    named = re.findall(r"^- \*\*(.+?)\*\*", error.value, re.M)
+    assert named == ["La modification en une phrase", "Adresse publique de la source (URL)",
+                     "Titre de la source", "Rôle du Maroc", "Titre", "Thèmes"], error.value
+    assert at.text_input(key="propose.meeting.city").value == "Rabat"
+    assert proposals.all_proposals(rec.data) == []
 
 
 def test_a_proposal_is_stored_and_the_form_is_ready_for_the_next(

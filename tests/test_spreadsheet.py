@@ -12,8 +12,10 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from components.blocks import display_frame
 from gfmd.record.dataset import Dataset
 from gfmd.tables.build import build_all
+from gfmd.tables.display import header as display_header
 from gfmd.tables.spreadsheet import xlsx_bytes
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "=1+1", "+1+1", "-2+3", "@SUM(A1)", "\tTAB",
@@ -79,6 +81,18 @@ def test_sources_sheet_resolves_every_cited_id(dataset: Dataset) -> None:
     assert cited <= set(ids)
     for r, sid in enumerate(ids, start=2):
         assert sources.cell(row=r, column=2).value == dataset.sources[sid].title
+
+
+def test_source_cells_hold_the_titles_the_screen_shows(dataset: Dataset) -> None:
+    """The data sheet says what the screen says: a source's title, not its id (walk
+    review F29); the Sources sheet still gives each one's id, publisher and address."""
+    frames = build_all(dataset)
+    for name, col in (("thematic_meetings", "source"), ("roundtables", "source"),
+                      ("roundtables", "partners_source"), ("partners", "source")):
+        data = reopen(xlsx_bytes(frames[name], dataset))["Data"]
+        cells = [c.value or "" for c in column(data, display_header(col))]
+        assert cells == display_frame(frames[name], dataset)[col].tolist()
+        assert not set(cells) & set(dataset.sources)  # no id left
 
 
 @pytest.mark.parametrize("name", ["participation", "summits", "partners", "delegations"])

@@ -187,6 +187,39 @@ def _room_for(repo: Repo, client: str | None) -> None:
         raise ProposalError.one("", t("proposal.limit.client", limit=MAX_PENDING_PER_CLIENT))
 
 
+# Stand-ins for the fields a proposer got wrong, never stored: the facts are checked with
+# them, so a refusal names every problem at once rather than one round at a time.
+_STAND_INS: dict[str, Any] = {"summary": "stand-in", "source_title": "stand-in",
+                              "source_url": _STAND_IN_URL, "proposer": None}
+
+
+def _proposal(given: _Draft, created: dt.datetime, client: str | None) -> Proposal:
+    return Proposal(
+        id=f"{created:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}", created=created,
+        proposer=given.proposer or None, kind=given.kind, year=given.year,
+        country=given.country or resolve_country(), summary=given.summary,
+        change=given.change, source_url=given.source_url, source_title=given.source_title,
+        client=client,
+    )
+
+
+def _facts_problems(draft: dict[str, Any], data_dir: Path,
+                    wrong: set[str]) -> list[tuple[str, str]]:
+    """The proposed facts' own problems while the fields in `wrong` are refused, checked
+    with stand-ins for those; [] when the kind, year or change cannot be read at all."""
+    if not wrong <= set(_STAND_INS):
+        return []
+    try:
+        given = _Draft.model_validate({**draft, **{k: _STAND_INS[k] for k in wrong}})
+        record_edit.plan(_proposal(given, _now(None), None), Path(data_dir),
+                         load_dataset(Path(data_dir)))
+    except ValidationError:
+        return []
+    except ProposalError as exc:
+        return exc.details
+    return []
+
+
 def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None,
            client: str | None = None) -> Proposal:
     """Check `draft` against the record as it is and keep it as a pending proposal.
@@ -204,27 +237,19 @@ def submit(draft: dict[str, Any], data_dir: Path, now: dt.datetime | None = None
         if isinstance(url, str) and url.strip() else []
     try:
         given = _Draft.model_validate(draft)
-    except ValidationError as exc:  # every problem at once: the address's too
-        raise ProposalError(ProposalError.from_validation(exc).details + url_words) from None
+    except ValidationError as exc:  # every problem at once: the address's and the facts' too
+        top = ProposalError.from_validation(exc).details
+        wrong = {field for field, _ in top} | ({"source_url"} if url_words else set())
+        raise ProposalError(top + url_words + _facts_problems(draft, data_dir, wrong)) \
+            from None
     created = _now(now)
     data_dir = Path(data_dir)
     repo = _repo(data_dir)
     _room_for(repo, client)  # before the record is read and planned: a refusal costs little
-    proposal = Proposal(
-        id=f"{created:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}", created=created,
-        proposer=given.proposer or None, kind=given.kind, year=given.year,
-        country=given.country or resolve_country(), summary=given.summary,
-        change=given.change, source_url=given.source_url, source_title=given.source_title,
-        client=client,
-    )
+    if url_words:  # say what else is wrong too
+        raise ProposalError(url_words + _facts_problems(draft, data_dir, {"source_url"}))
+    proposal = _proposal(given, created, client)
     ds = load_dataset(data_dir)
-    if url_words:  # say what else is wrong too: check the facts with a stand-in address
-        stand_in = proposal.model_copy(update={"source_url": _STAND_IN_URL})
-        try:
-            record_edit.plan(stand_in, data_dir, ds)
-        except ProposalError as exc:
-            raise ProposalError(url_words + exc.details) from None
-        raise ProposalError(url_words)
     edit = record_edit.plan(proposal, data_dir, ds)
     _new_problems(edit, data_dir, [str(p) for p in ds.problems])
     proposal = proposal.model_copy(update={"change": edit.change})

@@ -113,11 +113,10 @@ def source_title(dataset: Dataset) -> Callable[[str], str]:
     return title
 
 
-def readable(df: pd.DataFrame, dataset: Dataset, *, source_ids: bool = False) -> pd.DataFrame:
-    """`df` with labels for coded values. Column names stay the codes (headers are the
-    caller's: `header`); numbers, dates and flags keep their types. With `source_ids`
-    the source columns and the "[id]" citations keep their ids (the spreadsheet lists the
-    sources on a sheet of their own)."""
+def readable(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """`df` with labels for coded values and sources by title, as the screen and the
+    spreadsheet show them. Column names stay the codes (headers are the caller's:
+    `header`); numbers, dates and flags keep their types."""
     out = df.copy()
     for col, ids in _value_ids(df).items():
         if col in out:
@@ -125,16 +124,39 @@ def readable(df: pd.DataFrame, dataset: Dataset, *, source_ids: bool = False) ->
     if "themes" in out:
         out["themes"] = _map_codes(out["themes"], {tid: theme_label(theme)
                                                    for tid, theme in dataset.themes.items()})
-    title = (lambda sid: sid) if source_ids else source_title(dataset)
-    if not source_ids:
-        for col in SOURCE_COLUMNS:
-            if col in out:
-                out[col] = out[col].map(title, na_action="ignore")
+    title = source_title(dataset)
+    for col in SOURCE_COLUMNS:
+        if col in out:
+            out[col] = out[col].map(title, na_action="ignore")
+    _no_partner_named(df, out, dataset)
     roles = _VALUE_IDS["role"]
     for col in ("note", "other_roles", "reason"):
         if col in out:
             out[col] = out[col].map(lambda cell: _cite(cell, title, roles), na_action="ignore")
     return out
+
+
+# (names, status, source) of a role's partners: the role tables', the Partners table's.
+_PARTNER_COLUMNS = (("partners", "partners_status", "partners_source"),
+                    ("partner", "status", "source"))
+
+
+def _no_partner_named(df: pd.DataFrame, out: pd.DataFrame, dataset: Dataset) -> None:
+    """One wording in every table where no partner is named: "None" when a source says
+    the role was held alone, else "Not recorded", whether the record marks the partners
+    unknown or says nothing of them. An unknown cites the method note, which says only
+    that no source found names them: the cell says that in place of the note's title."""
+    method = dataset.method.source if dataset.method else None
+    for names, status, source in _PARTNER_COLUMNS:
+        if not {names, status, source} <= set(df.columns):
+            continue
+        unknown = df[status].eq(PartnersStatus.UNKNOWN.value)
+        out[source] = out[source].where(~(unknown & df[source].eq(method)),
+                                        t("partners.source.searched"))
+        if names == "partners":  # the role tables hide the status: the cell says it
+            said = out[names].where(df[names].notna(), out[status])
+            out[names] = said.where(df[names].notna() | ~(df[status].isna() | unknown),
+                                    t("partners.unknown"))
 
 
 def _cite(cell: object, title: Callable[[str], str], roles: Mapping[str, str]) -> object:

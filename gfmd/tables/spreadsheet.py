@@ -1,7 +1,8 @@
 """The Excel download: a workbook people open, beside the CSV machines read.
 
-Headers in words, coded values as labels, numbers and dates typed, the header row frozen
-and filterable, and a Sources sheet that resolves the source ids the rows cite. Text
+Headers in words, coded values as labels, sources by title (as on screen), numbers and
+dates typed, the header row frozen and filterable, and a Sources sheet giving each cited
+source's id, title, publisher and address. Text
 that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return) is
 stored as a text cell with Excel's quote prefix, so it stays text even when edited;
 openpyxl itself would write a string starting with "=" as a formula.
@@ -104,7 +105,7 @@ def xlsx_bytes(df: pd.DataFrame, dataset: Dataset, version: str | None = None) -
     wb = Workbook()
     data = wb.active
     data.title = t("sheet.data")
-    shown = readable(df, dataset, source_ids=True)
+    shown = readable(df, dataset)  # what the screen shows: sources by title
     columns = list(shown.columns)
     _write(data, [header(c) for c in columns],
            shown.itertuples(index=False, name=None),

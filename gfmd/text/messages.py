@@ -117,7 +117,8 @@ EN: dict[str, str] = {
     "common.chart_alt": "Chart description: {text}",
     # --- overview --------------------------------------------------------------------------
     "overview.title": "Morocco in the GFMD at a glance",
-    "overview.intro": "What Morocco did in the Global Forum on Migration and Development, when, and in which role. Every figure links to its source on the Data and sources page.",
+    "overview.intro": "What Morocco did in the Global Forum on Migration and Development, when, and in which role. Each figure's sources are named under it; the tables behind the figures, with every source's address, are on the Data and sources page.",
+    "overview.sources_link": "The tables and sources behind these figures",
     "overview.metric.summits": "Summits attended",
     "overview.metric.summits.value": "{attended} of {held}",
     "overview.metric.summits.help": "GFMD summits held in the selected years, and how many Morocco's profile records as attended.",
@@ -202,6 +203,7 @@ EN: dict[str, str] = {
     "partners.unknown.heading.other": "{count} roles whose partners no source names",
     "partners.unknown.intro": "Searched for and not found: these stay unknown until a source names the other governments.",
     "partners.unknown.line": "{year}: {kind} — {title}",
+    "partners.unknown.line.kind": "{year}: {kind}",
     # Translators: {title} is a roundtable's or meeting's official title, which the GFMD
     # publishes in English only: say so after it.
     "partners.unknown.line.official": "{year}: {kind} — {title}",
@@ -224,10 +226,10 @@ EN: dict[str, str] = {
     "data.table.participation": "Participation by year",
     "data.table.roundtables": "Roundtable roles",
     "data.table.thematic_meetings": "Thematic meetings",
-    "data.table.contributions": "Contributions",
+    "data.table.contributions": "Contributions table",
     "data.table.summits": "Summits",
     "data.table.engagements": "All engagements",
-    "data.table.partners": "Partners",
+    "data.table.partners": "Partners table",
     "data.table.delegations": "Delegations",
     "data.describe.participation": "One row per summit year: attendance, roles, meetings and money. Unknown values are left empty.",
     "data.describe.roundtables": "One row per roundtable role, with the profile's line as written.",
@@ -596,6 +598,9 @@ EN: dict[str, str] = {
     "partners.named": "Named",
     "partners.none": "None",
     "partners.unknown": "Not recorded",
+    # Translators: in a table's "Source of the partners" cell, for a role whose partners
+    # are unknown: the sources were searched and none names the other governments.
+    "partners.source.searched": "Searched: no source found names them",
     "confidence.low": "Low",
     "confidence.medium": "Medium",
     "confidence.medium-high": "Medium to high",

@@ -26,6 +26,7 @@ from gfmd.briefing.sections.phrases import (
     person,
     short_what,
     summit_dates,
+    summit_place,
 )
 from gfmd.briefing.text import counted, fill, join_spans, make_sentence
 from gfmd.record.models import ContextEvent
@@ -190,9 +191,9 @@ def _latest(f: Facts) -> list[Sentence]:
     head = rec.delegation.head if rec and rec.delegation else None
     if rec is None or rec.attendance.summit is not Attendance.YES or head is None:
         return []
-    where = fmt.place(summit.city, None, summit.host_country) if summit.city else ""
     return [make_sentence(fill("briefing.km.latest.head", number=fmt.ordinal(summit.number),
-                               where=where, dates=summit_dates(summit), head=person(head)),
+                               where=summit_place(summit), dates=summit_dates(summit),
+                               head=person(head)),
                           [head.source])]
 
 

@@ -1,4 +1,4 @@
-"""Phrases several sections write the same way: a summit's dates, a government's name,
+"""Phrases several sections write the same way: a summit's place and dates, a government's name,
 a person, a role in short, the one line on money."""
 
 from __future__ import annotations
@@ -12,11 +12,18 @@ from gfmd.briefing.text import counted, fill, join_spans, make_sentence
 from gfmd.record.models import DelegationMember
 from gfmd.record.reference import Summit
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import language
+from gfmd.text.messages import language, t
 
 
 def summit_dates(summit: Summit) -> str:
     return fmt.date_range(summit.start_date, summit.end_date) or str(summit.year)
+
+
+def summit_place(summit: Summit) -> str:
+    """Where a summit met, once, as a sentence says it: city and country, or online. The
+    Overview's latest summit and the note's key message both say it with this."""
+    return fmt.place(summit.city, None, summit.host_country) if summit.city \
+        else t("briefing.since.online")
 
 
 def government(name: str) -> Spans:

@@ -9,14 +9,14 @@ from collections.abc import Iterable
 
 from gfmd.briefing.facts import Facts
 from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, unique
-from gfmd.briefing.sections.phrases import partner_names, person, summit_dates
+from gfmd.briefing.sections.phrases import partner_names, person, summit_dates, summit_place
 from gfmd.briefing.text import counted, fill, make_sentence
 from gfmd.record.dataset import Dataset
 from gfmd.record.models import SideEvent
 from gfmd.record.vocab import ContributionStatus, SideEventRole
 from gfmd.tables.recent import SummitRecord, since_last_forum
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import language, t
+from gfmd.text.messages import language
 
 SINCE_SUMMITS = 4  # the note: the latest summits in its years
 
@@ -57,9 +57,8 @@ def summit_status(ds: Dataset, item: SummitRecord) -> Sentence:
     """The summit (number, place, dates, chairs) and whether the country was there: it
     attended, it hosted, the record does not say, or nothing is recorded for the year."""
     s, rec = item.summit, item.record
-    where = fmt.place(s.city, None, s.host_country) if s.city else t("briefing.since.online")
     head = counted("briefing.since.summit", len(s.chairs), number=fmt.ordinal(s.number),
-                   where=where, dates=summit_dates(s),
+                   where=summit_place(s), dates=summit_dates(s),
                    chairs=partner_names(s.chairs, in_sentence=False))
     if rec is None or not item.recorded:
         return make_sentence((*head, *fill("briefing.since.unknown")),
