@@ -118,11 +118,7 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
             marker={"symbol": "square-open", "size": 12, "color": TROIKA_LINE},
         ), row=1, col=1)
     _not_recorded(fig, df)
-    marks = [y for y in co_chair_years if y in in_range]
-    if marks:
-        fig.add_annotation(x=(min(marks) + max(marks)) / 2, y=1.0, yref="y domain",
-                           text=t("chart.co_chair_band"), showarrow=False,
-                           font={"size": 11, "color": "#8a3b00"}, row=1, col=1)
+    _co_chair_label(fig, [y for y in co_chair_years if y in in_range], years)
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_yaxes(title_text=t("chart.count"), rangemode="tozero", row=1, col=1,
                      gridcolor="#eee")
@@ -136,6 +132,21 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     # cost over the one-chart reference (bench/RESULTS.md). Room for the USD ticks and the
     # axis titles at the left; for the years below, upright on a phone.
     return fixed_margins(fig, left=TIMELINE_LEFT, bottom=TIMELINE_BOTTOM)
+
+
+def _co_chair_label(fig: go.Figure, marks: list[int], years: list[int]) -> None:
+    """Name the co-chair band above the plot, in the top margin, where no bar or Troika
+    box is drawn: inside the plot the label is wider than a two-year band on a phone and
+    ran over the neighbouring year's box and bar. Anchored at the band's outer edge and
+    running inward, so it never leaves the chart at either end of the time axis."""
+    if not marks:
+        return
+    lo, hi = min(marks) - 0.5, max(marks) + 0.5
+    right_half = (lo + hi) / 2 > (min(years) + max(years)) / 2
+    fig.add_annotation(x=hi if right_half else lo, xanchor="right" if right_half else "left",
+                       xref="x", y=1.0, yref="paper", yanchor="bottom",
+                       text=t("chart.co_chair_band"), showarrow=False,
+                       font={"size": 11, "color": "#8a3b00"})
 
 
 def _not_recorded(fig: go.Figure, df: pd.DataFrame) -> None:

@@ -1,0 +1,67 @@
+"""The Overview's engagement chart as a reader sees it, on a laptop and a phone, in every
+language: the co-chair band's label clear of the bars and the Troika boxes (walk review
+F1, F35)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from tests.browser.support import DEFAULT_PAGE, StreamlitServer, open_app, page_url, prepare_page
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [1400, 390]
+LANGS = ["en", "fr", "ar"]
+
+
+@pytest.fixture
+def overview(context_at: Callable[[int, int], BrowserContext], server: StreamlitServer,
+             request: pytest.FixtureRequest) -> Iterator[Page]:
+    """The Overview at (width, language), its chart drawn."""
+    width, lang = request.param
+    page = context_at(width, 1000).new_page()
+    prepare_page(page)
+    open_app(page, page_url(server, DEFAULT_PAGE, f"lang={lang}"))
+    yield page
+    page.close()
+
+
+VIEWS = [(w, lang) for w in WIDTHS for lang in LANGS]
+
+# What the co-chair band's label is drawn on: the marks (bars, markers), the shapes
+# (Troika boxes, the grey "not recorded" bands), the other annotations and tick labels,
+# by kind and box; and whether it sticks out of the chart.
+BAND_LABEL_HITS = """() => {
+  const svg = document.querySelector('[data-testid="stPlotlyChart"] .main-svg');
+  const chart = svg.parentElement;
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+                        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const notes = [...chart.querySelectorAll('g.annotation')];
+  const label = notes.find((g) => g.querySelector('text').textContent.includes('2018'));
+  if (!label) return ['no band label'];
+  const box = label.querySelector('text').getBoundingClientRect();
+  const out = [];
+  const frame = svg.getBoundingClientRect();
+  if (box.left < frame.left || box.right > frame.right || box.top < frame.top)
+    out.push(['outside the chart']);
+  const others = [
+    ...[...chart.querySelectorAll('.plot path.point')].map((el) => ['mark', el]),
+    ...[...chart.querySelectorAll('.shapelayer path')].map((el) => ['shape', el]),
+    ...notes.filter((g) => g !== label).map((g) => ['annotation', g.querySelector('text')]),
+    ...[...chart.querySelectorAll('g[class$="tick"] > text')].map((el) => ['tick', el]),
+  ];
+  for (const [kind, el] of others) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.height && hit(box, r)) out.push([kind, el.textContent || '', r.left, r.top]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("overview", VIEWS, indirect=True, ids=[f"{w}-{lang}" for w, lang in VIEWS])
+def test_the_co_chair_label_overlaps_no_bar_box_or_label(overview: Page) -> None:
+    assert overview.evaluate(BAND_LABEL_HITS) == []
+
