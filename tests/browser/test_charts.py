@@ -1,6 +1,6 @@
 """The Overview's engagement chart as a reader sees it, on a laptop and a phone, in every
 language: the co-chair band's label clear of the bars and the Troika boxes (walk review
-F1, F35)."""
+F1, F35); each legend entry whole on one line, its mark with its words (F1, F27, F35)."""
 
 from __future__ import annotations
 
@@ -65,3 +65,31 @@ BAND_LABEL_HITS = """() => {
 def test_the_co_chair_label_overlaps_no_bar_box_or_label(overview: Page) -> None:
     assert overview.evaluate(BAND_LABEL_HITS) == []
 
+
+# Each entry of the text legend above the chart (components/blocks.py `legend_markdown`):
+# its mark, the coloured span, and its words up to the gap before the next mark, with the
+# lines the entry is drawn on (the tops of its boxes; one entry, one line).
+LEGEND_LINES = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const holder = chart.closest('[data-testid="stElementContainer"]');
+  const legend = holder.previousElementSibling.querySelector('[data-testid="stMarkdown"]');
+  const out = [];
+  for (const mark of legend.querySelectorAll('span[style*="color"]')) {
+    const words = mark.nextSibling;
+    const end = words.textContent.indexOf(' \u2003');
+    const range = document.createRange();
+    range.setStart(mark, 0);
+    range.setEnd(words, end < 0 ? words.textContent.length : end);
+    const tops = [...range.getClientRects()].filter((r) => r.width > 0)
+      .map((r) => Math.round(r.top));
+    out.push([range.toString(), Math.max(...tops) - Math.min(...tops)]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("overview", VIEWS, indirect=True, ids=[f"{w}-{lang}" for w, lang in VIEWS])
+def test_every_legend_entry_stays_on_one_line(overview: Page) -> None:
+    entries = overview.evaluate(LEGEND_LINES)
+    assert len(entries) >= 6, entries  # roles, meetings, money, unknown, Troika, not recorded
+    assert [(text, spread) for text, spread in entries if spread > 6] == []
