@@ -38,6 +38,7 @@ TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`
 # rotated axis title and the longest tick label at 7.5 px a character (automargin needed
 # 6.5); the bottom one fits the years turned upright on a phone and the axis title below.
 TITLE_BAND, CHAR_PX, LABELLED_BOTTOM = 56, 7.5, 80
+ZERO_PAD = 0.1  # of the highest amount: room under a money axis's zero line for markers
 
 
 def _base_layout(fig: go.Figure, height: int) -> go.Figure:
@@ -96,12 +97,8 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     ), row=2, col=1)
     unknown = df.loc[money.isna(), "year"].astype(int).tolist()
     if unknown:
-        fig.add_trace(go.Scatter(
-            x=unknown, y=[0] * len(unknown), mode="markers+text", text=["?"] * len(unknown),
-            textposition="top center", name=t("money.unknown"),
-            marker={"symbol": "x-thin-open", "size": 10, "color": MONEY_COLORS["unknown"]},
-            hovertemplate="%{x}: " + t("money.unknown") + "<extra></extra>",
-        ), row=2, col=1)
+        fig.add_trace(_zero_markers(unknown, ContributionStatus.UNKNOWN, t("money.unknown")),
+                      row=2, col=1)
     in_range = set(years)
     for year in co_chair_years:
         if year in in_range:
@@ -122,8 +119,8 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_yaxes(title_text=t("chart.count"), rangemode="tozero", row=1, col=1,
                      gridcolor="#eee")
-    fig.update_yaxes(title_text=t("chart.usd"), rangemode="tozero", row=2, col=1,
-                     gridcolor="#eee", tickformat=",")
+    fig.update_yaxes(title_text=t("chart.usd"), range=_money_range(money.fillna(0).max()),
+                     row=2, col=1, gridcolor="#eee", tickformat=",")
     _year_axis(fig, years, row=2, col=1)
     _year_axis(fig, years, row=1, col=1)
     _base_layout(fig, 460)
@@ -211,25 +208,41 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
     for key in (ContributionStatus.NONE, ContributionStatus.UNKNOWN):
         years = sorted(set(df.loc[df["status"] == key, "year"].astype(int)))
         if years:
-            label = vocab_label(key)
             # Marked by shape, named in the legend and on hover: per-year words at zero
             # ran into each other ("knownonenone") on a phone and around 2015-2017.
-            fig.add_trace(go.Scatter(
-                x=years, y=[0] * len(years), mode="markers", name=label,
-                marker={"color": MONEY_COLORS[key], "size": 10,
-                        "symbol": ("circle-open" if key == ContributionStatus.NONE
-                                   else "x-thin-open"),
-                        "line": {"width": 2, "color": MONEY_COLORS[key]}},
-                hovertemplate="%{x}: " + label + "<extra></extra>",
-            ))
+            fig.add_trace(_zero_markers(years, key, vocab_label(key)))
+    top = int(amounts.groupby("year")["amount_usd"].sum().max()) if not amounts.empty else 0
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title_text=t("chart.usd"), tickformat=",", rangemode="tozero",
+    fig.update_yaxes(title_text=t("chart.usd"), tickformat=",", range=_money_range(top),
                      gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
     _base_layout(fig, 380)
-    top = int(amounts.groupby("year")["amount_usd"].sum().max()) if not amounts.empty else 0
     return fixed_margins(fig, left=label_margin([f"{top:,}0"]))  # a tick above the top
+
+
+def _zero_markers(years: list[int], status: ContributionStatus, label: str) -> go.Scatter:
+    """Years without an amount (unknown, or none stated), marked on the zero line: as large
+    as a year's slot on a phone allows (13 px), dark enough against white and the grey
+    bands, drawn over the bars and not cut by the plot's edge (`_money_range` keeps the
+    zero line off it). Small pale marks on the axis were missed (walk review F14)."""
+    unknown = status == ContributionStatus.UNKNOWN
+    return go.Scatter(
+        x=years, y=[0] * len(years), name=label, cliponaxis=False,
+        mode="markers+text" if unknown else "markers", text=["?"] * len(years) if unknown else None,
+        textposition="top center", textfont={"color": MONEY_COLORS[status]},
+        marker={"color": MONEY_COLORS[status], "size": 12,
+                "symbol": "x-thin-open" if unknown else "circle-open",
+                "line": {"width": 2.5, "color": MONEY_COLORS[status]}},
+        hovertemplate="%{x}: " + label + "<extra></extra>",
+    )
+
+
+def _money_range(top: float) -> list[float]:
+    """A USD axis from a little below zero, so the markers on the zero line are drawn
+    whole inside the plot, to a little above the highest bar."""
+    top = top if top > 0 else 1
+    return [-ZERO_PAD * top, 1.08 * top]
 
 
 def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:

@@ -1,6 +1,8 @@
 """The Overview's engagement chart as a reader sees it, on a laptop and a phone, in every
 language: the co-chair band's label clear of the bars and the Troika boxes (walk review
-F1, F35); each legend entry whole on one line, its mark with its words (F1, F27, F35)."""
+F1, F35); each legend entry whole on one line, its mark with its words (F1, F27, F35).
+On Overview and Contributions, the marks for a year with no amount (unknown, none) large,
+dark enough, whole and on top of the bars (F14)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,14 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.browser.support import DEFAULT_PAGE, StreamlitServer, open_app, page_url, prepare_page
+from tests.browser.support import (
+    DEFAULT_PAGE,
+    PAGES,
+    StreamlitServer,
+    open_app,
+    page_url,
+    prepare_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +102,57 @@ def test_every_legend_entry_stays_on_one_line(overview: Page) -> None:
     entries = overview.evaluate(LEGEND_LINES)
     assert len(entries) >= 6, entries  # roles, meetings, money, unknown, Troika, not recorded
     assert [(text, spread) for text, spread in entries if spread > 6] == []
+
+
+# Every marker of the first chart's scatter traces (on these charts, only the years
+# without an amount): its box, its stroke, whether it lies whole inside a plot area, and
+# whether every bar it touches is painted before it (SVG paints in document order; plotly's
+# marks take no pointer events, so elementFromPoint cannot tell).
+ZERO_MARKERS = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
+                        && b.top < a.bottom;
+  const plots = [...chart.querySelectorAll('.bglayer rect.bg')]
+    .map((r) => r.getBoundingClientRect());
+  const inside = (b) => plots.some((p) => b.left >= p.left - 0.5 && b.right <= p.right + 0.5
+                                          && b.top >= p.top - 0.5 && b.bottom <= p.bottom + 0.5);
+  const bars = [...chart.querySelectorAll('.barlayer path')];
+  const out = [];
+  for (const mark of chart.querySelectorAll('.scatterlayer path.point')) {
+    const b = mark.getBoundingClientRect();
+    if (!b.width) continue;
+    const over = bars.filter((bar) => hit(b, bar.getBoundingClientRect()) && !(
+      bar.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING));
+    out.push({size: Math.min(b.width, b.height), stroke: getComputedStyle(mark).stroke,
+              whole: inside(b), onTop: over.length === 0});
+  }
+  return out;
+}"""
+
+
+def contrast_on_white(css_rgb: str) -> float:
+    """WCAG contrast ratio of an 'rgb(r, g, b)' colour against white."""
+    channels = [int(c) / 255 for c in css_rgb[css_rgb.index("(") + 1:-1].split(",")[:3]]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return 1.05 / (luminance + 0.05)
+
+
+MONEY_VIEWS = [(name, width) for name in ("overview", "contributions") for width in WIDTHS]
+
+
+@pytest.mark.parametrize(("name", "width"), MONEY_VIEWS,
+                         ids=[f"{n}-{w}" for n, w in MONEY_VIEWS])
+def test_years_without_an_amount_are_marked_visibly(
+        context_at: Callable[[int, int], BrowserContext], server: StreamlitServer,
+        name: str, width: int) -> None:
+    page = context_at(width, 1000).new_page()
+    prepare_page(page)
+    try:
+        open_app(page, page_url(server, next(p for p in PAGES if p.name == name), "lang=en"))
+        marks = page.evaluate(ZERO_MARKERS)
+    finally:
+        page.close()
+    assert marks, "the bundled record has years whose amount is unknown"
+    assert [m for m in marks if m["size"] < 12 or not m["whole"] or not m["onTop"]] == []
+    assert [m["stroke"] for m in marks if contrast_on_white(m["stroke"]) < 3] == []
