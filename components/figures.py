@@ -8,7 +8,8 @@ Data text in labels and hovers goes through `plotly_text` so it is never read as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,6 +26,7 @@ from components.colors import (
     TROIKA_LINE,
 )
 from components.safe_text import plotly_text
+from gfmd.record.reference import Theme, theme_label
 from gfmd.record.vocab import ContributionStatus, RecordStatus, kind_label, role_label
 from gfmd.record.vocab import label as vocab_label
 from gfmd.tables.aggregate import TIMELINE_ROLES
@@ -38,6 +40,7 @@ TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`
 # rotated axis title and the longest tick label at 7.5 px a character (automargin needed
 # 6.5); the bottom one fits the years turned upright on a phone and the axis title below.
 TITLE_BAND, CHAR_PX, LABELLED_BOTTOM = 56, 7.5, 80
+LABEL_LINE, RT_ROW_PX = 16, 52  # a roundtable row's label: characters a line; px a row
 ZERO_PAD = 0.1  # of the highest amount: room under a money axis's zero line for markers
 
 
@@ -63,8 +66,10 @@ def fixed_margins(fig: go.Figure, *, left: int, bottom: int = LABELLED_BOTTOM) -
 
 
 def label_margin(labels: Iterable[str]) -> int:
-    """The left margin for a titled axis whose longest tick label is one of `labels`."""
-    return TITLE_BAND + round(CHAR_PX * max((len(label) for label in labels), default=4))
+    """The left margin for a titled axis whose longest tick label line is one of
+    `labels` (lines are parted by plotly's "<br>")."""
+    longest = max((len(line) for label in labels for line in label.split("<br>")), default=4)
+    return TITLE_BAND + round(CHAR_PX * longest)
 
 
 def _year_axis(fig: go.Figure, years: Iterable[int], **where: int) -> None:
@@ -164,31 +169,69 @@ def _not_recorded(fig: go.Figure, df: pd.DataFrame) -> None:
         ), row=1, col=1)
 
 
-def roundtable_matrix(df: pd.DataFrame) -> go.Figure:
-    """Each role as a marker at (year, roundtable); colour and shape show the role."""
+def roundtable_matrix(df: pd.DataFrame, themes: Mapping[str, Theme]) -> go.Figure:
+    """Each role as a marker at (year, the roundtable's theme); colour and shape show the
+    role. Rows are named in words, the role's first theme in the page's language (its
+    title when it has none): the profile's codes (1.2, 2.1) number sessions afresh each
+    summit, so a row per code said nothing without a hover (walk review F7). The code and
+    the full title are in the hover."""
     fig = go.Figure()
-    codes = sorted({c for c in df["rt_code"].dropna()}, key=lambda c: tuple(map(int, c.split("."))))
-    other = t("roundtables.no_code")
-    for role, group in df.groupby("role", sort=False):
+    rows = df.assign(row=[_theme_row(ids, title, themes)
+                          for ids, title in zip(df["themes"], df["title"], strict=True)])
+    order = [wrap_label(theme_label(theme)) for theme in themes.values()]
+    categories = sorted(set(rows["row"]), key=lambda r: (order.index(r) if r in order
+                                                         else len(order), r))
+    # Two roles of one year on one row sit side by side, not on top of each other.
+    at = rows.groupby(["year", "row"])["row"]
+    shift = (at.cumcount() - (at.transform("size") - 1) / 2) * 0.2
+    for role, group in rows.assign(shift=shift).groupby("role", sort=False):
         label = role_label(role)
+        years = group["year"].astype(int).tolist()
         fig.add_trace(go.Scatter(
-            x=group["year"].astype(int).tolist(),
-            y=[c if isinstance(c, str) else other for c in group["rt_code"]],
-            mode="markers", name=label,
+            x=[y + s for y, s in zip(years, group["shift"], strict=True)],
+            y=group["row"].tolist(), mode="markers", name=label,
             marker={"color": ROLE_COLORS[role], "symbol": ROLE_SYMBOLS[role], "size": 16,
                     "line": {"width": 1, "color": "#333"}},
-            customdata=[[plotly_text(title)] for title in group["title"]],
-            hovertemplate=(
-                "<b>%{x}, RT %{y}</b><br>" + label + "<br>%{customdata[0]}<extra></extra>"
-            ),
+            customdata=[[f"{year}, RT {code}" if isinstance(code, str) else str(year),
+                         plotly_text(title), plotly_text(_theme_names(ids, themes))]
+                        for year, code, title, ids in zip(years, group["rt_code"],
+                                                          group["title"], group["themes"],
+                                                          strict=True)],
+            hovertemplate=("<b>%{customdata[0]}</b><br>" + label
+                           + "<br>%{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>"),
         ))
-    categories = codes + ([other] if df["rt_code"].isna().any() else [])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=categories,
                      title_text=t("roundtables.axis"), gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
-    _base_layout(fig, 120 + 34 * max(len(categories), 3))
+    _base_layout(fig, 120 + RT_ROW_PX * max(len(categories), 3))
     return fixed_margins(fig, left=label_margin(categories))
+
+
+def _theme_ids(ids: object) -> list[str]:
+    """A role's theme ids, first (its main theme) first; the table holds them as "a; b"."""
+    return [tid.strip() for tid in ids.split(";") if tid.strip()] if isinstance(ids, str) else []
+
+
+def _theme_row(ids: object, title: str, themes: Mapping[str, Theme]) -> str:
+    """The row a roundtable role sits on: its first known theme, else its own title."""
+    known = [tid for tid in _theme_ids(ids) if tid in themes]
+    return wrap_label(theme_label(themes[known[0]]) if known else str(title))
+
+
+def _theme_names(ids: object, themes: Mapping[str, Theme]) -> str:
+    """Every theme of a role, in full, for the hover."""
+    return fmt.join([theme_label(themes[tid]) for tid in _theme_ids(ids) if tid in themes])
+
+
+def wrap_label(text: str, width: int = LABEL_LINE, lines: int = 3) -> str:
+    """A category label on at most `lines` lines of about `width` characters, whole words,
+    "…" where words were left out; shown literally (plotly reads only the line breaks)."""
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        rest = textwrap.shorten(" ".join(wrapped[lines - 1:]), width, placeholder="…")
+        wrapped = [*wrapped[:lines - 1], rest]
+    return "<br>".join(plotly_text(line) for line in wrapped)
 
 
 def contributions_chart(df: pd.DataFrame) -> go.Figure:
