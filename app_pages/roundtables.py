@@ -21,7 +21,9 @@ blocks.ignored_filters_note(ctx, roles, kind=MeetingKind.ROUNDTABLE)
 if roles.empty:
     st.info(t("common.no_rows"))
 else:
-    blocks.chart(ctx, ctx.memo("rt-figure", lambda: figures.roundtable_matrix(roles)),
+    figure = ctx.memo("rt-figure",
+                      lambda: figures.roundtable_matrix(roles, ctx.dataset.themes))
+    blocks.chart(ctx, figure,
                  view="roundtables",
                  alt=t("roundtables.alt"), sources=blocks.sources_of(roles), key="rt-chart")
 if stated_none:

@@ -272,6 +272,7 @@ def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = 
 LEGEND_SYMBOLS = {"star": "★", "circle": "●", "diamond": "◆", "square": "■",
                   "triangle-up": "▲", "circle-open": "○", "x-thin-open": "✕",
                   "square-open": "□"}
+NO_BREAK = "\u00a0"
 # Only the PNG export: the zoom and pan buttons were 8 tab stops per chart between a
 # keyboard user and the downloads, and zooming is off (figures.py).
 PLOTLY_BUTTONS = [["toImage"]]
@@ -281,7 +282,9 @@ def legend_markdown(fig: go.Figure) -> str:
     """The figure's legend as one line of Markdown: a coloured mark and a name per trace.
 
     Text wraps on a narrow screen and is read by screen readers; the marks are symbols,
-    which axe-core does not hold to text contrast."""
+    which axe-core does not hold to text contrast. Lines break only between entries: the
+    spaces within an entry are no-break spaces, so a mark never ends one line with its
+    name on the next, nor does "(dotted box)" leave "Troika year"."""
     items = []
     for trace in fig.data:
         if not trace.name or trace.showlegend is False:
@@ -295,7 +298,8 @@ def legend_markdown(fig: go.Figure) -> str:
         else:
             mark = "■" if trace.type == "bar" else "●"
         color = marker.color if isinstance(marker.color, str) else "#333333"
-        items.append(f':color[{mark}]{{foreground="{color}"}} {md(trace.name)}')
+        name = md(trace.name).replace(" ", NO_BREAK)
+        items.append(f':color[{mark}]{{foreground="{color}"}}{NO_BREAK}{name}')
     return " \u2003".join(items)
 
 

@@ -40,8 +40,10 @@ KIND_SYMBOLS: dict[str, str] = {
 MONEY_COLORS: dict[str, str] = {
     "new": "#332288",
     "carry-over": "#E69F00",
-    "unknown": "#999999",
-    "none": "#BBBBBB",
+    # Marks on the zero line, not areas: contrast at least 3:1 on white and on the grey
+    # "not recorded" band (WCAG 1.4.11); unknown the darker, as it is the one to notice.
+    "unknown": "#4D4D4D",
+    "none": "#767676",
 }
 CO_CHAIR_BAND = "rgba(213, 94, 0, 0.10)"
 TROIKA_LINE = "#555555"

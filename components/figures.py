@@ -8,7 +8,8 @@ Data text in labels and hovers goes through `plotly_text` so it is never read as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,6 +26,7 @@ from components.colors import (
     TROIKA_LINE,
 )
 from components.safe_text import plotly_text
+from gfmd.record.reference import Theme, theme_label
 from gfmd.record.vocab import ContributionStatus, RecordStatus, kind_label, role_label
 from gfmd.record.vocab import label as vocab_label
 from gfmd.tables.aggregate import TIMELINE_ROLES
@@ -38,6 +40,8 @@ TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`
 # rotated axis title and the longest tick label at 7.5 px a character (automargin needed
 # 6.5); the bottom one fits the years turned upright on a phone and the axis title below.
 TITLE_BAND, CHAR_PX, LABELLED_BOTTOM = 56, 7.5, 80
+LABEL_LINE, RT_ROW_PX = 16, 52  # a roundtable row's label: characters a line; px a row
+ZERO_PAD = 0.1  # of the highest amount: room under a money axis's zero line for markers
 
 
 def _base_layout(fig: go.Figure, height: int) -> go.Figure:
@@ -62,8 +66,10 @@ def fixed_margins(fig: go.Figure, *, left: int, bottom: int = LABELLED_BOTTOM) -
 
 
 def label_margin(labels: Iterable[str]) -> int:
-    """The left margin for a titled axis whose longest tick label is one of `labels`."""
-    return TITLE_BAND + round(CHAR_PX * max((len(label) for label in labels), default=4))
+    """The left margin for a titled axis whose longest tick label line is one of
+    `labels` (lines are parted by plotly's "<br>")."""
+    longest = max((len(line) for label in labels for line in label.split("<br>")), default=4)
+    return TITLE_BAND + round(CHAR_PX * longest)
 
 
 def _year_axis(fig: go.Figure, years: Iterable[int], **where: int) -> None:
@@ -96,12 +102,8 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     ), row=2, col=1)
     unknown = df.loc[money.isna(), "year"].astype(int).tolist()
     if unknown:
-        fig.add_trace(go.Scatter(
-            x=unknown, y=[0] * len(unknown), mode="markers+text", text=["?"] * len(unknown),
-            textposition="top center", name=t("money.unknown"),
-            marker={"symbol": "x-thin-open", "size": 10, "color": MONEY_COLORS["unknown"]},
-            hovertemplate="%{x}: " + t("money.unknown") + "<extra></extra>",
-        ), row=2, col=1)
+        fig.add_trace(_zero_markers(unknown, ContributionStatus.UNKNOWN, t("money.unknown")),
+                      row=2, col=1)
     in_range = set(years)
     for year in co_chair_years:
         if year in in_range:
@@ -118,16 +120,12 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
             marker={"symbol": "square-open", "size": 12, "color": TROIKA_LINE},
         ), row=1, col=1)
     _not_recorded(fig, df)
-    marks = [y for y in co_chair_years if y in in_range]
-    if marks:
-        fig.add_annotation(x=(min(marks) + max(marks)) / 2, y=1.0, yref="y domain",
-                           text=t("chart.co_chair_band"), showarrow=False,
-                           font={"size": 11, "color": "#8a3b00"}, row=1, col=1)
+    _co_chair_label(fig, [y for y in co_chair_years if y in in_range], years)
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_yaxes(title_text=t("chart.count"), rangemode="tozero", row=1, col=1,
                      gridcolor="#eee")
-    fig.update_yaxes(title_text=t("chart.usd"), rangemode="tozero", row=2, col=1,
-                     gridcolor="#eee", tickformat=",")
+    fig.update_yaxes(title_text=t("chart.usd"), range=_money_range(money.fillna(0).max()),
+                     row=2, col=1, gridcolor="#eee", tickformat=",")
     _year_axis(fig, years, row=2, col=1)
     _year_axis(fig, years, row=1, col=1)
     _base_layout(fig, 460)
@@ -136,6 +134,21 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     # cost over the one-chart reference (bench/RESULTS.md). Room for the USD ticks and the
     # axis titles at the left; for the years below, upright on a phone.
     return fixed_margins(fig, left=TIMELINE_LEFT, bottom=TIMELINE_BOTTOM)
+
+
+def _co_chair_label(fig: go.Figure, marks: list[int], years: list[int]) -> None:
+    """Name the co-chair band above the plot, in the top margin, where no bar or Troika
+    box is drawn: inside the plot the label is wider than a two-year band on a phone and
+    ran over the neighbouring year's box and bar. Anchored at the band's outer edge and
+    running inward, so it never leaves the chart at either end of the time axis."""
+    if not marks:
+        return
+    lo, hi = min(marks) - 0.5, max(marks) + 0.5
+    right_half = (lo + hi) / 2 > (min(years) + max(years)) / 2
+    fig.add_annotation(x=hi if right_half else lo, xanchor="right" if right_half else "left",
+                       xref="x", y=1.0, yref="paper", yanchor="bottom",
+                       text=t("chart.co_chair_band"), showarrow=False,
+                       font={"size": 11, "color": "#8a3b00"})
 
 
 def _not_recorded(fig: go.Figure, df: pd.DataFrame) -> None:
@@ -156,31 +169,69 @@ def _not_recorded(fig: go.Figure, df: pd.DataFrame) -> None:
         ), row=1, col=1)
 
 
-def roundtable_matrix(df: pd.DataFrame) -> go.Figure:
-    """Each role as a marker at (year, roundtable); colour and shape show the role."""
+def roundtable_matrix(df: pd.DataFrame, themes: Mapping[str, Theme]) -> go.Figure:
+    """Each role as a marker at (year, the roundtable's theme); colour and shape show the
+    role. Rows are named in words, the role's first theme in the page's language (its
+    title when it has none): the profile's codes (1.2, 2.1) number sessions afresh each
+    summit, so a row per code said nothing without a hover (walk review F7). The code and
+    the full title are in the hover."""
     fig = go.Figure()
-    codes = sorted({c for c in df["rt_code"].dropna()}, key=lambda c: tuple(map(int, c.split("."))))
-    other = t("roundtables.no_code")
-    for role, group in df.groupby("role", sort=False):
+    rows = df.assign(row=[_theme_row(ids, title, themes)
+                          for ids, title in zip(df["themes"], df["title"], strict=True)])
+    order = [wrap_label(theme_label(theme)) for theme in themes.values()]
+    categories = sorted(set(rows["row"]), key=lambda r: (order.index(r) if r in order
+                                                         else len(order), r))
+    # Two roles of one year on one row sit side by side, not on top of each other.
+    at = rows.groupby(["year", "row"])["row"]
+    shift = (at.cumcount() - (at.transform("size") - 1) / 2) * 0.2
+    for role, group in rows.assign(shift=shift).groupby("role", sort=False):
         label = role_label(role)
+        years = group["year"].astype(int).tolist()
         fig.add_trace(go.Scatter(
-            x=group["year"].astype(int).tolist(),
-            y=[c if isinstance(c, str) else other for c in group["rt_code"]],
-            mode="markers", name=label,
+            x=[y + s for y, s in zip(years, group["shift"], strict=True)],
+            y=group["row"].tolist(), mode="markers", name=label,
             marker={"color": ROLE_COLORS[role], "symbol": ROLE_SYMBOLS[role], "size": 16,
                     "line": {"width": 1, "color": "#333"}},
-            customdata=[[plotly_text(title)] for title in group["title"]],
-            hovertemplate=(
-                "<b>%{x}, RT %{y}</b><br>" + label + "<br>%{customdata[0]}<extra></extra>"
-            ),
+            customdata=[[f"{year}, RT {code}" if isinstance(code, str) else str(year),
+                         plotly_text(title), plotly_text(_theme_names(ids, themes))]
+                        for year, code, title, ids in zip(years, group["rt_code"],
+                                                          group["title"], group["themes"],
+                                                          strict=True)],
+            hovertemplate=("<b>%{customdata[0]}</b><br>" + label
+                           + "<br>%{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>"),
         ))
-    categories = codes + ([other] if df["rt_code"].isna().any() else [])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=categories,
                      title_text=t("roundtables.axis"), gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
-    _base_layout(fig, 120 + 34 * max(len(categories), 3))
+    _base_layout(fig, 120 + RT_ROW_PX * max(len(categories), 3))
     return fixed_margins(fig, left=label_margin(categories))
+
+
+def _theme_ids(ids: object) -> list[str]:
+    """A role's theme ids, first (its main theme) first; the table holds them as "a; b"."""
+    return [tid.strip() for tid in ids.split(";") if tid.strip()] if isinstance(ids, str) else []
+
+
+def _theme_row(ids: object, title: str, themes: Mapping[str, Theme]) -> str:
+    """The row a roundtable role sits on: its first known theme, else its own title."""
+    known = [tid for tid in _theme_ids(ids) if tid in themes]
+    return wrap_label(theme_label(themes[known[0]]) if known else str(title))
+
+
+def _theme_names(ids: object, themes: Mapping[str, Theme]) -> str:
+    """Every theme of a role, in full, for the hover."""
+    return fmt.join([theme_label(themes[tid]) for tid in _theme_ids(ids) if tid in themes])
+
+
+def wrap_label(text: str, width: int = LABEL_LINE, lines: int = 3) -> str:
+    """A category label on at most `lines` lines of about `width` characters, whole words,
+    "…" where words were left out; shown literally (plotly reads only the line breaks)."""
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        rest = textwrap.shorten(" ".join(wrapped[lines - 1:]), width, placeholder="…")
+        wrapped = [*wrapped[:lines - 1], rest]
+    return "<br>".join(plotly_text(line) for line in wrapped)
 
 
 def contributions_chart(df: pd.DataFrame) -> go.Figure:
@@ -200,25 +251,41 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
     for key in (ContributionStatus.NONE, ContributionStatus.UNKNOWN):
         years = sorted(set(df.loc[df["status"] == key, "year"].astype(int)))
         if years:
-            label = vocab_label(key)
             # Marked by shape, named in the legend and on hover: per-year words at zero
             # ran into each other ("knownonenone") on a phone and around 2015-2017.
-            fig.add_trace(go.Scatter(
-                x=years, y=[0] * len(years), mode="markers", name=label,
-                marker={"color": MONEY_COLORS[key], "size": 10,
-                        "symbol": ("circle-open" if key == ContributionStatus.NONE
-                                   else "x-thin-open"),
-                        "line": {"width": 2, "color": MONEY_COLORS[key]}},
-                hovertemplate="%{x}: " + label + "<extra></extra>",
-            ))
+            fig.add_trace(_zero_markers(years, key, vocab_label(key)))
+    top = int(amounts.groupby("year")["amount_usd"].sum().max()) if not amounts.empty else 0
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title_text=t("chart.usd"), tickformat=",", rangemode="tozero",
+    fig.update_yaxes(title_text=t("chart.usd"), tickformat=",", range=_money_range(top),
                      gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=t("chart.year"))
     _base_layout(fig, 380)
-    top = int(amounts.groupby("year")["amount_usd"].sum().max()) if not amounts.empty else 0
     return fixed_margins(fig, left=label_margin([f"{top:,}0"]))  # a tick above the top
+
+
+def _zero_markers(years: list[int], status: ContributionStatus, label: str) -> go.Scatter:
+    """Years without an amount (unknown, or none stated), marked on the zero line: as large
+    as a year's slot on a phone allows (13 px), dark enough against white and the grey
+    bands, drawn over the bars and not cut by the plot's edge (`_money_range` keeps the
+    zero line off it). Small pale marks on the axis were missed (walk review F14)."""
+    unknown = status == ContributionStatus.UNKNOWN
+    return go.Scatter(
+        x=years, y=[0] * len(years), name=label, cliponaxis=False,
+        mode="markers+text" if unknown else "markers", text=["?"] * len(years) if unknown else None,
+        textposition="top center", textfont={"color": MONEY_COLORS[status]},
+        marker={"color": MONEY_COLORS[status], "size": 12,
+                "symbol": "x-thin-open" if unknown else "circle-open",
+                "line": {"width": 2.5, "color": MONEY_COLORS[status]}},
+        hovertemplate="%{x}: " + label + "<extra></extra>",
+    )
+
+
+def _money_range(top: float) -> list[float]:
+    """A USD axis from a little below zero, so the markers on the zero line are drawn
+    whole inside the plot, to a little above the highest bar."""
+    top = top if top > 0 else 1
+    return [-ZERO_PAD * top, 1.08 * top]
 
 
 def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:

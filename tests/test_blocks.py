@@ -63,8 +63,9 @@ def test_legend_is_text_with_shapes_and_names() -> None:
         go.Scatter(x=[1], y=[1], name="hidden", showlegend=False),
     ])
     legend = legend_markdown(fig)
-    assert ':color[★]{foreground="#D55E00"} Co-chair' in legend
-    assert ':color[▨]{foreground="#009E73"} Thematic meetings' in legend
+    # No-break spaces within an entry: a line breaks only between entries.
+    assert ':color[★]{foreground="#D55E00"}\u00a0Co-chair' in legend
+    assert ':color[▨]{foreground="#009E73"}\u00a0Thematic\u00a0meetings' in legend
     assert "hidden" not in legend
 
 

@@ -46,7 +46,7 @@ def _timeline(ds: Dataset) -> go.Figure:
 
 
 def _roundtables(ds: Dataset) -> go.Figure:
-    return figures.roundtable_matrix(build_all(ds)["roundtables"])
+    return figures.roundtable_matrix(build_all(ds)["roundtables"], ds.themes)
 
 
 def _partners(ds: Dataset) -> go.Figure:

@@ -1,10 +1,16 @@
-"""Roundtables page: roles by year and roundtable, the table, filters and the stated none."""
+"""Roundtables page: roles by year and theme, the table, filters and the stated none."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from gfmd.record.reference import theme_label
+from gfmd.store.loader import DEFAULT_DATA_DIR
+from gfmd.store.scope import load_scoped
+from gfmd.text.messages import use_language
 from tests.apptest_helpers import plotly_spec, run_page, table_frame, tables, texts
 
 PAGE = "app_pages/roundtables.py"
@@ -23,19 +29,43 @@ def test_matrix_marks_co_chair_team_member_and_coordinator_apart(first_view: App
     assert traces["Co-chair"]["marker"]["symbol"] == "star"
     assert traces["Team member"]["marker"]["symbol"] == "circle"
     assert traces["Co-chair"]["marker"]["color"] != traces["Team member"]["marker"]["color"]
-    co_chair = sorted(zip(traces["Co-chair"]["x"], traces["Co-chair"]["y"], strict=True))
+    co_chair = sorted((x, y.replace("<br>", " "))
+                      for x, y in zip(traces["Co-chair"]["x"], traces["Co-chair"]["y"],
+                                      strict=True))
     # nine: the 2014 Platform for Partnerships meeting is not a roundtable
-    assert co_chair == [(2007, "1.2"), (2009, "3.1"), (2010, "3.3"), (2011, "3.2"), (2012, "1.2"),
-                        (2012, "2.1"), (2014, "2.1"), (2015, "2.1"), (2016, "2.1")]
-    assert spec["layout"]["yaxis"]["categoryarray"] == [
-        "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "No RT code"]
+    assert co_chair == [
+        (2007, "Labour mobility and skills"), (2009, "Policy coherence and mainstreaming"),
+        (2010, "Partnerships and regional processes"),
+        (2011, "Data, research and impact assessment"), (2012, "Diaspora and development"),
+        (2012, "Policy coherence and mainstreaming"), (2014, "Labour mobility and skills"),
+        (2015, "Policy coherence and mainstreaming"), (2016, "Diversity and social inclusion")]
+
+
+CODE = re.compile(r"^\d+(\.\d+)*$")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_rows_are_named_by_theme_in_words_never_by_code(lang: str) -> None:
+    """Walk review F7: rows were bare codes ("1.2", "No RT code") a reader had to hover."""
+    rows = plotly_spec(run_page(PAGE, params={"lang": lang}))["layout"]["yaxis"]["categoryarray"]
+    with use_language(lang):
+        themes = [theme_label(th) for th in load_scoped(DEFAULT_DATA_DIR).themes.values()]
+    assert len(rows) >= 5
+    for row in rows:
+        words = row.replace("<br>", " ").removesuffix("…")
+        assert not CODE.match(words) and "RT" not in words, row
+        assert any(theme.startswith(words) for theme in themes), row  # a theme, shortened
+        assert all(len(line) <= 18 for line in row.split("<br>")), row
 
 
 def test_full_titles_are_a_hover_away(first_view: AppTest) -> None:
     spec = plotly_spec(first_view)
     coordinator = next(tr for tr in spec["data"] if tr["name"] == "Coordinator")
-    assert coordinator["customdata"] == [["Roundtable Team Consultations"]]
-    assert "%{customdata[0]}" in coordinator["hovertemplate"]
+    assert coordinator["customdata"] == [["2017", "Roundtable Team Consultations",
+                                          "Leading the GFMD process"]]
+    co_chair = next(tr for tr in spec["data"] if tr["name"] == "Co-chair")
+    assert co_chair["customdata"][0][0] == "2007, RT 1.2"  # the code, in the hover only
+    assert "%{customdata[1]}" in coordinator["hovertemplate"]
 
 
 def test_table_of_roles_and_the_stated_none(first_view: AppTest) -> None:

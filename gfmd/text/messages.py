@@ -176,12 +176,11 @@ EN: dict[str, str] = {
     "money.unknown.short": "unknown",
     "money.none": "No contribution (stated)",
     "money.none.short": "none",
-    "roundtables.no_code": "No RT code",
-    "roundtables.axis": "Roundtable",
+    "roundtables.axis": "Theme",
     # --- roundtables -----------------------------------------------------------------------
     "roundtables.title": "Roundtable roles",
     "roundtables.intro": "Every roundtable role Morocco held, by summit year. Codes are as the profile gives them: RT 2.1 is session 1 of roundtable 2. Hover a marker for the full title, or read the table below.",
-    "roundtables.alt": "Markers by summit year (across) and roundtable code (down); colour and shape show the role: star for co-chair, circle for team member, diamond for coordinator.",
+    "roundtables.alt": "Markers by summit year (across) and the roundtable's theme (down); colour and shape show the role: star for co-chair, circle for team member, diamond for coordinator. Hover a marker for the roundtable's code and full title.",
     "roundtables.stated_none": "No roundtable participation, as the profile states, in: {years}.",
     "roundtables.table": "All roundtable roles",
     # --- partners --------------------------------------------------------------------------
