@@ -6,6 +6,8 @@ Playwright's and Python's own overhead out of every figure. Shared by bench/firs
 and bench/failover.py.
 """
 
+from tests.serve.failover import WATCH_RUNS_JS
+
 # Installed before any page script, on the page's own clock: every rerun's start and end as
 # the server reports them (Streamlit's websocket messages, read with a tiny protobuf scan:
 # ForwardMsg field 4 = new_session, sent as a run starts; field 6 = script_finished), the
@@ -14,44 +16,9 @@ and bench/failover.py.
 # seen: React may batch a fast run's "running" and "notRunning" into one render.
 INIT_SCRIPT = """
 (() => {
-  const b = window.__bench = {runs: [], states: [], last: {}, lastMain: 0, keydown: 0,
-                              pointer: 0, readyAt: 0};
-  const scan = buf => {
-    const u = new Uint8Array(buf);
-    let i = 0;
-    const varint = () => {
-      let r = 0, s = 0, x;
-      do { x = u[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80 && i < u.length);
-      return r;
-    };
-    while (i < u.length) {
-      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
-      let value = null;
-      if (wire === 0) value = varint();
-      else if (wire === 2) i += varint();
-      else if (wire === 1) i += 8;
-      else if (wire === 5) i += 4;
-      else return;
-      if (field === 4) b.runs.push([performance.now(), 'start']);
-      if (field === 6) b.runs.push([performance.now(), 'finished', value]);
-    }
-  };
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', ev => {
-        if (ev.data instanceof ArrayBuffer) scan(ev.data);
-        else if (ev.data instanceof Blob) {
-          const now = performance.now();
-          ev.data.arrayBuffer().then(buf => {
-            const n = b.runs.length; scan(buf);
-            for (let k = n; k < b.runs.length; k++) b.runs[k][0] = now;
-          });
-        }
-      });
-    }
-  };
+  const b = window.__bench = {runs: [], states: [], sockets: 0, last: {}, lastMain: 0,
+                              keydown: 0, pointer: 0, readyAt: 0};
+""" + WATCH_RUNS_JS + """
   // Which element of the main area a node belongs to (null: outside the main area).
   const kindOf = n => {
     const el = n && (n.nodeType === 1 ? n : n.parentElement);

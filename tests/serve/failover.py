@@ -49,14 +49,11 @@ def select_pages(names: str | None) -> list[PageInfo]:
     return [p for p in PAGES if p.name in wanted or Path(p.script).stem in wanted]
 
 
-# Installed before any page script, on the page's own clock: every rerun's start and end
-# as the server reports them (Streamlit's websocket messages, read with a tiny protobuf
-# scan: ForwardMsg field 4 = new_session, sent as a run starts; field 6 = script_finished)
-# and the app's script-state attribute (React may batch a fast run's states into one
-# render, so the messages stand in).
-INIT_SCRIPT = """
-(() => {
-  const b = window.__bench = {runs: [], states: [], sockets: 0};
+# Streamlit's run messages, read off its websocket with a tiny protobuf scan (ForwardMsg
+# field 4 = new_session, sent as a run starts; field 6 = script_finished) into the page's
+# record `b` (`b.runs`), and how many websockets the page opened (`b.sockets`). Part of
+# every init script here and in bench/page_clock.py.
+WATCH_RUNS_JS = """
   const scan = buf => {
     const u = new Uint8Array(buf);
     let i = 0;
@@ -94,7 +91,17 @@ INIT_SCRIPT = """
       });
     }
   };
-  new MutationObserver(list => {
+"""
+
+# Installed before any page script, on the page's own clock: every rerun's start and end
+# as the server reports them (Streamlit's websocket messages, read with a tiny protobuf
+# scan: ForwardMsg field 4 = new_session, sent as a run starts; field 6 = script_finished)
+# and the app's script-state attribute (React may batch a fast run's states into one
+# render, so the messages stand in).
+INIT_SCRIPT = """
+(() => {
+  const b = window.__bench = {runs: [], states: [], sockets: 0};
+""" + WATCH_RUNS_JS + """  new MutationObserver(list => {
     const now = performance.now();
     for (const m of list) {
       if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
