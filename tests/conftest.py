@@ -32,18 +32,23 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def edit(data_copy: Path) -> Callable[[str, str, str], Path]:
-    """Replace text in one file of the data copy; fail loudly if the text is not there."""
+def editor(root: Path) -> Callable[[str, str, str], Path]:
+    """Replace text in one file under `root`; fail loudly if the text is not there."""
 
     def _edit(rel: str, old: str, new: str) -> Path:
-        path = data_copy / rel
+        path = root / rel
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {rel}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
         return path
 
     return _edit
+
+
+@pytest.fixture
+def edit(data_copy: Path) -> Callable[[str, str, str], Path]:
+    """Replace text in one file of the data copy."""
+    return editor(data_copy)
 
 
 @pytest.fixture
@@ -58,13 +63,5 @@ def fixture_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fixture_edit(fixture_copy: Path) -> Callable[[str, str, str], Path]:
-    """Replace text in one file of the fixture copy; fail loudly if the text is not there."""
-
-    def _edit(rel: str, old: str, new: str) -> Path:
-        path = fixture_copy / rel
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {rel}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return path
-
-    return _edit
+    """Replace text in one file of the fixture copy."""
+    return editor(fixture_copy)
