@@ -8,9 +8,11 @@ import io
 import docx
 import pytest
 from docx.document import Document
+from docx.oxml.ns import qn
 
 from gfmd.briefing import Briefing, BriefingRequest, compose, to_docx
 from gfmd.record.dataset import Dataset
+from gfmd.text.messages import use_language
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +115,27 @@ def test_numbered_source_list_with_urls(labour: tuple[Briefing, Document]) -> No
         else:
             assert "No URL recorded" not in p.text and not p.hyperlinks
             assert "method note" in p.text  # the one source without an address
+
+
+@pytest.mark.parametrize(("lang", "proofing", "keyword"), [
+    ("en", "en-GB", "briefing note"), ("fr", "fr-FR", "note d'information"),
+    ("ar", "ar-MA", "مذكرة إحاطة")])
+def test_word_checks_the_note_in_its_own_language(dataset: Dataset, lang: str, proofing: str,
+                                                  keyword: str) -> None:
+    """Never the template's US English, which makes Word underline every French and Arabic
+    word (language review F27, A16): the defaults, every style and every run."""
+    with use_language(lang):
+        b = compose(dataset, BriefingRequest(themes=("diaspora-development",), short=True))
+    doc = docx.Document(io.BytesIO(to_docx(b)))
+    lang_tag, bidi_tag = qn("w:val"), qn("w:bidi")
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    marks = [defaults.find(qn("w:rPr")).find(qn("w:lang"))]
+    marks += [r._r.rPr.find(qn("w:lang")) for p in doc.paragraphs for r in p.runs]
+    marks += [r._r.rPr.find(qn("w:lang")) for t in doc.tables for row in t.rows
+              for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert all(m is not None and m.get(lang_tag) == proofing and m.get(bidi_tag) == "ar-MA"
+               for m in marks)
+    xml = doc.styles.element.xml + doc.element.xml
+    assert "en-US" not in xml
+    assert keyword in doc.core_properties.keywords
+    assert "Morocco" not in doc.core_properties.keywords or lang == "en"

@@ -240,8 +240,36 @@ def _setup(doc: Document, b: Briefing, layout: _Layout) -> str:
     props.version = b.version or ""
     props.category = b.classification
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    props.keywords = "GFMD; Morocco; briefing"
+    props.keywords = t("briefing.doc.keywords")
     return sources.style_id
+
+
+# The language Word checks spelling in: the note's, never the template's US English; an
+# Arabic word (or an Arabic name in a French note) is checked as Moroccan Arabic.
+PROOFING = {"en": "en-GB", "fr": "fr-FR", "ar": "ar-MA"}
+BIDI_PROOFING = "ar-MA"
+
+
+def _proofing(doc: Document, lang: str) -> None:
+    """Mark the document's defaults, every style and every run with the note's language,
+    so Word and LibreOffice spell-check French as French and Arabic as Arabic."""
+    tag = PROOFING.get(lang, "en-GB")
+    holders = list(doc.styles.element.iterfind(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+    holders += [s.element.get_or_add_rPr() for s in doc.styles
+                if s.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)]
+    body = doc.element.body
+    parts = [body, *(s.header._element for s in doc.sections),
+             *(s.footer._element for s in doc.sections)]
+    holders += [r.get_or_add_rPr() for part in parts for r in part.iter(qn("w:r"))]
+    for rpr in holders:
+        found = rpr.find(qn("w:lang"))
+        if found is None:
+            found = OxmlElement("w:lang")
+            rpr.append(found)
+        found.set(qn("w:val"), tag)
+        found.set(qn("w:bidi"), BIDI_PROOFING)
+        found.attrib.pop(qn("w:eastAsia"), None)
 
 
 def _theme_label(b: Briefing) -> str:
@@ -298,6 +326,7 @@ def _docx(b: Briefing) -> bytes:
         _source(doc, entry, source_style, kind=not b.short)
     if is_rtl():
         make_rtl(doc)
+    _proofing(doc, b.language)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
