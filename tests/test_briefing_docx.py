@@ -139,3 +139,25 @@ def test_word_checks_the_note_in_its_own_language(dataset: Dataset, lang: str, p
     assert "en-US" not in xml
     assert keyword in doc.core_properties.keywords
     assert "Morocco" not in doc.core_properties.keywords or lang == "en"
+
+
+def test_arabic_text_is_set_at_the_layouts_sizes(dataset: Dataset) -> None:
+    """Word sizes Arabic by w:szCs: left at the template's 11 pt, the Arabic one-page note
+    ran to two pages (walk review F36)."""
+    with use_language("ar"):
+        b = compose(dataset, BriefingRequest(themes=("diaspora-development",), short=True))
+    doc = docx.Document(io.BytesIO(to_docx(b)))
+    for name in ("Normal", "Heading 1", "Title", "Source List"):
+        rpr = doc.styles[name].element.rPr
+        assert rpr.find(qn("w:szCs")).get(qn("w:val")) == rpr.find(qn("w:sz")).get(qn("w:val"))
+
+
+def test_the_one_page_note_shows_each_sources_site_and_links_its_address(
+        dataset: Dataset) -> None:
+    b = compose(dataset, BriefingRequest(themes=("diaspora-development",), short=True))
+    doc = docx.Document(io.BytesIO(to_docx(b)))
+    listed = [p for p in doc.paragraphs if p.style.name == "Source List"]
+    first = next(p for p in listed if p.hyperlinks)
+    entry = next(e for e in b.sources if e.url and f"[{e.number}]" in first.text)
+    assert first.hyperlinks[0].url == entry.url
+    assert first.hyperlinks[0].text == "gfmd.org" and entry.url not in first.text
