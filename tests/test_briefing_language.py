@@ -198,3 +198,12 @@ def test_an_arabic_source_titled_by_an_english_gloss_is_refused() -> None:
 def test_the_short_notes_counterparts_open_with_a_capital(dataset: Dataset) -> None:
     text = note(dataset, "fr", "diaspora-development", short=True)
     assert "\nLa France (2011–2012), le Kenya (2012)" in text
+
+
+def test_speakers_are_named_in_the_notes_language(dataset: Dataset) -> None:
+    """The 2018 speakers, in French with their civility and in Arabic in Arabic script."""
+    fr = note(dataset, "fr", "labour-mobility", years=(2010, 2018))
+    ar = note(dataset, "ar", "labour-mobility", years=(2010, 2018))
+    assert "Déclaration de M. Abdelkrim Benatiq, ministre délégué" in fr
+    assert "كلمة السيد عبد الكريم بن عتيق (Abdelkrim Benatiq)، الوزير المنتدب" in ar
+    assert "Minister Delegate" not in fr + ar and "co-chair of the Forum" not in fr + ar
