@@ -207,3 +207,13 @@ def test_speakers_are_named_in_the_notes_language(dataset: Dataset) -> None:
     assert "Déclaration de M. Abdelkrim Benatiq, ministre délégué" in fr
     assert "كلمة السيد عبد الكريم بن عتيق (Abdelkrim Benatiq)، الوزير المنتدب" in ar
     assert "Minister Delegate" not in fr + ar and "co-chair of the Forum" not in fr + ar
+
+
+def test_a_role_is_not_repeated_after_its_own_name(dataset: Dataset) -> None:
+    """« Coprésident du FMMD (2017–2018) : Coprésident du FMMD avec… » (review F13); in
+    French the words after the colon start in lower case."""
+    fr = note(dataset, "fr", "diaspora-development")
+    assert "Coprésident du FMMD (2017–2018)\u202f: avec l'Allemagne" in fr
+    assert not re.search(r"Troïka \(\d{4}(–\d{4})?\)\u202f: Membre", fr)
+    en = note(dataset, "en", "diaspora-development")
+    assert "Co-chair of the GFMD (2017–2018): Co-chair" not in en
