@@ -8,9 +8,11 @@ import io
 import docx
 import pytest
 from docx.document import Document
+from docx.oxml.ns import qn
 
 from gfmd.briefing import Briefing, BriefingRequest, compose, to_docx
 from gfmd.record.dataset import Dataset
+from gfmd.text.messages import use_language
 
 
 @pytest.fixture(scope="module")
@@ -92,12 +94,12 @@ def test_one_table_of_roles_and_meetings(labour: tuple[Briefing, Document]) -> N
 
 def test_facts_carry_their_reference_numbers(labour: tuple[Briefing, Document]) -> None:
     bullets = [p.text for p in labour[1].paragraphs if p.style.name == "List Bullet"]
-    assert bullets[0].startswith("Morocco co-chaired the Global Forum with Germany in "
+    assert bullets[2].startswith("Morocco co-chaired the Global Forum with Germany in "
                                  "2017–2018 and hosted its 11th Summit in Marrakesh")
-    assert bullets[0].endswith("[1, 2, 3] Days later, the same city hosted the "
+    assert bullets[2].endswith("Days later, the same city hosted the "
                                "Intergovernmental Conference to Adopt the Global Compact for "
                                "Safe, Orderly and Regular Migration (10–11 December 2018), a "
-                               "separate United Nations meeting, not a GFMD one. [4]")
+                               "separate United Nations meeting, not a GFMD one. [7]")
 
 
 def test_numbered_source_list_with_urls(labour: tuple[Briefing, Document]) -> None:
@@ -113,3 +115,49 @@ def test_numbered_source_list_with_urls(labour: tuple[Briefing, Document]) -> No
         else:
             assert "No URL recorded" not in p.text and not p.hyperlinks
             assert "method note" in p.text  # the one source without an address
+
+
+@pytest.mark.parametrize(("lang", "proofing", "keyword"), [
+    ("en", "en-GB", "briefing note"), ("fr", "fr-FR", "note d'information"),
+    ("ar", "ar-MA", "مذكرة إحاطة")])
+def test_word_checks_the_note_in_its_own_language(dataset: Dataset, lang: str, proofing: str,
+                                                  keyword: str) -> None:
+    """Never the template's US English, which makes Word underline every French and Arabic
+    word (language review F27, A16): the defaults, every style and every run."""
+    with use_language(lang):
+        b = compose(dataset, BriefingRequest(themes=("diaspora-development",), short=True))
+    doc = docx.Document(io.BytesIO(to_docx(b)))
+    lang_tag, bidi_tag = qn("w:val"), qn("w:bidi")
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    marks = [defaults.find(qn("w:rPr")).find(qn("w:lang"))]
+    marks += [r._r.rPr.find(qn("w:lang")) for p in doc.paragraphs for r in p.runs]
+    marks += [r._r.rPr.find(qn("w:lang")) for t in doc.tables for row in t.rows
+              for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert all(m is not None and m.get(lang_tag) == proofing and m.get(bidi_tag) == "ar-MA"
+               for m in marks)
+    xml = doc.styles.element.xml + doc.element.xml
+    assert "en-US" not in xml
+    assert keyword in doc.core_properties.keywords
+    assert "Morocco" not in doc.core_properties.keywords or lang == "en"
+
+
+def test_arabic_text_is_set_at_the_layouts_sizes(dataset: Dataset) -> None:
+    """Word sizes Arabic by w:szCs: left at the template's 11 pt, the Arabic one-page note
+    ran to two pages (walk review F36)."""
+    with use_language("ar"):
+        b = compose(dataset, BriefingRequest(themes=("diaspora-development",), short=True))
+    doc = docx.Document(io.BytesIO(to_docx(b)))
+    for name in ("Normal", "Heading 1", "Title", "Source List"):
+        rpr = doc.styles[name].element.rPr
+        assert rpr.find(qn("w:szCs")).get(qn("w:val")) == rpr.find(qn("w:sz")).get(qn("w:val"))
+
+
+def test_the_one_page_note_shows_each_sources_site_and_links_its_address(
+        dataset: Dataset) -> None:
+    b = compose(dataset, BriefingRequest(themes=("diaspora-development",), short=True))
+    doc = docx.Document(io.BytesIO(to_docx(b)))
+    listed = [p for p in doc.paragraphs if p.style.name == "Source List"]
+    first = next(p for p in listed if p.hyperlinks)
+    entry = next(e for e in b.sources if e.url and f"[{e.number}]" in first.text)
+    assert first.hyperlinks[0].url == entry.url
+    assert first.hyperlinks[0].text == "gfmd.org" and entry.url not in first.text

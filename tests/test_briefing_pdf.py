@@ -17,6 +17,7 @@ import pytest
 
 from gfmd.briefing import BriefingRequest, compose, to_docx
 from gfmd.record.dataset import Dataset
+from gfmd.text.messages import use_language
 
 SOFFICE = shutil.which("soffice")
 HEADING = {"meeting": "GFMD thematic workshop on diaspora engagement and development finance",
@@ -38,21 +39,29 @@ def soffice() -> str:
     return SOFFICE
 
 
-@pytest.mark.timeout(180)
+THEMES = (("diaspora-development",), ("labour-mobility", "diaspora-development"),
+          ("diaspora-development", "labour-mobility", "migration-governance"))
+
+
+@pytest.mark.timeout(240)
 def test_short_notes_fit_one_a4_page(soffice: str, dataset: Dataset, tmp_path: Path) -> None:
+    """In every language, for one to three themes, with the heading block filled (walk
+    review F36: two pages in English with two themes, in Arabic with one), all laid out in
+    one LibreOffice run."""
     names = []
-    for theme in ("labour-mobility", "diaspora-development"):
-        for heading in ({}, HEADING):
-            b = compose(dataset, BriefingRequest(themes=(theme,), years=(2007, 2025),
-                                                 short=True, **heading))
-            name = f"{theme}-{'full' if heading else 'bare'}"
+    for lang in ("en", "fr", "ar"):
+        for themes in THEMES:
+            with use_language(lang):
+                b = compose(dataset, BriefingRequest(themes=themes, years=(2007, 2025),
+                                                     short=True, **HEADING))
+            name = f"{lang}-{len(themes)}"
             (tmp_path / f"{name}.docx").write_bytes(to_docx(b))
             names.append(name)
     profile = tmp_path / "profile"  # a fresh LibreOffice profile: no clash with a user's
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
          "pdf", "--outdir", str(tmp_path), *(str(tmp_path / f"{n}.docx") for n in names)],
-        check=True, capture_output=True, timeout=170)
+        check=True, capture_output=True, timeout=230)
     pages = {n: _pages((tmp_path / f"{n}.pdf").read_bytes()) for n in names}
     assert pages == dict.fromkeys(names, 1)
 

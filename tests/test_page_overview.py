@@ -164,7 +164,7 @@ def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown(
     body = texts(at).replace("\\", "")
     # The latest summit, in the briefing note's words: attendance, the delegation's head,
     # side events by role, the statement, and whether money that year is known.
-    assert ("15th Summit, Riohacha, Colombia, 2–4 September 2025 (chair: Colombia): "
+    assert ("15th Summit, held in Riohacha, Colombia, 2–4 September 2025 (chair: Colombia): "
             "Morocco attended. Its delegation was led by Farida Loudaya, Ambassador of "
             "Morocco to Colombia and Ecuador, with two other members named. It co-sponsored "
             "two side events. Statement by Farida Loudaya, head of the delegation, in "
@@ -174,19 +174,22 @@ def test_since_the_last_forum_names_the_latest_summit_and_what_is_unknown(
     assert "**Theme:** “Regular Migration, Labour Mobility and Human Rights" in body
     # Each summit since the country's last role: attended, or not recorded (never absent).
     assert "**Since Morocco's last role in the Forum (2018):**" in body
-    assert ("- 12th Summit, Quito, Ecuador, 20–24 January 2020 (chair: Ecuador): Morocco "
-            "attended.\n- 13th Summit, online, 18–26 January 2021 (chair: the United Arab "
-            "Emirates): no source records whether Morocco took part; not recorded, not "
-            "absent.\n- 14th Summit, Geneva, Switzerland, 23–25 January 2024 (chair: France): "
-            "no source records whether Morocco took part; not recorded, not absent.\n"
-            "- 15th Summit, Riohacha, Colombia, 2–4 September 2025 (chair: Colombia): "
+    assert ("- 12th Summit, held in Quito, Ecuador, 20–24 January 2020 (chair: Ecuador): "
+            "Morocco attended.\n- 13th Summit, held online, 18–26 January 2021 (chair: the "
+            "United Arab Emirates): no source records whether Morocco took part; not "
+            "recorded, not absent.\n- 14th Summit, held in Geneva, Switzerland, 23–25 January "
+            "2024 (chair: France): no source records whether Morocco took part; not recorded, "
+            "not absent.\n- 15th Summit, held in Riohacha, Colombia, 2–4 September 2025 "
+            "(chair: Colombia): "
             "Morocco attended.") in body
     assert "no source names a chair, a date or a venue for the 16th Summit: unknown" in body
     # The sources of every sentence above, by title, in the caption under the section.
     # (The tiles' own source line, higher up, cites that article too.)
     caption = next(c.value for c in at.caption
                    if c.value.startswith("Source: The Moroccan delegation in Colombia"))
-    for title in ("The Moroccan delegation in Colombia highlights the King's leadership",
+    for title in ("The Moroccan delegation in Colombia highlights the leadership of His "
+                  "Majesty King Mohammed VI on migration (article in Arabic; its title was "
+                  "not found)",
                   "How this record was built", "Con la asistencia de más de 1.500 personas",
                   "MAP Express"):
         assert title in caption.replace("\\", "")
@@ -236,3 +239,17 @@ def test_the_tiles_name_their_sources_and_lead_to_the_data_page(
     (link,) = [e.proto for e in at.get("page_link") if e.proto.page.endswith("data")]
     assert link.label == "The tables and sources behind these figures"
     assert "years=2009" in link.query_string and "years=2010" in link.query_string
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", ["15e Sommet, tenu à Riohacha (Colombie) du 2 au 4 septembre 2025",
+            "Sa délégation était conduite par Mme Farida Loudaya, ambassadrice de Sa Majesté "
+            "le Roi en Colombie et en Équateur, et comptait deux autres membres identifiés"]),
+    ("ar", ["القمة الخامسة عشرة، المنعقدة بريوهاتشا (كولومبيا) من 2 إلى 4 شتنبر 2025",
+            "ترأست وفدَه السيدة فريدة لوداية (\u2068Farida Loudaya\u2069)، سفيرة صاحب الجلالة"]),
+])
+def test_since_the_last_forum_in_french_and_arabic(lang: str, said: list[str]) -> None:
+    """The Overview's block is the note's composer: the same agreement, words and dates."""
+    body = texts(run_page(params={"lang": lang})).replace("\\", "")
+    for words in said:
+        assert words in body

@@ -40,6 +40,8 @@ class Event:
     code: str | None = None
     place: str = ""
     dates: str = ""
+    place_text: str = ""  # as running text names it: « Genève (Suisse) », home unnamed
+    dates_text: str = ""  # as running text says them: « du 19 au 22 septembre 2011 »
     main: Role | None = None  # a meeting's role as its own source gives it
     main_source: str = ""
     others: tuple[SourcedRole, ...] = ()  # the roles other sources give
@@ -103,6 +105,8 @@ def _meeting_event(ds: Dataset, mr: MeetingRecord, country: str) -> Event:
                  bool(country) and m.country == country,
                  m.start_date or dt.date(mr.record.year, 12, 31),
                  place=fmt.place(m.city, None, m.country) if m.city else "", dates=dates,
+                 place_text=fmt.place_in_text(m.city, m.country, country),
+                 dates_text=fmt.date_span(m.start_date, m.end_date),
                  main=Role(m.role.value), main_source=m.source, others=tuple(m.other_roles))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
 
 import docx
 from docx.document import Document
@@ -66,8 +66,8 @@ class _Layout:
 
 _FULL = _Layout(margin_mm=20, body_pt=10.5, space_pt=4, title_pt=24, heading_pt=14,
                 source_pt=10.5)
-_SHORT = _Layout(margin_mm=12, body_pt=9, space_pt=2, title_pt=14, heading_pt=11,
-                 source_pt=7.5)
+_SHORT = _Layout(margin_mm=11, body_pt=8.5, space_pt=1.5, title_pt=13, heading_pt=10.5,
+                 source_pt=7)
 _MM_PER_CHAR = 2.4  # a bold 10.5 pt character in a wide fallback font
 _CELL_PADDING_MM = 4.5
 _MAX_FLOOR_MM = 40.0
@@ -155,8 +155,9 @@ def _readable(url: str) -> str:
     return url if any(c.isspace() or not c.isprintable() for c in shown) else shown
 
 
-def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
-    """A clickable URL; the link keeps the address as stored, the text shows it readably."""
+def _hyperlink(paragraph: DocxParagraph, url: str, shown: str | None = None) -> None:
+    """A clickable URL; the link keeps the address as stored, the text shows it readably
+    (or `shown`: the site alone, where the one-page note has no room for the address)."""
     rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
@@ -169,10 +170,17 @@ def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
     props.extend([color, underline])
     text = OxmlElement("w:t")
     text.set(qn("xml:space"), "preserve")
-    text.text = _readable(url)
+    text.text = shown or _readable(url)
     run.extend([props, text])
     link.append(run)
     paragraph._p.append(link)
+
+
+def _site(url: str) -> str:
+    """'https://www.gfmd.org/news/…' -> 'gfmd.org': what a printed one-page note shows of
+    an address, the link itself keeping the whole of it."""
+    host = urlparse(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def _source(doc: Document, entry: SourceEntry, style_id: str, kind: bool = True) -> None:
@@ -182,8 +190,8 @@ def _source(doc: Document, entry: SourceEntry, style_id: str, kind: bool = True)
     p.paragraph_format.tab_stops.add_tab_stop(_HANG)
     p.add_run(f"[{entry.number}]\t").bold = True
     _run(p, f"{stop(entry.title)} {stop(entry.publisher)} ")
-    if entry.url:
-        _hyperlink(p, clean(entry.url))
+    if entry.url:  # the short note shows the site only: the full note has the address
+        _hyperlink(p, clean(entry.url), None if kind else _site(entry.url))
         p.add_run(" ")
     if kind:  # the short note leaves the kind of source to the full note
         p.add_run(t(f"briefing.source.kind.{entry.kind}")).italic = True
@@ -240,8 +248,36 @@ def _setup(doc: Document, b: Briefing, layout: _Layout) -> str:
     props.version = b.version or ""
     props.category = b.classification
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    props.keywords = "GFMD; Morocco; briefing"
+    props.keywords = t("briefing.doc.keywords")
     return sources.style_id
+
+
+# The language Word checks spelling in: the note's, never the template's US English; an
+# Arabic word (or an Arabic name in a French note) is checked as Moroccan Arabic.
+PROOFING = {"en": "en-GB", "fr": "fr-FR", "ar": "ar-MA"}
+BIDI_PROOFING = "ar-MA"
+
+
+def _proofing(doc: Document, lang: str) -> None:
+    """Mark the document's defaults, every style and every run with the note's language,
+    so Word and LibreOffice spell-check French as French and Arabic as Arabic."""
+    tag = PROOFING.get(lang, "en-GB")
+    holders = list(doc.styles.element.iterfind(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+    holders += [s.element.get_or_add_rPr() for s in doc.styles
+                if s.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)]
+    body = doc.element.body
+    parts = [body, *(s.header._element for s in doc.sections),
+             *(s.footer._element for s in doc.sections)]
+    holders += [r.get_or_add_rPr() for part in parts for r in part.iter(qn("w:r"))]
+    for rpr in holders:
+        found = rpr.find(qn("w:lang"))
+        if found is None:
+            found = OxmlElement("w:lang")
+            rpr.append(found)
+        found.set(qn("w:val"), tag)
+        found.set(qn("w:bidi"), BIDI_PROOFING)
+        found.attrib.pop(qn("w:eastAsia"), None)
 
 
 def _theme_label(b: Briefing) -> str:
@@ -298,6 +334,7 @@ def _docx(b: Briefing) -> bytes:
         _source(doc, entry, source_style, kind=not b.short)
     if is_rtl():
         make_rtl(doc)
+    _proofing(doc, b.language)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -30,8 +30,27 @@ def _paragraphs(doc: Document) -> list:
     return [p for part in parts for p in part.iter(qn("w:p"))]
 
 
+def _complex_sizes(doc: Document) -> None:
+    """Give Arabic the sizes the layout gives Latin text: Word sizes complex scripts by
+    `w:szCs`, which python-docx's `font.size` leaves at the template's 11 pt, so an
+    Arabic one-page note was set larger than its French twin and ran to two pages."""
+    rprs = [s.element.rPr for s in doc.styles if getattr(s.element, "rPr", None) is not None]
+    rprs += [r.rPr for p in _paragraphs(doc) for r in p.iter(qn("w:r"))
+             if r.rPr is not None]
+    for rpr in rprs:
+        size = rpr.find(qn("w:sz"))
+        if size is None:
+            continue
+        cs = rpr.find(qn("w:szCs"))
+        if cs is None:
+            cs = OxmlElement("w:szCs")
+            size.addnext(cs)
+        cs.set(qn("w:val"), size.get(qn("w:val")))
+
+
 def make_rtl(doc: Document) -> None:
     """Turn a finished document right to left, in place."""
+    _complex_sizes(doc)
     normal = doc.styles["Normal"].element.get_or_add_rPr()
     fonts = normal.find(qn("w:rFonts"))
     if fonts is None:

@@ -54,6 +54,20 @@ def counted(key: str, count: int, **values: object) -> Spans:
     return _spans(plural_message(key, count), {"count": word, **values})
 
 
+def gendered(key: str, gender: str | None) -> str:
+    """The message for a sentence about a person: `key.female` or `key.male` where the
+    data gives the person's gender (French and Arabic agree verbs, titles and civility
+    with it), else `key`, worded so that it needs no gender."""
+    return f"{key}.{gender}" if gender else key
+
+
+def usd(amount: float) -> Spans:
+    """An amount of US dollars in a sentence, in the form its number takes: 'USD 257,622',
+    « 257 622 dollars des États-Unis », «257.622 دولارًا أمريكيًا» (Arabic's noun after
+    a number agrees with it: the catalogue's plural forms, CLDR's Arabic categories)."""
+    return _spans(plural_message("briefing.usd", int(amount)), {"amount": fmt.number(amount)})
+
+
 def join_spans(parts: Sequence[Spans]) -> Spans:
     """'a', 'a and b', 'a, b and c', with the separators `fmt.join` uses."""
     out: list[Span] = []
@@ -63,6 +77,15 @@ def join_spans(parts: Sequence[Spans]) -> Spans:
             out.append(Span(separator))
         out.extend(part)
     return tuple(out)
+
+
+def capitalised(spans: Spans) -> Spans:
+    """Spans that open a sentence: its first letter a capital (« La France (2011–2012),
+    le Kenya… », "The Netherlands…"), the rest as written."""
+    if not spans or not spans[0].text:
+        return spans
+    first = spans[0]
+    return (Span(first.text[0].upper() + first.text[1:], data=first.data), *spans[1:])
 
 
 def make_sentence(spans: Spans, sources: Iterable[str | None] = ()) -> Sentence:

@@ -180,8 +180,15 @@ class YearEvidence(Strict):
 
 
 class DelegationMember(Translatable):
+    """A person on a delegation. `translations.ar.name` is the name in Arabic script, as a
+    public source spells it; `gender` is the person's grammatical gender, which French and
+    Arabic sentences agree with (verb, title, civility); unknown (None), a sentence avoids
+    gendered forms."""
+
     name: Text
     title: Text | None = Field(default=None, description="Office as the source gives it")
+    gender: Literal["female", "male"] | None = Field(
+        default=None, description="Grammatical gender, as the source shows it; None: unknown")
     source: Id
 
 
@@ -217,6 +224,10 @@ class ContextEvent(Translatable):
     """An event shown beside the GFMD record for context, never counted as a GFMD meeting."""
 
     title: Text
+    in_sentence: Text | None = Field(
+        default=None, description="The title as a sentence names it, with the article "
+        "its language and gender take ('the Intergovernmental Conference…', « la "
+        "Conférence intergouvernementale… »); None: the title as it stands")
     organiser: Text
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None

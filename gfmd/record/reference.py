@@ -3,6 +3,7 @@ profiles and the method note, strict by design like the participation record."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -32,6 +33,9 @@ from gfmd.text.formatting import language_name, typography
 from gfmd.text.glossary import OFFICIAL_NAMES
 from gfmd.text.messages import language, t
 
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_GLOSS_MARK = re.compile(r"\((Arabic|French|Spanish|in [A-Z][a-z]+)\)\s*$")
+
 
 class Source(Translatable):
     """A public source, or the project's own method note. A title the project wrote is
@@ -47,13 +51,36 @@ class Source(Translatable):
     kind: Literal["primary", "secondary", "inference", "general-knowledge"]
     seed: Text | None = Field(default=None, description="The seed file it was read from")
     language: Literal["en", "fr", "es", "ar"] = Field(
-        default="en", description="The language the title is published in")
+        default="en", description="The language the source is published in")
+    described: bool = Field(
+        default=False, description="No published title was found: `title` (and its "
+        "translations) is this project's description of the source, and says so")
+
+    @model_validator(mode="after")
+    def _title_in_its_language(self) -> Source:
+        """A published title is in the source's language: an Arabic article titled by an
+        English gloss would be cited in French as « … (en anglais) », which it is not."""
+        if self.described:
+            return self
+        if self.language == "ar" and not _ARABIC.search(self.title):
+            raise ValueError("an Arabic source's title is in Arabic script; an English "
+                             "gloss of it is a description (described: true)")
+        if _GLOSS_MARK.search(self.title):
+            raise ValueError("a title that names its language in brackets is a gloss: give "
+                             "the published title and `language`, or `described: true`")
+        return self
 
     def shown_title(self, lang: str) -> str:
+        """The title as a reader of `lang` reads it: a described source's description,
+        saying the article's language and that its title was not found; a published title
+        as published, with its language where the reader's differs."""
+        if self.described:
+            return t("source.described", title=self.tr("title", lang),
+                     language=language_name(self.language, lang))
         if self.translations.get(lang, {}).get("title"):  # type: ignore[call-overload]
             return str(self.tr("title", lang))
         if lang == "en" or self.language == lang:
-            return self.title
+            return typography(self.title, lang)  # a French title set as French sets it
         return t("source.in_language", title=self.title,
                  language=language_name(self.language, lang))
 

@@ -19,7 +19,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from gfmd.text.glossary import COUNTRY_ARTICLES, NAME_ARTICLES, PLACE_NAMES
-from gfmd.text.messages import babel_locale, t
+from gfmd.text.messages import babel_locale, t, use_language
 
 DASH = "–"  # an en dash joins the ends of a range: 2017–2018, 19–22 September 2011
 _SLUG_MAX = 150
@@ -106,6 +106,64 @@ def date_range(start: dt.date | None, end: dt.date | None = None,
     return f"{date(start, loc)} {DASH} {last}"
 
 
+def date_span(start: dt.date | None, end: dt.date | None = None,
+              locale: str | None = None) -> str:
+    """Dates as running text says them, where a dash belongs in tables only: '5–7 December
+    2018' (English), « du 5 au 7 décembre 2018 », « le 11 septembre 2013 », «من 5 إلى 7
+    دجنبر 2018»; '' unknown. The words around the dates are the catalogue's."""
+    if start is None:
+        return ""
+    loc = _loc(locale)
+    with use_language(loc.split("_")[0]):
+        return _date_span(start, end or start, loc)
+
+
+def _date_span(start: dt.date, end: dt.date, loc: str) -> str:
+    if start == end:
+        return t("format.dates.day", date=_day_text(start, "d MMMM y", loc))
+    if end - start == dt.timedelta(days=1) and start.month == end.month:
+        return t("format.dates.two", start=_day_text(start, "d", loc),
+                 end=_day_text(end, "d MMMM y", loc))
+    if (start.year, start.month) == (end.year, end.month):
+        first = _day_text(start, "d", loc)
+    elif start.year == end.year:
+        first = _day_text(start, "d MMMM", loc)
+    else:
+        first = _day_text(start, "d MMMM y", loc)
+    key = "format.dates.days" if (start.year, start.month) == (end.year, end.month) \
+        else "format.dates.span"
+    return t(key, start=first, end=_day_text(end, "d MMMM y", loc))
+
+
+def _day_text(value: dt.date, pattern: str, loc: str) -> str:
+    """A date in `pattern`; French writes the first of the month « 1er »."""
+    text = format_date(value, pattern, locale=loc)
+    if loc.split("_")[0] == "fr" and value.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def years_between(first: int, last: int) -> str:
+    """A period in running text: 'between 2007 and 2025', « entre 2007 et 2025 », «بين
+    2007 و2025»; one year: 'in 2016', « en 2016 ». (A dash range is for tables.)"""
+    if first == last:
+        return t("format.years.in", year=first)
+    return t("format.years.between", first=first, last=last)
+
+
+def place_in_text(city: str | None, country: str | None = None,
+                  home: str | None = None) -> str:
+    """A place as running text names it: 'Geneva, Switzerland', « Genève (Suisse) »,
+    «جنيف (سويسرا)»; a place in `home` (the record's own country, which its reader
+    knows) without its country; '' when unknown."""
+    name = place_name(city or "")
+    if not name:
+        return ""
+    if not country or country == home:
+        return name
+    return t("format.place.text", name=name, country=country_name(country))
+
+
 def place(city: str | None, locality: str | None = None, country: str | None = None) -> str:
     """'Geneva, Switzerland'; 'Taliouine (Taroudant), Morocco'; '' when nothing is known."""
     name = place_name(city or locality or "")
@@ -136,12 +194,38 @@ def summit_name(number: int, city: str | None, year: int | None,
         else t("format.summit.bare", number=number)
 
 
+_AR_UNITS_F = ("", "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة",
+               "السابعة", "الثامنة", "التاسعة")
+_AR_TENS = ("", "", "العشرون", "الثلاثون", "الأربعون", "الخمسون", "الستون", "السبعون",
+            "الثمانون", "التسعون")
+
+
+def arabic_ordinal(n: int) -> str:
+    """A feminine ordinal in words, as Arabic writes a summit's or a session's number
+    (القمة is feminine): 1 الأولى, 10 العاشرة, 11 الحادية عشرة, 16 السادسة عشرة,
+    20 العشرون, 21 الحادية والعشرون; digits from 100 on."""
+    if not 1 <= n <= 99:
+        return str(n)
+    tens, unit = divmod(n, 10)
+    if tens == 0:
+        return _AR_UNITS_F[unit]
+    if n == 10:
+        return "العاشرة"
+    if tens == 1:
+        return ("الحادية" if unit == 1 else _AR_UNITS_F[unit]) + " عشرة"
+    if unit == 0:
+        return _AR_TENS[tens]
+    return ("الحادية" if unit == 1 else _AR_UNITS_F[unit]) + " و" + _AR_TENS[tens]
+
+
 def ordinal(n: int, locale: str | None = None) -> str:
     """A summit's number as a sentence says it: '11th', '1st' (English); '11e', '1er'
-    (French); '11' (Arabic, where the number follows the noun)."""
+    (French); «الحادية عشرة» (Arabic, in words after the noun, feminine as القمة is)."""
     lang = _loc(locale).split("_")[0]
     if lang == "fr":
         return f"{n}er" if n == 1 else f"{n}e"
+    if lang == "ar":
+        return arabic_ordinal(n)
     if lang != "en":
         return str(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

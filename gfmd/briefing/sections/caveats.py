@@ -76,7 +76,7 @@ def _note_label(item: RoleRecord | MeetingRecord) -> Spans:
             return fill("briefing.note.rt", code=item.role.rt_code, year=item.record.year)
         return fill("briefing.note.rt_nocode", title=item.role.title, year=item.record.year)
     m = item.meeting
-    dates = fmt.date_range(m.start_date, m.end_date)
+    dates = fmt.date_span(m.start_date, m.end_date)
     if m.city and dates:  # the city, as the body names it (see `events`)
         return fill("briefing.note.meeting", place=fmt.place_name(m.city), dates=dates)
     return fill("briefing.note.meeting_title", title=m.title)

@@ -16,7 +16,8 @@ from gfmd.briefing.model import (
     Table,
 )
 from gfmd.briefing.sections.phrases import money_line
-from gfmd.briefing.text import fill, make_sentence, plain
+from gfmd.briefing.text import fill, make_sentence, plain, usd
+from gfmd.record.reference import PfpPractice
 from gfmd.record.vocab import ContributionStatus, HeldStatus, label
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import language, t
@@ -78,13 +79,13 @@ def _money_lines(f: Facts) -> list[Sentence]:
     sources = f.money_sources
     lines = [make_sentence(fill("briefing.money.total_new",
                                 years=fmt.year_range(*f.sel.years),
-                                amount=fmt.number(money.new_money_usd)), sources)]
+                                amount=usd(money.new_money_usd)), sources)]
     carried = [(r.year, i.amount_usd) for r in f.sel.records
                for i in r.contributions.items if not i.counts_as_new_money]
     known = [year for year, amount in carried if amount is not None]
     if known:
         lines.append(make_sentence(fill("briefing.money.total_carry",
-                                    amount=fmt.number(money.carry_over_usd),
+                                    amount=usd(money.carry_over_usd),
                                     years=fmt.year_span(known)), sources))
     if len(known) < len(carried):
         lines.append(make_sentence(fill("briefing.money.carry_unknown", years=fmt.year_span(
@@ -96,6 +97,18 @@ def _money_lines(f: Facts) -> list[Sentence]:
         lines.append(make_sentence(fill("briefing.money.years_unknown",
                                     years=fmt.year_span(money.years_unknown)), sources))
     return lines
+
+
+def _practice(p: PfpPractice) -> Spans:
+    """A practice by its title: the profile's English title, said to be English, or the
+    name the data gives in the reader's language (a Moroccan ministry's own French and
+    Arabic name), as a name, without quotes."""
+    lang = language()
+    summary = p.tr("summary", lang)
+    if p.translations.get(lang, {}).get("title"):
+        return fill("briefing.national.practice.own", title=p.tr("title", lang),
+                    summary=summary)
+    return fill("briefing.national.practice", title=p.title, summary=summary)
 
 
 def national(f: Facts) -> tuple[Block, ...]:
@@ -112,11 +125,8 @@ def national(f: Facts) -> tuple[Block, ...]:
         sentences.extend(make_sentence((Span(n.shown(language()), data=True),), [n.source])
                          for n in fig.notes)
         figures.append(Paragraph(tuple(sentences)))
-    practices = [
-        Paragraph((make_sentence(fill("briefing.national.practice", title=p.title,
-                                  summary=p.tr("summary", language())), [p.source]),))
-        for p in f.sel.practices
-    ]
+    practices = [Paragraph((make_sentence(_practice(p), [p.source]),))
+                 for p in f.sel.practices]
     if not figures and not practices:
         return (Paragraph((make_sentence(fill("briefing.national.none",
                                               themes=f.themes_phrase)),)),)

@@ -1,14 +1,14 @@
 """Key messages: three to six sentences a minister can say, each sourced, composed from the
-data by fixed rules and ranked by weight.
+data by fixed rules, what the country did on the note's themes first and the background
+after. What is not known is not a message: it is said under the caveats.
 
-1. Leadership: the Forum's co-chairmanship and the summit the country hosted (with what
+1. The chosen themes: the roles led (co-chair, co-convener, organiser), how many met in
+   the country, and where sources differ on a role; else what it took part in.
+2. Counterparts: the governments it worked with, with years.
+3. Leadership: the Forum's co-chairmanship and the summit the country hosted (with what
    followed in the same city, said to be no GFMD meeting).
-2. Continuity: summits attended of those held, with the years no source records.
-3. Leadership on the chosen themes: the roles led (co-chair, co-convener, organiser),
-   how many met in the country, and where sources differ on a role; else what it took
-   part in.
-4. Counterparts: the governments it worked with, with years.
-5. The latest summit: who led the delegation.
+4. The latest summit: who led the delegation.
+5. Continuity: summits attended of those held.
 6. Money, when there is new money in the years: the total, carry-over excluded.
 """
 
@@ -25,10 +25,10 @@ from gfmd.briefing.sections.phrases import (
     partner_names,
     person,
     short_what,
-    summit_dates,
+    summit_dates_text,
     summit_place,
 )
-from gfmd.briefing.text import counted, fill, join_spans, make_sentence
+from gfmd.briefing.text import counted, fill, gendered, join_spans, make_sentence
 from gfmd.record.models import ContextEvent
 from gfmd.record.reference import Summit
 from gfmd.record.vocab import Attendance, RecordStatus, Role, label
@@ -43,10 +43,10 @@ Rule = Callable[[Facts], list[Sentence]]
 def key_messages(f: Facts) -> tuple[Block, ...]:
     """The messages in rank order; the short note leaves the counterparts to their own
     section just below and the latest summit to the full note, to keep to one page."""
-    rules: tuple[Rule, ...] = (_leadership, _continuity, _themes, _counterparts, _latest,
+    rules: tuple[Rule, ...] = (_themes, _counterparts, _leadership, _latest, _continuity,
                                _money)
     if f.short:
-        rules = (_leadership, _continuity, _themes, _money)
+        rules = (_themes, _leadership, _continuity, _money)
     items = [Paragraph(tuple(found)) for rule in rules if (found := rule(f))]
     return (Bullets(tuple(items[:MAX_MESSAGES])),)
 
@@ -57,7 +57,7 @@ def _leadership(f: Facts) -> list[Sentence]:
     if held is not None and hosted is not None:
         spans = fill("briefing.km.lead.both", partners=partner_names(held.partners),
                      years=fmt.year_span(held.years), number=fmt.ordinal(hosted.number),
-                     city=fmt.place_name(hosted.city or ""), dates=summit_dates(hosted))
+                     city=fmt.place_name(hosted.city or ""), dates=summit_dates_text(hosted))
         out.append(make_sentence(spans, [*held.sources, hosted.source]))
     elif held is not None:
         out.append(make_sentence(fill("briefing.km.lead.co_chair",
@@ -67,13 +67,22 @@ def _leadership(f: Facts) -> list[Sentence]:
         out.append(make_sentence(fill("briefing.km.lead.host",
                                       number=fmt.ordinal(hosted.number),
                                       city=fmt.place_name(hosted.city or ""),
-                                      dates=summit_dates(hosted)), [hosted.source]))
+                                      dates=summit_dates_text(hosted)), [hosted.source]))
     if hosted is not None:
         for event in _context_after(f, hosted):
             out.append(make_sentence(fill(
-                "briefing.km.lead.after", title=str(event.tr("title", language())),
-                dates=fmt.date_range(event.start_date, event.end_date)), [event.source]))
+                "briefing.km.lead.after", title=_in_sentence(event, language()),
+                dates=fmt.date_span(event.start_date, event.end_date)), [event.source]))
     return out
+
+
+def _in_sentence(event: ContextEvent, lang: str) -> str:
+    """The event's name as a sentence of `lang` says it: with its article where the data
+    gives that form in the language (« la Conférence… »), else the title itself."""
+    given = event.translations.get(lang, {}).get("in_sentence")
+    if given or (lang == "en" and event.in_sentence):
+        return str(event.tr("in_sentence", lang))
+    return str(event.tr("title", lang))
 
 
 def _context_after(f: Facts, summit: Summit) -> list[ContextEvent]:
@@ -87,19 +96,13 @@ def _continuity(f: Facts) -> list[Sentence]:
     if not held:
         return []
     attended = [s.year for s in held if f.attendance(s.year) is Attendance.YES]
-    unknown = [s.year for s in held if f.attendance(s.year) is Attendance.UNKNOWN]
     sources = unique(r.source for r in f.sel.records
                      if r.year in attended and r.record_status is RecordStatus.RECORDED)
-    key = "briefing.km.continuity.all" if len(attended) == len(held) > 1 \
+    key = "briefing.km.continuity.all" if len(attended) == len(held) \
         else "briefing.km.continuity"
     spans = counted(key, len(held), attended=_word(len(attended)),
-                    years=fmt.year_range(*f.sel.years))
-    out = [make_sentence(spans, sources)]
-    if unknown:
-        out.append(make_sentence(counted("briefing.km.continuity.unknown", len(unknown),
-                                         years=fmt.year_span(unknown)),
-                                 f.method_source()))
-    return out
+                    period=fmt.years_between(*f.sel.years))
+    return [make_sentence(spans, sources)]
 
 
 def _themes(f: Facts) -> list[Sentence]:
@@ -191,11 +194,13 @@ def _latest(f: Facts) -> list[Sentence]:
     head = rec.delegation.head if rec and rec.delegation else None
     if rec is None or rec.attendance.summit is not Attendance.YES or head is None:
         return []
-    return [make_sentence(fill("briefing.km.latest.head", number=fmt.ordinal(summit.number),
-                               where=summit_place(summit), dates=summit_dates(summit),
-                               head=person(head)),
+    home = f.ds.country.name if f.ds.country else None
+    return [make_sentence(fill(gendered("briefing.km.latest.head", head.gender),
+                               number=fmt.ordinal(summit.number),
+                               where=summit_place(summit, home),
+                               dates=summit_dates_text(summit), head=person(head)),
                           [head.source])]
 
 
 def _money(f: Facts) -> list[Sentence]:
-    return [money_line(f)] if f.sel.money.new_money_usd else []
+    return [money_line(f, with_unknown=False)] if f.sel.money.new_money_usd else []

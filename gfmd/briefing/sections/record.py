@@ -7,7 +7,7 @@ from gfmd.briefing.events import Event, top
 from gfmd.briefing.facts import Facts
 from gfmd.briefing.model import Block, Paragraph, Row, Span, Spans, Table, unique
 from gfmd.briefing.sections.phrases import country, government, partner_names, short_what
-from gfmd.briefing.text import counted, fill, join_spans, make_sentence
+from gfmd.briefing.text import capitalised, counted, fill, join_spans, make_sentence
 from gfmd.record.vocab import LEAD_ROLES, PartnersStatus, label
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import t
@@ -61,7 +61,7 @@ def counterparts(f: Facts) -> tuple[Block, ...]:
     elif found:
         parts = [fill("briefing.km.partner", name=government(c.name),
                       years=fmt.year_span(c.years)) for c in found]
-        blocks.append(Paragraph((make_sentence(join_spans(parts),
+        blocks.append(Paragraph((make_sentence(capitalised(join_spans(parts)),
                                                unique(s for c in found for s in c.sources)),)))
     unnamed = [e for e in f.events if e.lead in LEAD_ROLES and e.partners
                and e.partners.status is PartnersStatus.UNKNOWN]

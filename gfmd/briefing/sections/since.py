@@ -9,8 +9,13 @@ from collections.abc import Iterable
 
 from gfmd.briefing.facts import Facts
 from gfmd.briefing.model import Block, Bullets, Paragraph, Sentence, Span, unique
-from gfmd.briefing.sections.phrases import partner_names, person, summit_dates, summit_place
-from gfmd.briefing.text import counted, fill, make_sentence
+from gfmd.briefing.sections.phrases import (
+    partner_names,
+    person,
+    summit_dates_text,
+    summit_place,
+)
+from gfmd.briefing.text import counted, fill, gendered, make_sentence
 from gfmd.record.dataset import Dataset
 from gfmd.record.models import SideEvent
 from gfmd.record.vocab import ContributionStatus, SideEventRole
@@ -57,8 +62,9 @@ def summit_status(ds: Dataset, item: SummitRecord) -> Sentence:
     """The summit (number, place, dates, chairs) and whether the country was there: it
     attended, it hosted, the record does not say, or nothing is recorded for the year."""
     s, rec = item.summit, item.record
+    home = ds.country.name if ds.country else None
     head = counted("briefing.since.summit", len(s.chairs), number=fmt.ordinal(s.number),
-                   where=summit_place(s), dates=summit_dates(s),
+                   where=summit_place(s, home), dates=summit_dates_text(s),
                    chairs=partner_names(s.chairs, in_sentence=False))
     if rec is None or not item.recorded:
         return make_sentence((*head, *fill("briefing.since.unknown")),
@@ -80,8 +86,8 @@ def summit_sentences(ds: Dataset, item: SummitRecord) -> tuple[Sentence, ...]:
         return tuple(out)
     d = rec.delegation
     if d and d.head:
-        out.append(make_sentence(counted("briefing.since.delegation", len(d.members),
-                                         head=person(d.head)), [d.source]))
+        out.append(make_sentence(counted(gendered("briefing.since.delegation", d.head.gender),
+                                         len(d.members), head=person(d.head)), [d.source]))
     out += _side_events(rec.side_events)
     for st in rec.statements:
         who = (Span(str(st.tr("speaker", language())), data=True),) if st.speaker \
