@@ -64,6 +64,7 @@ EN: dict[str, str] = {
     "url.unknown_role": "'{value}' is not a known role and was dropped",
     "url.unknown_theme": "'{value}' is not a known theme and was dropped",
     "url.unknown_kind": "'{value}' is not a known meeting kind and was dropped",
+    "url.unknown_section": "'{value}' is not a section of the note and was dropped",
     "url.search_too_long": "the search text was cut to {limit} characters",
     "banner.title.one": "{count} data problem: the file below was not loaded. Everything else is shown.",
     "banner.title.other": "{count} data problems: the files below were not loaded. Everything else is shown.",
