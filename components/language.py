@@ -16,12 +16,23 @@ ENDONYMS = {"en": "English", "fr": "Français", "ar": "العربية"}
 
 # Right to left for the page body, the sidebar and tables; charts, the map and code keep
 # their own direction (a time axis runs left to right in Arabic documents too).
-# The frame itself keeps Streamlit's own left-to-right layout (its phone sidebar slides in
-# from the left and breaks when the whole frame is mirrored); the document says rtl.
+# The frame itself keeps Streamlit's own left-to-right layout, the sidebar on the left
+# (language review S2): its phone sidebar slides in from the left and breaks when the
+# whole frame is mirrored; the document says rtl, and the sidebar's content reads right
+# to left. Streamlit aligns each element's box and its list items to the left in
+# physical terms (`text-align: left`, `margin-left` on `li`): under rtl, headings, short
+# paragraphs, captions and bullets would sit on the wrong side (review S1, walk F26), so
+# they are aligned to the start and indented on the start side instead.
 _RTL_CSS = """
 <style>
 [data-testid="stApp"] { direction: ltr; }
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
+:is([data-testid="stMain"], [data-testid="stSidebar"]) :is([data-testid="stElementContainer"],
+  [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3, h4, p,
+  ul, ol, li) { text-align: start; }
+:is([data-testid="stMain"], [data-testid="stSidebar"]) [data-testid="stMarkdownContainer"] li {
+  margin-left: 0; margin-right: 1.15em; padding-left: 0; padding-right: 0.3em;
+}
 [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
 [data-testid="stSlider"] [data-baseweb="slider"], #js-plotly-tester { direction: ltr; }
 .stCode, .stCode code { text-align: left; }
