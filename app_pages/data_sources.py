@@ -40,8 +40,7 @@ st.header(t("data.version.heading"))
 problems = ctx.dataset.problems
 cols = st.columns(3)
 cols[0].metric(t("data.version"), ctx.bundle.version)
-cols[1].metric(t("data.date"),
-               ctx.bundle.date.isoformat() if ctx.bundle.date else t("common.unknown"))
+cols[1].metric(t("data.date"), ctx.bundle.date_in_words())
 cols[2].metric(t("data.validation"),
                t("data.valid") if not problems else tn("data.invalid", len(problems)))
 st.caption(t("data.files", count=len(ctx.dataset.files)))

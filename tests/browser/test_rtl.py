@@ -72,3 +72,45 @@ def test_french_text_starts_at_the_left(name: str,
         assert page.evaluate(MISPLACED_JS, "left") == []
     finally:
         page.close()
+
+
+# The characters of `needle`, where the page draws them: on each line, left to right in
+# the order they are written when the text is read whole (walk review F28).
+OUT_OF_ORDER_JS = """
+(needle) => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(needle);
+    if (at < 0) continue;
+    let previous = null;
+    for (let i = at; i < at + needle.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (!box.width) continue;
+      if (previous && Math.abs(previous.top - box.top) < 2 && box.left < previous.left) {
+        found.push([needle.slice(0, i - at + 1), Math.round(previous.left - box.left)]);
+      }
+      previous = box;
+    }
+    return found;
+  }
+  return ['not found'];
+}
+"""
+
+
+def test_english_in_an_arabic_source_caption_reads_in_order(
+        context_at: Callable[[int, int], BrowserContext], server: StreamlitServer) -> None:
+    page = context_at(1400, 1000).new_page()
+    prepare_page(page)
+    try:
+        open_app(page, page_url(server, PAGES[0], "lang=ar"))
+        for needle in ("(AllAfrica (French edition))", "GFMD 2011 summary report",
+                       "(Media Enquête 24)"):
+            assert page.evaluate(OUT_OF_ORDER_JS, needle) == [], needle
+    finally:
+        page.close()

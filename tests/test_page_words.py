@@ -1,0 +1,23 @@
+"""Names, numbers and dates in the reader's language on the pages (issue 32; language
+review S6; walk review F21–F25)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.apptest_helpers import run_page
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_IN_WORDS = re.compile(r"\(\d{1,2} [^\W\d]+ \d{4}\)")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_the_data_version_is_dated_in_words(lang: str) -> None:
+    at = run_page(params={"lang": lang})
+    lines = [c.value for c in at.caption if ISO_DATE.search(c.value) or DATE_IN_WORDS.search(c.value)]
+    assert lines, "a source line with the data version's date"
+    for line in lines:
+        assert not ISO_DATE.search(line), line
+        assert DATE_IN_WORDS.search(line.replace("\u2068", "").replace("\u2069", "")), line
