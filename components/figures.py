@@ -52,6 +52,7 @@ def _base_layout(fig: go.Figure, height: int) -> go.Figure:
         height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, font=FONT,
         showlegend=False, dragmode=False,
         hoverlabel={"align": "left"}, plot_bgcolor="white",
+        separators=fmt.separators(),  # 200 000 (fr), 200.000 (ar): as the page writes them
     )
     return fig
 

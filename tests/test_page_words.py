@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.apptest_helpers import run_page
+from tests.apptest_helpers import metrics, plotly_spec, run_page
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_IN_WORDS = re.compile(r"\(\d{1,2} [^\W\d]+ \d{4}\)")
@@ -21,3 +21,14 @@ def test_the_data_version_is_dated_in_words(lang: str) -> None:
     for line in lines:
         assert not ISO_DATE.search(line), line
         assert DATE_IN_WORDS.search(line.replace("\u2068", "").replace("\u2069", "")), line
+
+
+@pytest.mark.parametrize(("lang", "marks", "written"), [
+    ("en", ".,", "257,622"), ("fr", ",\u202f", "257\u202f622"), ("ar", ",.", "257.622")])
+def test_chart_numbers_are_grouped_as_the_page_writes_them(lang: str, marks: str,
+                                                            written: str) -> None:
+    at = run_page("app_pages/contributions.py", params={"lang": lang})
+    spec = plotly_spec(at)
+    assert spec["layout"]["separators"] == marks
+    assert spec["layout"]["yaxis"]["tickformat"] == ","  # grouped, with those marks
+    assert any(written in str(value) for value in metrics(at).values())  # the page

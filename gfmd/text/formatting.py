@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from gfmd.text.glossary import COUNTRY_ARTICLES, NAME_ARTICLES, PLACE_NAMES
 from gfmd.text.messages import babel_locale, t
@@ -34,6 +34,14 @@ def number(value: float, locale: str | None = None) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return format_decimal(value, locale=_loc(locale))
+
+
+def separators(locale: str | None = None) -> str:
+    """The decimal and grouping marks, as plotly's `layout.separators` takes them: '.,'
+    (en), ',\u202f' (fr), ',.' (ar_MA), so a chart's axis writes 200 000 where the
+    page's text does (walk review F21)."""
+    loc = _loc(locale)
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
 
 
 def money(amount: int, locale: str | None = None) -> str:
