@@ -25,8 +25,10 @@ def test_a_title_with_brackets_is_isolated_whole() -> None:
 
 
 def test_enclosing_brackets_digits_and_words_go_with_their_run() -> None:
-    assert isolate_ltr("(Media Enquête 24)؛ إصدار 002331fbf7e9 (2026-12-07).") == (
-        f"{FSI}(Media Enquête 24){PDI}؛ إصدار {FSI}002331fbf7e9{PDI} (2026-12-07).")
+    assert isolate_ltr("(Media Enquête 24)؛ إصدار 002331fbf7e9 (7 دجنبر 2026).") == (
+        f"{FSI}(Media Enquête 24){PDI}؛ إصدار {FSI}002331fbf7e9{PDI} (7 دجنبر 2026).")
+    # With no Arabic after it, a run keeps its closing punctuation: "…nexus?" not "?…".
+    assert isolate_ltr("RT 3.3: the nexus?") == f"{FSI}RT 3.3: the nexus?{PDI}"
 
 
 def test_arabic_alone_is_unchanged_and_an_escape_stays_with_its_character() -> None:

@@ -7,8 +7,14 @@ import re
 
 import pytest
 
-from tests.apptest_helpers import metrics, plotly_spec, run_page
+from gfmd.record.dataset import Dataset
+from gfmd.tables.aggregate import partnerships
+from gfmd.tables.build import build_all
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import use_language
+from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame
 
+PARTNERS = "app_pages/partners.py"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_IN_WORDS = re.compile(r"\(\d{1,2} [^\W\d]+ \d{4}\)")
 
@@ -32,3 +38,29 @@ def test_chart_numbers_are_grouped_as_the_page_writes_them(lang: str, marks: str
     assert spec["layout"]["separators"] == marks
     assert spec["layout"]["yaxis"]["tickformat"] == ","  # grouped, with those marks
     assert any(written in str(value) for value in metrics(at).values())  # the page
+
+
+@pytest.mark.parametrize(("lang", "spain", "sweden"), [
+    ("fr", "Espagne", "Suède"), ("ar", "إسبانيا", "السويد")])
+def test_partner_governments_are_named_in_the_reader_s_language(lang: str, spain: str,
+                                                                  sweden: str) -> None:
+    at = run_page(PARTNERS, params={"lang": lang})
+    with use_language(lang):
+        partners = table_frame(at)["partner"].dropna().tolist()
+    assert spain in partners and sweden in partners
+    assert not {"Spain", "Sweden", "Netherlands", "Germany"} & set(partners)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_partners_are_listed_in_the_reader_s_alphabet(lang: str, dataset: Dataset) -> None:
+    """Most shared roles first, then names in the language's own order (« Allemagne »
+    before « Espagne », not Germany after France)."""
+    at = run_page(PARTNERS, params={"lang": lang})
+    listed = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    names = re.findall(r"^- \*\*(.+?)\*\*", listed.replace("\u2068", "").replace("\u2069", ""),
+                       re.M)
+    with use_language(lang):
+        roles = {fmt.country_name(p.partner): p.roles
+                 for p in partnerships(build_all(dataset)["partners"]).partners}
+        assert names == sorted(names, key=lambda n: (-roles[n], fmt.sort_key(n)))
+    assert len(names) >= 6

@@ -179,6 +179,19 @@ def country_name(name: str, locale: str | None = None) -> str:
     return Locale.parse(_loc(locale)).territories.get(code, name)
 
 
+# Arabic letters that sort as their base letter (أ إ آ lose their marks in NFD below).
+_ARABIC_BASE = str.maketrans("ٱة", "اه")
+
+
+def sort_key(text: str) -> str:
+    """A name as a dictionary orders it in its language: accents and Arabic marks do
+    not count first (« Égypte » before « Espagne », « Allemagne » before « Kenya »), so
+    a list of names in French or Arabic is in French or Arabic order (walk review F23)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c))
+    return bare.translate(_ARABIC_BASE).casefold()
+
+
 def government(name: str, locale: str | None = None, label: bool = False) -> str:
     """A country as a sentence names it, with the article the language puts before it:
     'the Netherlands', 'France'; « avec l'Allemagne », « les Pays-Bas », « le Kenya ».

@@ -113,21 +113,24 @@ def isolate_ltr(text: str) -> str:
                 depth -= 1
                 end = k if depth == 0 else end
             k += 1
-        run = text[i:end + 1]
+        if j == len(text):  # no Arabic after it: its closing punctuation ("…nexus?") too
+            end = max(end, len(text.rstrip()) - 1)
         opener = text[i - 1] if i else ""
-        closer = next((c for c, o in _CLOSING.items() if o == opener), None)
-        if closer:  # "(Media Enquête 24)": the brackets around a run go with it
-            k = end + 1
-            while k < len(text) and text[k] != closer and kinds[k] not in ("R", "AL"):
+        if opener in _CLOSING.values():  # "(Media Enquête 24)": enclosing brackets go with it
+            depth, k = 1, i
+            while k < len(text) and kinds[k] not in ("R", "AL"):
+                depth += (text[k] in _CLOSING.values()) - (text[k] in _CLOSING)
+                if depth == 0:
+                    break
                 k += 1
-            if k < len(text) and text[k] == closer:
+            if k < len(text) and depth == 0:
                 out.pop()
                 i -= 1
                 if out and out[-1] == "\\":  # an escape stays with what it escapes
                     out.pop()
                     i -= 1
-                end = k
-                run = text[i:end + 1]
+                end = max(end, k)
+        run = text[i:end + 1]
         out.append(f"{FSI}{run}{PDI}")
         i = end + 1
     return "".join(out)
