@@ -48,7 +48,8 @@ st.caption(t("data.files", count=len(ctx.dataset.files)))
 st.header(t("data.sources.heading"))
 blocks.reference_table(ctx, lambda: pd.DataFrame(
     [{**s.model_dump(include=set(SOURCE_COLUMNS)), "source_title": s.shown_title(language()),
-      "publisher": s.shown_publisher(language())} for s in ctx.dataset.sources.values()],
+      "publisher": s.shown_publisher(language()), "kind": t(f"source.kind.{s.kind}")}
+     for s in ctx.dataset.sources.values()],
     columns=list(SOURCE_COLUMNS)), key="data-sources")
 st.caption(t("data.sources.note"))
 

@@ -99,7 +99,7 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     fig.add_trace(go.Bar(
         x=years, y=money.fillna(0).astype(int).tolist(), name=t("chart.new_money"),
         marker={"color": MONEY_COLORS["new"]},
-        hovertemplate="%{x}: USD %{y:,}<extra></extra>",
+        hovertemplate="%{x}: " + t("format.usd", amount="%{y:,}") + "<extra></extra>",
     ), row=2, col=1)
     unknown = df.loc[money.isna(), "year"].astype(int).tolist()
     if unknown:
@@ -247,7 +247,8 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(
             x=by_year.index.astype(int).tolist(), y=by_year.astype(int).tolist(), name=name,
             marker={"color": MONEY_COLORS[key], "pattern": {"shape": pattern}},
-            hovertemplate="%{x}: USD %{y:,} " + name + "<extra></extra>",
+            hovertemplate="%{x}: " + t("format.usd", amount="%{y:,}") + " " + name
+            + "<extra></extra>",
         ))
     for key in (ContributionStatus.NONE, ContributionStatus.UNKNOWN):
         years = sorted(set(df.loc[df["status"] == key, "year"].astype(int)))

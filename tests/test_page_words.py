@@ -11,8 +11,8 @@ from gfmd.record.dataset import Dataset
 from gfmd.tables.aggregate import partnerships
 from gfmd.tables.build import build_all
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import use_language
-from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame
+from gfmd.text.messages import t, use_language
+from tests.apptest_helpers import metrics, plotly_spec, run_page, table_frame, tables
 
 PARTNERS = "app_pages/partners.py"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -64,3 +64,18 @@ def test_partners_are_listed_in_the_reader_s_alphabet(lang: str, dataset: Datase
                  for p in partnerships(build_all(dataset)["partners"]).partners}
         assert names == sorted(names, key=lambda n: (-roles[n], fmt.sort_key(n)))
     assert len(names) >= 6
+
+
+@pytest.mark.parametrize(("lang", "primary"), [("en", "Primary"), ("fr", "Primaire"),
+                                               ("ar", "أولي")])
+def test_source_kinds_are_words_in_the_reader_s_language(lang: str, primary: str) -> None:
+    at = run_page("app_pages/data_sources.py", params={"lang": lang})
+    with use_language(lang):
+        kinds = set(next(df for i in range(len(tables(at)))
+                         if "publisher" in (df := table_frame(at, i))).get("kind", []))
+    assert primary in kinds
+    assert not {"primary", "secondary", "inference", "general-knowledge"} & kinds
+    with use_language(lang):
+        note = t("data.sources.note")
+    assert note in [c.value for c in at.caption]
+    assert lang == "en" or "primary" not in note  # P-F20, P-A17
