@@ -48,6 +48,19 @@ _HIDE_SCRIPT_CSS = """
 """
 
 
+# A headline figure's label wraps instead of being cut with "…": French and Arabic labels
+# run longer than English ones (« Tables rondes coprésidées », «موائد مستديرة شارك في
+# رئاستها»), and a cut one says something else (language review S7, walk review F20).
+_WHOLE_LABELS_CSS = """
+<style>
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {
+  white-space: normal; overflow: visible; text-overflow: clip;
+}
+</style>
+"""
+
+
 def _from_browser() -> str:
     """The browser's language when it is one we offer ("fr-FR" -> "fr"), else English."""
     locale = st.context.locale or ""
@@ -91,6 +104,6 @@ def apply_direction() -> None:
     """Give the document the reader's language and direction (`<html lang dir>`), and lay
     the page out right to left when the language is written so."""
     direction = "rtl" if is_rtl() else "ltr"
-    st.html(_HIDE_SCRIPT_CSS + (_RTL_CSS if is_rtl() else ""))
+    st.html(_HIDE_SCRIPT_CSS + _WHOLE_LABELS_CSS + (_RTL_CSS if is_rtl() else ""))
     st.html(f'<script src="{_script_url()}" data-lang="{language()}" '
             f'data-dir="{direction}"></script>', unsafe_allow_javascript=True)
