@@ -3,14 +3,17 @@
 The inputs sit in a form: the note is built from what was submitted with "Build the note",
 so the preview and both downloads always hold the same note, text typed just before the
 click included. Every input is bound to the address (b_theme, b_years, b_meeting, b_date,
-b_by, b_class, b_sections, b_short), so a copied link rebuilds the same note. The page
-only gathers choices; `gfmd.briefing` writes the note.
+b_by, b_class, b_sections, b_short; themes and sections by id), so a copied link rebuilds
+the same note in any language. The page only gathers choices; `gfmd.briefing` writes the
+note.
 """
 
 import streamlit as st
 
+from components import address
 from components.context import current
 from components.safe_text import md
+from components.sidebar import theme_names
 from gfmd.briefing import (
     DEFAULT_SECTIONS,
     DOCX_MIME,
@@ -23,14 +26,22 @@ from gfmd.briefing import (
     to_markdown,
 )
 from gfmd.record.reference import theme_label
+from gfmd.tables.links import names, unknown_notices
 from gfmd.text.messages import in_language, t
 
 THEMES_KEY = "b_theme"
+SECTIONS_KEY = "b_sections"
 MAX_TEXT = 200
 
 ctx = current()
 themes = {tid: theme_label(theme) for tid, theme in ctx.dataset.themes.items()}
 lo, hi = ctx.year_bounds
+known_themes = theme_names(ctx.dataset)
+known_sections = names(SECTIONS, lambda s: t(f"briefing.section.{s}"))
+unusable = address.seed(THEMES_KEY, known_themes, default=ctx.filters.themes)
+notices = unknown_notices(unusable, known_themes, "theme")
+unusable = address.seed(SECTIONS_KEY, known_sections, default=DEFAULT_SECTIONS)
+notices += unknown_notices(unusable, known_sections, "section")
 
 
 def choose_theme(theme: str) -> None:
@@ -39,14 +50,13 @@ def choose_theme(theme: str) -> None:
 
 st.title(t("briefing.title"))
 st.caption(t("briefing.intro"))
+address.notice(notices)
 
 with st.form("briefing-form", enter_to_submit=False):
     left, right = st.columns(2)
     chosen = left.multiselect(
         t("briefing.input.themes"), list(themes), format_func=themes.__getitem__,
-        default=[tid for tid in ctx.filters.themes if tid in themes],
         placeholder=t("briefing.input.themes.placeholder"), key=THEMES_KEY,
-        bind="query-params",
     )
     years = right.slider(
         t("briefing.input.years"), min_value=lo, max_value=max(hi, lo + 1),
@@ -73,13 +83,15 @@ with st.form("briefing-form", enter_to_submit=False):
     )
     sections = st.pills(
         t("briefing.input.sections"), SECTIONS, selection_mode="multi",
-        default=list(DEFAULT_SECTIONS), format_func=lambda s: t(f"briefing.section.{s}"),
-        help=t("briefing.input.sections.help"), key="b_sections", bind="query-params",
+        format_func=lambda s: t(f"briefing.section.{s}"),
+        help=t("briefing.input.sections.help"), key=SECTIONS_KEY,
     )
     short = st.toggle(t("briefing.input.short"), help=t("briefing.input.short.help"),
                       key="b_short", bind="query-params")
     st.form_submit_button(t("briefing.build"), type="primary", icon="📝")
 st.caption(t("briefing.input.defaults"))
+address.keep(THEMES_KEY, chosen)
+address.keep(SECTIONS_KEY, sections, default=DEFAULT_SECTIONS)
 
 request = BriefingRequest(
     themes=tuple(chosen), years=(int(years[0]), int(years[1])), meeting=meeting,

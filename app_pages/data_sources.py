@@ -40,8 +40,7 @@ st.header(t("data.version.heading"))
 problems = ctx.dataset.problems
 cols = st.columns(3)
 cols[0].metric(t("data.version"), ctx.bundle.version)
-cols[1].metric(t("data.date"),
-               ctx.bundle.date.isoformat() if ctx.bundle.date else t("common.unknown"))
+cols[1].metric(t("data.date"), ctx.bundle.date_in_words())
 cols[2].metric(t("data.validation"),
                t("data.valid") if not problems else tn("data.invalid", len(problems)))
 st.caption(t("data.files", count=len(ctx.dataset.files)))
@@ -49,7 +48,8 @@ st.caption(t("data.files", count=len(ctx.dataset.files)))
 st.header(t("data.sources.heading"))
 blocks.reference_table(ctx, lambda: pd.DataFrame(
     [{**s.model_dump(include=set(SOURCE_COLUMNS)), "source_title": s.shown_title(language()),
-      "publisher": s.shown_publisher(language())} for s in ctx.dataset.sources.values()],
+      "publisher": s.shown_publisher(language()), "kind": t(f"source.kind.{s.kind}")}
+     for s in ctx.dataset.sources.values()],
     columns=list(SOURCE_COLUMNS)), key="data-sources")
 st.caption(t("data.sources.note"))
 

@@ -208,10 +208,9 @@ def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
         src = sources.get(sid)
         names.append(f"{src.shown_title(language())} ({src.shown_publisher(language())})"
                      if src else sid)
-    date = ctx.bundle.date.isoformat() if ctx.bundle.date else t("common.unknown")
     cited = t("format.semicolon").join(names) or t("common.unknown")
     return md(t("common.source_line", sources=cited,
-                version=ctx.bundle.version, date=date))
+                version=ctx.bundle.version, date=ctx.bundle.date_in_words()))
 
 
 SOURCE_COLUMNS = ("source", "date_source", "venue_source")

@@ -30,7 +30,7 @@ from gfmd.store.version import data_date, fingerprint
 from gfmd.tables.build import build_all
 from gfmd.tables.filters import Filters
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import language
+from gfmd.text.messages import language, t
 
 _STATE_KEY = "_gfmd_page_context"
 _MEMO_ENTRIES = 2048
@@ -48,6 +48,11 @@ class DataBundle:
     date: dt.date | None
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def date_in_words(self) -> str:
+        """The version's date as the page's language writes it ('3 دجنبر 2026'), not an
+        ISO date (language review S6)."""
+        return fmt.date(self.date) if self.date else t("common.unknown")
 
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """`build()` once per key for this data version; least recently used entries go."""

@@ -52,6 +52,7 @@ def _base_layout(fig: go.Figure, height: int) -> go.Figure:
         height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, font=FONT,
         showlegend=False, dragmode=False,
         hoverlabel={"align": "left"}, plot_bgcolor="white",
+        separators=fmt.separators(),  # 200 000 (fr), 200.000 (ar): as the page writes them
     )
     return fig
 
@@ -98,7 +99,7 @@ def timeline(df: pd.DataFrame, co_chair_years: list[int], troika_years: list[int
     fig.add_trace(go.Bar(
         x=years, y=money.fillna(0).astype(int).tolist(), name=t("chart.new_money"),
         marker={"color": MONEY_COLORS["new"]},
-        hovertemplate="%{x}: USD %{y:,}<extra></extra>",
+        hovertemplate="%{x}: " + t("format.usd", amount="%{y:,}") + "<extra></extra>",
     ), row=2, col=1)
     unknown = df.loc[money.isna(), "year"].astype(int).tolist()
     if unknown:
@@ -246,7 +247,8 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(
             x=by_year.index.astype(int).tolist(), y=by_year.astype(int).tolist(), name=name,
             marker={"color": MONEY_COLORS[key], "pattern": {"shape": pattern}},
-            hovertemplate="%{x}: USD %{y:,} " + name + "<extra></extra>",
+            hovertemplate="%{x}: " + t("format.usd", amount="%{y:,}") + " " + name
+            + "<extra></extra>",
         ))
     for key in (ContributionStatus.NONE, ContributionStatus.UNKNOWN):
         years = sorted(set(df.loc[df["status"] == key, "year"].astype(int)))

@@ -16,12 +16,23 @@ ENDONYMS = {"en": "English", "fr": "Français", "ar": "العربية"}
 
 # Right to left for the page body, the sidebar and tables; charts, the map and code keep
 # their own direction (a time axis runs left to right in Arabic documents too).
-# The frame itself keeps Streamlit's own left-to-right layout (its phone sidebar slides in
-# from the left and breaks when the whole frame is mirrored); the document says rtl.
+# The frame itself keeps Streamlit's own left-to-right layout, the sidebar on the left
+# (language review S2): its phone sidebar slides in from the left and breaks when the
+# whole frame is mirrored; the document says rtl, and the sidebar's content reads right
+# to left. Streamlit aligns each element's box and its list items to the left in
+# physical terms (`text-align: left`, `margin-left` on `li`): under rtl, headings, short
+# paragraphs, captions and bullets would sit on the wrong side (review S1, walk F26), so
+# they are aligned to the start and indented on the start side instead.
 _RTL_CSS = """
 <style>
 [data-testid="stApp"] { direction: ltr; }
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
+:is([data-testid="stMain"], [data-testid="stSidebar"]) :is([data-testid="stElementContainer"],
+  [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3, h4, p,
+  ul, ol, li) { text-align: start; }
+:is([data-testid="stMain"], [data-testid="stSidebar"]) [data-testid="stMarkdownContainer"] li {
+  margin-left: 0; margin-right: 1.15em; padding-left: 0; padding-right: 0.3em;
+}
 [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], .stCode, code,
 [data-testid="stSlider"] [data-baseweb="slider"], #js-plotly-tester { direction: ltr; }
 .stCode, .stCode code { text-align: left; }
@@ -33,6 +44,19 @@ _LANGUAGE_SCRIPT = "app/static/document_language.js"
 _HIDE_SCRIPT_CSS = """
 <style>
 [data-testid="stElementContainer"]:has(script[src$="/document_language.js"]) { display: none; }
+</style>
+"""
+
+
+# A headline figure's label wraps instead of being cut with "…": French and Arabic labels
+# run longer than English ones (« Tables rondes coprésidées », «موائد مستديرة شارك في
+# رئاستها»), and a cut one says something else (language review S7, walk review F20).
+_WHOLE_LABELS_CSS = """
+<style>
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {
+  white-space: normal; overflow: visible; text-overflow: clip;
+}
 </style>
 """
 
@@ -80,6 +104,6 @@ def apply_direction() -> None:
     """Give the document the reader's language and direction (`<html lang dir>`), and lay
     the page out right to left when the language is written so."""
     direction = "rtl" if is_rtl() else "ltr"
-    st.html(_HIDE_SCRIPT_CSS + (_RTL_CSS if is_rtl() else ""))
+    st.html(_HIDE_SCRIPT_CSS + _WHOLE_LABELS_CSS + (_RTL_CSS if is_rtl() else ""))
     st.html(f'<script src="{_script_url()}" data-lang="{language()}" '
             f'data-dir="{direction}"></script>', unsafe_allow_javascript=True)

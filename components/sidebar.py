@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import address
 from components.blocks import FIT_STEP_PX, FIT_STEPS, SHORT_COLUMNS
-from components.safe_text import md
 from gfmd.record.dataset import Dataset
 from gfmd.record.reference import theme_label
-from gfmd.record.vocab import MeetingKind, Role, kind_label, role_label
+from gfmd.record.vocab import kind_label, role_label
 from gfmd.tables.filters import MAX_SEARCH, Filters
-from gfmd.tables.links import URL_KEYS, url_notices
+from gfmd.tables.links import URL_KEYS, Names, kind_names, names, role_names, url_notices
 from gfmd.text.messages import t
 
 _NOTICE_KEY = "_gfmd_url_notices"
@@ -74,13 +74,17 @@ a:focus-visible, button:focus-visible, summary:focus-visible, [role="slider"]:fo
 </style>"""
 
 
-def _check_url_once(dataset: Dataset, bounds: tuple[int, int]) -> None:
+def theme_names(dataset: Dataset) -> Names:
+    """Each theme's id and its label in every language: what a link may carry for it."""
+    return names(dataset.themes, lambda tid: theme_label(dataset.themes[tid]))
+
+
+def _check_url_once(bounds: tuple[int, int], themes: Names) -> None:
     """On a session's first run, note URL values the widgets will drop or cannot use."""
     if _NOTICE_KEY in st.session_state:
         return
     params = {key: st.query_params.get_all(key) for key in URL_KEYS.values()}
-    labels = [theme_label(theme) for theme in dataset.themes.values()]
-    st.session_state[_NOTICE_KEY] = url_notices(params, bounds, labels)
+    st.session_state[_NOTICE_KEY] = url_notices(params, bounds, themes)
 
 
 def _reset() -> None:
@@ -90,7 +94,11 @@ def _reset() -> None:
 
 def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
     """Draw the sidebar filters and return what they select."""
-    _check_url_once(dataset, bounds)
+    known = {URL_KEYS["roles"]: role_names(), URL_KEYS["themes"]: theme_names(dataset),
+             URL_KEYS["kinds"]: kind_names()}
+    _check_url_once(bounds, known[URL_KEYS["themes"]])
+    for key, ids in known.items():  # these travel by id (components.address)
+        address.seed(key, ids)
     themes = {theme.id: theme_label(theme) for theme in dataset.themes.values()}
     lo, hi = bounds
     with st.sidebar:
@@ -102,25 +110,25 @@ def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
             key=URL_KEYS["years"], bind="query-params",
         )
         roles = st.multiselect(
-            t("filters.roles"), [r.value for r in Role], format_func=role_label,
+            t("filters.roles"), list(known[URL_KEYS["roles"]]), format_func=role_label,
             placeholder=t("filters.roles.placeholder"), key=URL_KEYS["roles"],
-            bind="query-params",
         )
         chosen_themes = st.multiselect(
             t("filters.themes"), list(themes), format_func=themes.__getitem__,
             placeholder=t("filters.themes.placeholder"), key=URL_KEYS["themes"],
-            bind="query-params",
         )
         kinds = st.multiselect(
-            t("filters.kinds"), [k.value for k in MeetingKind], format_func=kind_label,
+            t("filters.kinds"), list(known[URL_KEYS["kinds"]]), format_func=kind_label,
             placeholder=t("filters.kinds.placeholder"), key=URL_KEYS["kinds"],
-            bind="query-params",
         )
         text = st.text_input(
             t("filters.search"), max_chars=MAX_SEARCH, placeholder=t("filters.search.placeholder"),
             key=URL_KEYS["text"], bind="query-params",
         )
         st.button(t("filters.reset"), on_click=_reset, type="tertiary")
+    for key, chosen in ((URL_KEYS["roles"], roles), (URL_KEYS["themes"], chosen_themes),
+                        (URL_KEYS["kinds"], kinds)):
+        address.keep(key, chosen)
     start, end = sorted((int(years[0]), int(years[1])))  # a reversed URL range is swapped
     # The full range restricts nothing: rows outside it (later summits) stay visible.
     return Filters(
@@ -131,7 +139,4 @@ def shared_filters(dataset: Dataset, bounds: tuple[int, int]) -> Filters:
 
 def url_notice() -> None:
     """A small notice naming URL values that were replaced by defaults."""
-    notices = st.session_state.get(_NOTICE_KEY) or []
-    if notices:
-        details = t("format.semicolon").join(t(key, **values) for key, values in notices)
-        st.info(md(t("url.notice", details=details)), icon="🔗")
+    address.notice(st.session_state.get(_NOTICE_KEY) or [])

@@ -46,6 +46,7 @@ DOMAINS: dict[str, list[str]] = {
     "briefing.qualifier.{}": [q.replace(" ", "-")
                               for q in _literal_values(NationalFigure, "qualifier")],
     "briefing.source.kind.{}": [*_literal_values(Source, "kind"), "missing"],
+    "source.kind.{}": _literal_values(Source, "kind"),
     "briefing.km.verb.{}": ["co-chair", "co-convener", "organiser"],
     "briefing.km.themes.{}": ["teams", "meetings", "took_part"],
     "briefing.what.{}": [k.value for k in OtherMeetingKind],

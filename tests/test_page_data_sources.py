@@ -54,7 +54,7 @@ def test_source_list_with_links(first_view: AppTest) -> None:
     url = "https://www.gfmd.org/news/gfmd-holds-joint-workshop-ilo-labour-migration-and-skills"
     assert sources.loc[skills, "url"] == f"[{url}]({url})"  # a link, in the table's Markdown
     assert list(sources.columns) == ["publisher", "url", "date", "kind"]  # no internal id
-    assert (sources["kind"] == "inference").sum() == 1  # the method note alone
+    assert (sources["kind"] == "Inference").sum() == 1  # the method note alone
     assert not sources["publisher"].str.contains("shared/|dashboard project").any()
 
 

@@ -93,7 +93,7 @@ def test_every_missing_field_is_named_at_once_in_the_readers_language(
     (error,) = at.error
     named = re.findall(r"^- \*\*(.+?)\*\*", error.value, re.M)
     assert named == ["La modification en une phrase", "Adresse publique de la source (URL)",
-                     "Titre de la source", "Rôle du Maroc", "Titre", "Thèmes"], error.value
+                     "Titre de la source", "Rôle du Maroc", "Intitulé", "Thèmes"], error.value
     assert at.text_input(key="propose.meeting.city").value == "Rabat"
     assert proposals.all_proposals(rec.data) == []
 

@@ -19,6 +19,7 @@ from gfmd.record.vocab import (
     RecordStatus,
     Role,
 )
+from gfmd.text import formatting as fmt
 
 
 @dataclass(frozen=True)
@@ -180,5 +181,6 @@ def partnerships(partners: pd.DataFrame) -> Partnerships:
                      tuple(dict.fromkeys(kinds[p])), tuple(dict.fromkeys(themes.get(p, ()))))
         for p, r in roles.items()
     ]
-    counts.sort(key=lambda c: (-c.roles, c.partner))
+    # Most shared roles first; then by name as the reader's language writes and orders it.
+    counts.sort(key=lambda c: (-c.roles, fmt.sort_key(fmt.country_name(c.partner))))
     return Partnerships(tuple(counts), len(named_roles), len(unknown_roles))

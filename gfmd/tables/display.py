@@ -29,6 +29,7 @@ from gfmd.record.vocab import (
     RoundtableParticipation,
 )
 from gfmd.tables.columns import COLUMNS, THEME_SEP
+from gfmd.text import formatting as fmt
 from gfmd.text.messages import EN, language, t
 
 # Columns of derived tables (the overview's timeline, the meetings page's places).
@@ -49,6 +50,7 @@ SCREEN_HIDDEN = frozenset({"country_iso3", "cluster", "partners_status", "latitu
 # would only say it again, in three columns a desktop table has no room for.
 PLACE_PARTS = frozenset({"city", "locality", "host_country"})
 SOURCE_COLUMNS = ("source", "date_source", "venue_source", "partners_source")
+PARTNER_NAMES = ("partner", "partners")  # governments, by their English names in the data
 # "text [source-id]", the form notes and other roles cite their sources in.
 CITED = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]*)\]")
 
@@ -128,6 +130,11 @@ def readable(df: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     for col in SOURCE_COLUMNS:
         if col in out:
             out[col] = out[col].map(title, na_action="ignore")
+    for col in PARTNER_NAMES:  # as the chart and the sentences name them (walk review F22)
+        if col in out:
+            out[col] = out[col].map(lambda cell: THEME_SEP.join(
+                fmt.country_name(name) for name in str(cell).split(THEME_SEP)),
+                na_action="ignore")
     _no_partner_named(df, out, dataset)
     roles = _VALUE_IDS["role"]
     for col in ("note", "other_roles", "reason"):

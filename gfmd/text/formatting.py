@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from gfmd.text.glossary import COUNTRY_ARTICLES, NAME_ARTICLES, PLACE_NAMES
 from gfmd.text.messages import babel_locale, t, use_language
@@ -34,6 +34,14 @@ def number(value: float, locale: str | None = None) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return format_decimal(value, locale=_loc(locale))
+
+
+def separators(locale: str | None = None) -> str:
+    """The decimal and grouping marks, as plotly's `layout.separators` takes them: '.,'
+    (en), ',\u202f' (fr), ',.' (ar_MA), so a chart's axis writes 200 000 where the
+    page's text does (walk review F21)."""
+    loc = _loc(locale)
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
 
 
 def money(amount: int, locale: str | None = None) -> str:
@@ -253,6 +261,19 @@ def country_name(name: str, locale: str | None = None) -> str:
     if code is None:
         return name
     return Locale.parse(_loc(locale)).territories.get(code, name)
+
+
+# Arabic letters that sort as their base letter (أ إ آ lose their marks in NFD below).
+_ARABIC_BASE = str.maketrans("ٱة", "اه")
+
+
+def sort_key(text: str) -> str:
+    """A name as a dictionary orders it in its language: accents and Arabic marks do
+    not count first (« Égypte » before « Espagne », « Allemagne » before « Kenya »), so
+    a list of names in French or Arabic is in French or Arabic order (walk review F23)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c))
+    return bare.translate(_ARABIC_BASE).casefold()
 
 
 def government(name: str, locale: str | None = None, label: bool = False) -> str:

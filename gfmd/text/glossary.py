@@ -97,8 +97,53 @@ GLOSSARY: dict[str, dict[str, str]] = {
     },
     "side event": {
         "en": "side event",
-        "fr": "événement parallèle",
-        "ar": "حدث جانبي",
+        "fr": "manifestation parallèle",
+        "ar": "نشاط موازٍ / الأنشطة الموازية",
+    },
+    "dashboard": {
+        "en": "dashboard",
+        "fr": "tableau de bord",
+        "ar": "لوحة القيادة",
+    },
+    "the record (the data)": {
+        "en": "the record",
+        "fr": "les données",
+        "ar": "السجل",
+    },
+    "data version": {
+        "en": "data version",
+        "fr": "version des données",
+        "ar": "إصدار البيانات",
+    },
+    "filters": {
+        "en": "filters",
+        "fr": "filtres",
+        "ar": "عوامل التصفية",
+    },
+    "review (of proposals)": {
+        "en": "review / reviewer",
+        "fr": "examen / examinateur",
+        "ar": "المراجعة / المراجِع",
+    },
+    "proposal": {
+        "en": "proposal",
+        "fr": "proposition",
+        "ar": "المقترح",
+    },
+    "coordinator": {
+        "en": "coordinator",
+        "fr": "coordonnateur",
+        "ar": "منسق",
+    },
+    "US dollar": {
+        "en": "US dollar (USD)",
+        "fr": "dollar des États-Unis (USD)",
+        "ar": "الدولار الأمريكي",
+    },
+    "public (open to all)": {
+        "en": "public",
+        "fr": "public",
+        "ar": "متاح للعموم / العام",
     },
     "partner": {
         "en": "partner",
@@ -145,6 +190,26 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "fr": "préaffectée / non préaffectée",
         "ar": "مخصصة / غير مخصصة",
     },
+}
+
+# For each glossary term, the variants the catalogues once used for it and must not use
+# again (language review 2026-12, P-F5–P-F24, P-A5–P-A25): one term per concept in each
+# language. tests/test_glossary.py checks every catalogue entry against them (a regular
+# expression each, matched ignoring case).
+VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "side event": {"fr": (r"événements? parallèles?",), "ar": ("حدث جانبي", "أحداث جانبية",
+                                                             "الأحداث الجانبية", "حدثين جانبيين")},
+    "dashboard": {"ar": ("لوحة المتابعة",)},
+    "the record (the data)": {"fr": (r"\b(?:le|du|au|ce|un) relevé\b", r"\bregistre\b(?! des)")},
+    "data version": {"ar": ("نسخة البيانات", r"\(النسخة ", "نسخة أحدث", "أحدث نسخة")},
+    "filters": {"ar": ("المرشِّحات", "المرشحات")},
+    "review (of proposals)": {"fr": (r"\brevue\b", r"\bréviseurs?\b", r"\btranchée?s?\b")},
+    "proposal": {"ar": ("الاقتراح",)},
+    "coordinator": {"fr": (r"\bcoordinateur",)},
+    "team member": {"fr": (r"membre d'équipe",)},
+    "public (open to all)": {"ar": (r"العمومي",)},
+    "GFMD": {"fr": (r"dernier (?-i:forum)\b",)},  # the Forum, capitalised (P-F15)
+    "US dollar": {"ar": (r"\(USD\)",)},
 }
 
 # Places where the Forum met, as French and Arabic write them; the data keeps the English.

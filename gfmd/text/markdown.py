@@ -12,6 +12,7 @@ text, escaped or not, so a word joiner goes inside each.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Characters XML (and so Word) cannot hold; they have no business in a document either.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -65,6 +66,74 @@ def escape(text: object) -> str:
         else:
             out = f"{lead}\\{mark}{out[match.end():]}"
     return out
+
+
+# First strong isolate and pop directional isolate (U+2068, U+2069): refused in the
+# record's text (gfmd.record.types.UNSEEN), so only `isolate_ltr` puts them there.
+FSI, PDI = "\u2068", "\u2069"
+_CLOSING = {")": "(", "]": "[", "»": "«", "”": "“"}
+
+
+def isolate_ltr(text: str) -> str:
+    """Each left-to-right run inside right-to-left text (an English title in an Arabic
+    caption) between isolates, so the bidi algorithm lays it out whole, in its own order:
+    without them a title's closing bracket or its neighbours' punctuation is read as
+    Arabic and jumps across the line (walk review F28). A run goes from its first to its
+    last left-to-right letter before the next Arabic letter, with the digits glued to them
+    and the brackets it opened or that enclose it."""
+    kinds = [unicodedata.bidirectional(ch) for ch in text]
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if kinds[i] != "L":
+            out.append(text[i])
+            i += 1
+            continue
+        end = i
+        j = i
+        while j < len(text) and kinds[j] not in ("R", "AL"):
+            if kinds[j] == "L":
+                end = j
+            j += 1
+        # A word is whole: digits glued to its letters ("002331fbf7e9") go with it.
+        while out and out[-1].isalnum() and kinds[i - 1] not in ("R", "AL"):
+            out.pop()
+            i -= 1
+        while end + 1 < len(text) and text[end + 1].isalnum() and \
+                kinds[end + 1] not in ("R", "AL"):
+            end += 1
+        # Brackets the run opened close inside it, if they close before the next Arabic letter.
+        depth = sum(text[i:end + 1].count(o) - text[i:end + 1].count(c)
+                    for c, o in _CLOSING.items())
+        k = end + 1
+        while depth > 0 and k < len(text) and kinds[k] not in ("R", "AL"):
+            if text[k] in _CLOSING.values():
+                depth += 1
+            elif text[k] in _CLOSING:
+                depth -= 1
+                end = k if depth == 0 else end
+            k += 1
+        if j == len(text):  # no Arabic after it: its closing punctuation ("…nexus?") too
+            end = max(end, len(text.rstrip()) - 1)
+        opener = text[i - 1] if i else ""
+        if opener in _CLOSING.values():  # "(Media Enquête 24)": enclosing brackets go with it
+            depth, k = 1, i
+            while k < len(text) and kinds[k] not in ("R", "AL"):
+                depth += (text[k] in _CLOSING.values()) - (text[k] in _CLOSING)
+                if depth == 0:
+                    break
+                k += 1
+            if k < len(text) and depth == 0:
+                out.pop()
+                i -= 1
+                if out and out[-1] == "\\":  # an escape stays with what it escapes
+                    out.pop()
+                    i -= 1
+                end = max(end, k)
+        run = text[i:end + 1]
+        out.append(f"{FSI}{run}{PDI}")
+        i = end + 1
+    return "".join(out)
 
 
 _URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in "()<> \"'`\\[]"}
