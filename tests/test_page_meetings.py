@@ -191,7 +191,8 @@ def test_meetings_with_no_known_venue_are_listed(first_view: AppTest) -> None:
     assert at.header[1].value == "Meetings with no known venue"
     unplaced = table_frame(at, 1)
     assert unplaced[["year", "kind", "title", "city"]].values.tolist() == [
-        ["2007", "Other meeting", "Attended Meeting", "unknown"],
+        ["2007", "Other meeting",
+         "Meeting not named by the source, which says “Attended Meeting”", "unknown"],
         ["2008", "Preparatory meeting", "Preparatory meetings for the 2008 summit", "unknown"],
         ["2010", "Preparatory meeting", "Preparatory meetings for the 2010 summit", "unknown"],
         ["2014", "Platform for Partnerships meeting", "Platform for Partnerships meeting",

@@ -75,6 +75,7 @@ EN: dict[str, str] = {
     "tables.summit_title": "GFMD {summit}: {theme}",
     "tables.theme_unknown": "theme unknown",
     "tables.prep_title": "Preparatory meetings for the {chairmanship} summit",
+    "tables.other_title": "Meeting not named by the source, which says “{words}”",
     "tables.co_chairmanship_title": "Co-chairmanship of the GFMD ({years})",
     "tables.co_chairmanship_title.no_years": "Co-chairmanship of the GFMD",
     "format.place": "{name}, {country}",
