@@ -27,7 +27,7 @@ from gfmd.briefing import (
 )
 from gfmd.record.reference import theme_label
 from gfmd.tables.links import names, unknown_notices
-from gfmd.text.messages import in_language, t
+from gfmd.text.messages import in_language, t, tn
 
 THEMES_KEY = "b_theme"
 SECTIONS_KEY = "b_sections"
@@ -103,7 +103,9 @@ try:
 except BriefingError as exc:
     st.info(md(exc.message))
     if exc.suggestions:
-        st.caption(t("briefing.suggest"))
+        # Only a few, so they say what they are: not the full list, which the theme box has.
+        st.caption(tn("briefing.suggest.most" if not chosen else "briefing.suggest.near",
+                      len(exc.suggestions)))
         with st.container(horizontal=True, key="briefing-suggestions"):
             for tid in exc.suggestions:
                 st.button(md(themes[tid]), key=f"briefing-suggest-{tid}",

@@ -15,7 +15,6 @@ engagements = ctx.table("engagements")
 meetings = ctx.memo("venues-located", lambda: venues.located(engagements))
 places = ctx.memo("venues-places", lambda: venues.places(engagements))
 unplaced = ctx.memo("venues-unplaced", lambda: venues.without_venue(engagements))
-chart = ctx.memo("venues-deck", lambda: deckmap.deck(places))
 alt = deckmap.describe(places)
 
 st.title(t("meetings.title"))
@@ -28,13 +27,17 @@ blocks.ignored_filters_note(ctx, engagements)
 def places_and_meetings() -> None:
     """The map, its place selector and the meetings at the chosen place: choosing a place
     (on the map or in the list) reruns only this, not the page."""
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        place = deckmap.venue_map(places, chart, key="meetings", alt=alt)
-    with right:
-        if places.empty:
-            st.info(t("meetings.no_places"))
+    # Full width: at half a page, Europe's places were one blob.
+    place = deckmap.venue_map(
+        places, lambda focus, chosen: ctx.memo(
+            ("venues-deck", focus, chosen), lambda: deckmap.deck(places, focus, chosen)),
+        key="meetings", alt=alt)
+    if places.empty:
+        st.info(t("meetings.no_places"))
+    legend, about = st.columns(2, gap="medium")
+    with legend:
         deckmap.legend()
+    with about:
         st.caption(md(t("common.chart_alt", text=alt)))
         st.caption(blocks.source_line(
             ctx, [*blocks.sources_of(meetings), "ref-coordinates", "natural-earth-land"]))

@@ -30,6 +30,7 @@ from gfmd.record.reference import Theme, theme_label
 from gfmd.record.vocab import ContributionStatus, RecordStatus, kind_label, role_label
 from gfmd.record.vocab import label as vocab_label
 from gfmd.tables.aggregate import TIMELINE_ROLES
+from gfmd.tables.display import header
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import t
 
@@ -204,7 +205,7 @@ def roundtable_matrix(df: pd.DataFrame, themes: Mapping[str, Theme]) -> go.Figur
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=categories,
                      title_text=t("roundtables.axis"), gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
-    fig.update_xaxes(title_text=t("chart.year"))
+    fig.update_xaxes(title_text=header("year"))
     _base_layout(fig, 120 + RT_ROW_PX * max(len(categories), 3))
     return fixed_margins(fig, left=label_margin(categories))
 
@@ -261,7 +262,7 @@ def contributions_chart(df: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title_text=t("chart.usd"), tickformat=",", range=_money_range(top),
                      gridcolor="#eee")
     _year_axis(fig, df["year"].astype(int).tolist())
-    fig.update_xaxes(title_text=t("chart.year"))
+    fig.update_xaxes(title_text=header("year"))
     _base_layout(fig, 380)
     return fixed_margins(fig, left=label_margin([f"{top:,}0"]))  # a tick above the top
 
@@ -315,6 +316,6 @@ def partners_chart(df: pd.DataFrame, order: list[str]) -> go.Figure:
                      categoryarray=[fmt.country_name(p) for p in order[::-1]],
                      gridcolor="#eee", title_text=t("partners.axis"))
     _year_axis(fig, named["year"].astype(int).tolist())
-    fig.update_xaxes(title_text=t("chart.year"))
+    fig.update_xaxes(title_text=header("year"))
     _base_layout(fig, 140 + 40 * max(len(order), 3))
     return fixed_margins(fig, left=label_margin(fmt.country_name(p) for p in order))

@@ -52,7 +52,7 @@ def test_heading_says_all_when_nothing_narrows_the_table() -> None:
 def test_heading_names_the_filters_that_apply() -> None:
     at = _run({"role": ["Co-chair"], "years": ["2010", "2012"]})
     assert [h.value for h in at.main.header] == ["Roles shown under the filters"]
-    assert "Years: 2010–2012; Role: Co-chair." in [c.value for c in at.main.caption]
+    assert "Summit years: 2010–2012; Role: Co-chair." in [c.value for c in at.main.caption]
 
 
 def test_legend_is_text_with_shapes_and_names() -> None:
@@ -74,7 +74,7 @@ def test_every_column_gets_a_header_in_words() -> None:
                "gcm_objectives"]
     shown = screen_table(pd.DataFrame([[2010, "1.1", "t", 2, None, "p", "1, 2"]],
                                       columns=columns))
-    assert list(shown.columns) == ["Year", "Roundtable", "Title", "Roundtable roles",
+    assert list(shown.columns) == ["Summit year", "Roundtable", "Title", "Roundtable roles",
                                    "Address (URL)", "Publisher", "Global Compact objectives"]
 
 

@@ -79,14 +79,14 @@ def test_json_keeps_unknown_as_null_and_dates_iso(dataset: Dataset) -> None:
     assert (skhirat["start_date"], skhirat["end_date"]) == ("2018-04-18", "2018-04-19")
     assert skhirat["locality"] is None
     contributions = json.loads(json_bytes(tables.contributions(dataset)))
-    assert [r["amount_usd"] for r in contributions if r["year"] == 2017] == [None]
+    assert [r["amount_usd"] for r in contributions if r["summit_year"] == 2017] == [None]
 
 
 def test_cli_export_csv_with_year_range() -> None:
     result = _run("export", "roundtables", "--years", "2010-2012")
     assert result.returncode == 0, result.stderr
     df = pd.read_csv(io.BytesIO(result.stdout), encoding="utf-8-sig")
-    assert sorted(set(df["year"])) == [2010, 2011, 2012]
+    assert sorted(set(df["summit_year"])) == [2010, 2011, 2012]
     assert len(df) == 4 + 1 + 2
 
 
@@ -117,7 +117,7 @@ def test_cli_validate_bundled_data_passes() -> None:
 def test_cli_export_participation_lists_every_summit_year_with_its_status() -> None:
     result = _run("export", "participation", "--format", "json")
     assert result.returncode == 0, result.stderr
-    rows = {r["year"]: r for r in json.loads(result.stdout)}
+    rows = {r["summit_year"]: r for r in json.loads(result.stdout)}
     assert list(rows) == [2007, 2008, 2009, 2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018,
                           2020, 2021, 2024, 2025]
     assert [y for y, r in rows.items() if r["record_status"] == "unknown"] == [2021, 2024]
@@ -172,10 +172,10 @@ def test_cli_validate_reports_each_problem_and_exits_1(data_copy: Path) -> None:
 def test_data_dir_precedence_env_then_flag(data_copy: Path, tmp_path: Path) -> None:
     (data_copy / "participation/MAR/2012.yaml").unlink()
     via_env = _run("export", "participation", "--format", "json", env_data=str(data_copy))
-    assert 2012 not in [r["year"] for r in json.loads(via_env.stdout)]
+    assert 2012 not in [r["summit_year"] for r in json.loads(via_env.stdout)]
     via_flag = _run("export", "participation", "--format", "json", "--data",
                     str(ROOT / "data"), env_data=str(data_copy))
-    assert 2012 in [r["year"] for r in json.loads(via_flag.stdout)]
+    assert 2012 in [r["summit_year"] for r in json.loads(via_flag.stdout)]
 
 
 def test_cli_bad_usage_never_prints_a_traceback() -> None:

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import math
+from itertools import combinations
 
 import pytest
 
-from components.map import _VIEW_PX, MAP_HEIGHT, _mercator_y, fit_view
+from components.map import (
+    _VIEW_PX,
+    MAP_HEIGHT,
+    _mercator_y,
+    _points,
+    fit_view,
+    focus_for,
+    markers,
+    pixel,
+    view_of,
+)
 from gfmd.store.scope import load_scoped
 from gfmd.tables.build import build_all
 from gfmd.tables.venues import places
@@ -50,3 +61,24 @@ def test_manila_and_puerto_vallarta_fit_together() -> None:
 def test_no_places_shows_the_world() -> None:
     view = fit_view([], [])
     assert view.zoom <= 0
+
+
+def test_every_place_is_a_marker_of_its_own_at_the_zoom_its_choice_opens() -> None:
+    """Markers never touch at any zoom the map opens at, and each place, chosen in the
+    list or reached by clicking groups, stands alone: every venue can be clicked
+    (walk review F11)."""
+    shown = places(build_all(load_scoped(ROOT / "data"))["engagements"])
+    points = _points(shown)
+    for place in shown["place"]:
+        focus = focus_for(points, place)
+        drawn = markers(points, view_of(points, focus).zoom)
+        assert [m.places for m in drawn if place in m.places] == [(place,)], place
+        for a, b in combinations(drawn, 2):
+            zoom = view_of(points, focus).zoom
+            (ax, ay), (bx, by) = pixel(a.latitude, a.longitude, zoom), pixel(
+                b.latitude, b.longitude, zoom)
+            assert math.hypot(ax - bx, ay - by) >= a.reach + b.reach, (place, a, b)
+    # Europe's and Morocco's places are grouped on the first view, not drawn as a blob.
+    first = markers(points, view_of(points, None).zoom)
+    assert len(first) < len(points)
+    assert any("Geneva, Switzerland" in m.places and len(m.places) > 1 for m in first)

@@ -44,6 +44,9 @@ def test_without_a_theme_the_page_asks_and_offers_themes() -> None:
     assert not at.download_button
     offers = [b for b in at.button if b.key and b.key.startswith("briefing-suggest-")]
     assert len(offers) == 3
+    # A few, and labelled as such: not read as every theme with records (walk review F18)
+    assert ("The 3 themes with the most records in these years (every theme is in the "
+            "list above):") in [c.value for c in at.caption]
     offers[0].click().run()
     chosen = at.multiselect(key="b_theme").value
     assert chosen == [offers[0].key.removeprefix("briefing-suggest-")]
@@ -116,6 +119,8 @@ def test_no_matching_record_says_so_and_offers_nearest_themes() -> None:
     assert not at.download_button
     offers = [b for b in at.button if b.key and b.key.startswith("briefing-suggest-")]
     assert offers and "briefing-suggest-gender" not in [b.key for b in offers]
+    assert f"{len(offers)} themes close to your choice with records in these years:" in [
+        c.value for c in at.caption]
 
 
 def test_hostile_title_is_shown_literally(edit, data_copy: Path,

@@ -36,6 +36,13 @@ def layers(at: AppTest) -> dict[str, dict]:
     return {layer["id"]: layer for layer in deck_spec(at)["layers"]}
 
 
+def drawn(found: dict[str, dict]) -> list[str]:
+    """Every place on the map: a marker of its own, or in a group's marker."""
+    groups = found.get("groups", {"data": []})["data"]
+    return [p["place"] for p in found["thematic-meetings"]["data"] + found["summits"]["data"]
+            ] + [place for g in groups for place in g["places"]]
+
+
 def strings(value: object) -> Iterator[str]:
     """Every string in a JSON value, keys included."""
     if isinstance(value, str):
@@ -51,7 +58,7 @@ def strings(value: object) -> Iterator[str]:
 
 def test_map_has_land_outline_and_one_layer_per_meeting_kind(first_view: AppTest) -> None:
     found = layers(first_view)
-    assert list(found) == ["land", "thematic-meetings", "summits"]
+    assert list(found) == ["land", "thematic-meetings", "summits", "groups", "group-counts"]
     land = found["land"]
     assert (land["@@type"], land["stroked"], land["filled"], land["pickable"]) == (
         "GeoJsonLayer", False, True, False)
@@ -60,8 +67,9 @@ def test_map_has_land_outline_and_one_layer_per_meeting_kind(first_view: AppTest
     assert land["data"] == deckmap.LAND_URL == "app/static/geo/land-110m.json"
     assert (Path(__file__).resolve().parent.parent / land["data"].replace("app/", "", 1)
             ) == deckmap.LAND_PATH
-    assert len(found["thematic-meetings"]["data"]) == 7
-    assert len(found["summits"]["data"]) == 13  # Quito 2020 and Riohacha 2025 too
+    # Every place once, on a marker of its own or in a group (Quito 2020, Riohacha 2025 too)
+    assert sorted(drawn(found)) == sorted(first_view.selectbox(key="place").options[1:])
+    assert len(drawn(found)) == 19
 
 
 def test_map_draws_no_basemap_and_fetches_nothing(first_view: AppTest) -> None:
@@ -79,8 +87,12 @@ def test_map_draws_no_basemap_and_fetches_nothing(first_view: AppTest) -> None:
     assert proto.mapbox_token == ""
 
 
-def test_summits_are_rings_and_thematic_meetings_discs_in_the_kind_colours(first_view: AppTest) -> None:
-    found = layers(first_view)
+def test_summits_are_rings_and_thematic_meetings_discs_in_the_kind_colours() -> None:
+    # Zoomed to Geneva, the one place with both kinds: Europe's places are a group at first.
+    at = run_page(PAGE, params={"place": ["Geneva, Switzerland"]})
+    found = layers(at)
+    athens = {p["place"]: p["fill"] for p in layers(
+        run_page(PAGE, params={"place": ["Athens, Greece"]}))["summits"]["data"]}
     summits, thematic = found["summits"], found["thematic-meetings"]
     assert thematic["getFillColor"] == rgb(KIND_COLORS["thematic-meeting"], 235)
     assert (summits["getLineColor"], summits["getLineWidth"]) == (rgb(KIND_COLORS["summit"]), 3)
@@ -88,7 +100,7 @@ def test_summits_are_rings_and_thematic_meetings_discs_in_the_kind_colours(first
         assert (layer["radiusUnits"], layer["lineWidthUnits"]) == ("pixels", "pixels")
     fills = {p["place"]: p["fill"] for p in summits["data"]}
     assert fills["Geneva, Switzerland"] == [213, 94, 0, 0]  # a ring round Geneva's disc
-    assert fills["Athens, Greece"] == [213, 94, 0, 60]
+    assert athens["Athens, Greece"] == [213, 94, 0, 60]
     radius = {p["place"]: p["radius"] for p in thematic["data"]}
     assert radius["Geneva, Switzerland"] == 12.9
     assert radius["Marseille, France"] == 8.0
@@ -113,7 +125,7 @@ def test_year_filter_narrows_the_points_and_tooltips_are_text() -> None:
 
 def test_view_fits_the_points() -> None:
     view = deck_spec(run_page(PAGE, params={"years": ["2011", "2011"]}))["initialViewState"]
-    assert view == {"latitude": 38.797, "longitude": -0.89, "zoom": 3.28, "minZoom": -0.21}
+    assert view == {"latitude": 38.797, "longitude": -0.89, "zoom": 3.42, "minZoom": -0.21}
 
 
 def test_alt_text_legend_and_source_line(first_view: AppTest) -> None:
@@ -134,7 +146,7 @@ def test_alt_text_legend_and_source_line(first_view: AppTest) -> None:
 
 def test_choosing_a_place_narrows_the_table_and_all_places_shows_every_meeting() -> None:
     at = run_page(PAGE)
-    picker = at.selectbox(key="meetings-place")
+    picker = at.selectbox(key="place")
     assert picker.value == ""
     assert picker.options[:3] == ["All places", "Geneva, Switzerland", "Agadir, Morocco"]
     assert len(table_frame(at, 0)) == 25
@@ -147,18 +159,18 @@ def test_choosing_a_place_narrows_the_table_and_all_places_shows_every_meeting()
          "The Contribution of Migrant Associations to Development"]]
     assert not {"city", "locality", "host_country"} & set(table.columns)  # the place says them
 
-    at.selectbox(key="meetings-place").set_value("").run()
+    at.selectbox(key="place").set_value("").run()
     assert at.header[0].value == "All meetings with a known venue"
     assert len(table_frame(at, 0)) == 25
 
 
 def test_a_chosen_place_that_the_filters_remove_falls_back_to_all_places() -> None:
     at = run_page(PAGE)
-    at.selectbox(key="meetings-place").set_value("Athens, Greece").run()
+    at.selectbox(key="place").set_value("Athens, Greece").run()
     assert len(table_frame(at, 0)) == 1
     at.slider[0].set_value((2011, 2011)).run()
     assert not at.exception
-    assert at.selectbox(key="meetings-place").value == ""
+    assert at.selectbox(key="place").value == ""
     assert table_frame(at, 0)["place"].tolist() == [
         "Marseille, France", "Taliouine (Taroudant), Morocco", "Geneva, Switzerland"]
 
@@ -179,7 +191,8 @@ def test_meetings_with_no_known_venue_are_listed(first_view: AppTest) -> None:
     assert at.header[1].value == "Meetings with no known venue"
     unplaced = table_frame(at, 1)
     assert unplaced[["year", "kind", "title", "city"]].values.tolist() == [
-        ["2007", "Other meeting", "Attended Meeting", "unknown"],
+        ["2007", "Other meeting",
+         "Meeting not named by the source, which says “Attended Meeting”", "unknown"],
         ["2008", "Preparatory meeting", "Preparatory meetings for the 2008 summit", "unknown"],
         ["2010", "Preparatory meeting", "Preparatory meetings for the 2010 summit", "unknown"],
         ["2014", "Platform for Partnerships meeting", "Platform for Partnerships meeting",
@@ -212,7 +225,7 @@ def test_invalid_data_shows_the_banner_and_the_valid_meetings(
     at = run_page(PAGE, data_dir=data_copy, monkeypatch=monkeypatch)
     assert "1 data problem:" in at.error[0].value
     found = layers(at)
-    places = [p["place"] for p in found["thematic-meetings"]["data"] + found["summits"]["data"]]
+    places = drawn(found)
     assert "Dhaka, Bangladesh" not in places and "Bangkok, Thailand" not in places
     assert len(set(places)) == 17
 
@@ -222,7 +235,8 @@ def test_hostile_title_stays_literal_text(
         monkeypatch: pytest.MonkeyPatch) -> None:
     edit("participation/MAR/2017.yaml", "title: Climate Change and Human Mobility",
          f'title: "{HOSTILE}"')
-    at = run_page(PAGE, data_dir=data_copy, monkeypatch=monkeypatch)
+    at = run_page(PAGE, data_dir=data_copy, monkeypatch=monkeypatch,
+                  params={"place": ["Rabat, Morocco"]})
     rabat = next(p for p in layers(at)["thematic-meetings"]["data"]
                  if p["place"] == "Rabat, Morocco")
     assert rabat["tooltip"] == (
@@ -270,3 +284,20 @@ def test_land_script_cuts_rings_at_the_antimeridian() -> None:
     around_pole = [(-180.0, -80.0), (0.0, -70.0), (179.0, -80.0), (-180.0, -80.0)]
     (only,) = land_script.split_at_antimeridian(around_pole, digits=2).values()
     assert (-180.0, -89.9) in only and (180.0, -89.9) in only
+
+
+def test_a_place_in_the_address_reopens_its_meetings_zoomed_and_ringed() -> None:
+    """A shared link to "the Geneva meetings" opens them (walk review F32)."""
+    at = run_page(PAGE, params={"place": "Geneva, Switzerland"})
+    assert at.selectbox(key="place").value == "Geneva, Switzerland"
+    assert set(table_frame(at, 0)["place"]) == {"Geneva, Switzerland"}
+    found = layers(at)
+    assert [p["place"] for p in found["chosen"]["data"]] == ["Geneva, Switzerland"]
+    assert deck_spec(at)["initialViewState"]["zoom"] > 5  # Geneva apart from Marseille
+
+
+def test_a_place_not_on_the_map_in_the_address_is_dropped_with_a_notice() -> None:
+    at = run_page(PAGE, params={"place": "Atlantis"})
+    assert at.selectbox(key="place").value == ""
+    assert "'Atlantis' is not a place on the map in this view and was dropped" in texts(at)
+    assert len(table_frame(at, 0)) == 25

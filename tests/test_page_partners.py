@@ -22,8 +22,8 @@ def test_counts_named_and_unknown_partners(first_view: AppTest) -> None:
     assert metrics(at) == {"Governments named": "6", "Roles with partners named": "6",
                            "Roles with partners unknown": "9"}
     body = texts(at)
-    assert "- **France**: 2 roles, 2011–2012 (Thematic meeting and Roundtable)." in body
-    assert "- **Germany**: 2 roles, 2017–2018 (Co-chairmanship of the Forum and Thematic meeting)." in body
+    assert "- **France**: 2 roles, summit years 2011–2012 (Thematic meeting and Roundtable)." in body
+    assert "- **Germany**: 2 roles, summit years 2017–2018 (Co-chairmanship of the Forum and Thematic meeting)." in body
     assert [h.value for h in at.header][:2] == ["Who Morocco worked with",
                                                 "9 roles whose partners no source names"]
     # A title that only repeats the kind is said once (walk review F9).

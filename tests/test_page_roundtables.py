@@ -104,9 +104,9 @@ def test_a_row_chosen_under_the_table_is_shown_in_full() -> None:
     picker = at.selectbox(key="rt-pick")
     assert picker.value is None and len(picker.options) == 1
     assert picker.options[0].startswith("1. 2010 · Co-chair · 3.3")
-    assert not any(m.value.startswith("**Year:**") for m in at.markdown)
+    assert not any(m.value.startswith("**Summit year:**") for m in at.markdown)
     picker.set_value(picker.options[0]).run()
-    record = [m.value for m in at.markdown if m.value.startswith("**Year:** 2010")]
+    record = [m.value for m in at.markdown if m.value.startswith("**Summit year:** 2010")]
     assert record and "**Role:** Co-chair" in record[0] and "**Title:** " in record[0]
 
 

@@ -47,7 +47,7 @@ def test_numbers_dates_and_flags_are_typed(dataset: Dataset) -> None:
     frames = build_all(dataset)
     sheets = reopen(xlsx_bytes(frames["thematic_meetings"], dataset))
     data = sheets["Data"]
-    years = column(data, "Year")
+    years = column(data, "Summit year")
     assert all(c.data_type == "n" and isinstance(c.value, int) for c in years)
     starts = [c for c in column(data, "Start date") if c.value is not None]
     assert starts and all(c.is_date for c in starts)
@@ -63,7 +63,7 @@ def test_headers_in_words_frozen_and_labels(dataset: Dataset) -> None:
     frames = build_all(dataset)
     data = reopen(xlsx_bytes(frames["roundtables"], dataset))["Data"]
     headers = [c.value for c in data[1]]
-    assert headers[:5] == ["Country code", "Year", "Chairmanship", "Role", "Roundtable"]
+    assert headers[:5] == ["Country code", "Summit year", "Chairmanship", "Role", "Roundtable"]
     assert data.freeze_panes == "A2"
     assert data.auto_filter.ref.startswith("A1:")
     assert {c.value for c in column(data, "Role")} <= {"Co-chair", "Team member", "Coordinator"}

@@ -83,7 +83,7 @@ def test_no_venue_list_holds_the_meetings_without_a_place(
         all_engagements: pd.DataFrame) -> None:
     unplaced = venues.without_venue(all_engagements)
     assert unplaced[["year", "kind", "title"]].values.tolist() == [
-        [2007, "other-meeting", "Attended Meeting"],
+        [2007, "other-meeting", "Meeting not named by the source, which says “Attended Meeting”"],
         [2008, "preparatory-meeting", "Preparatory meetings for the 2008 summit"],
         [2010, "preparatory-meeting", "Preparatory meetings for the 2010 summit"],
         [2014, "pfp-meeting", "Platform for Partnerships meeting"],

@@ -255,9 +255,12 @@ def engagements(ds: Dataset) -> pd.DataFrame:
                          "title": t("tables.prep_title", chairmanship=rec.chairmanship),
                          "themes": None, "source": rec.source})
         for other in rec.attendance.other:
+            # The profile's own words, which name no meeting ("Attended Meeting"): quoted
+            # as its words, so a reader does not take them for a title or a slip.
             rows.append({**base, "kind": MeetingKind.OTHER_MEETING.value,
                          "role": Role.ATTENDED.value,
-                         "title": other, "themes": None, "source": rec.source})
+                         "title": t("tables.other_title", words=other), "themes": None,
+                         "source": rec.source})
     return frame("engagements", rows)
 
 

@@ -15,6 +15,11 @@ from gfmd.text import formatting as fmt
 from gfmd.text.messages import language
 
 THEME_SEP = "; "
+# A download's header where the code alone would say less than the column holds: a
+# table's "year" is the GFMD summit year its record is filed under, not the year a
+# meeting met (the meeting of 11 September 2013 belongs to summit year 2014), so the
+# CSV and JSON say so, as the screen and the spreadsheet do ("Summit year").
+DOWNLOAD_NAMES = {"year": "summit_year", "years": "summit_years"}
 
 COLUMNS: dict[str, list[str]] = {
     "participation": [

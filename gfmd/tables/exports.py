@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from gfmd.record.types import marked
+from gfmd.tables.columns import DOWNLOAD_NAMES
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -39,8 +40,9 @@ def neutralise(cell: object) -> object:
 
 def safe_csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV for spreadsheets: formula-looking text neutralised, numbers kept as numbers,
-    UTF-8 with a byte-order mark so Excel reads accents."""
-    out = df.copy()
+    UTF-8 with a byte-order mark so Excel reads accents; headers are the codes, with
+    `DOWNLOAD_NAMES`."""
+    out = df.rename(columns=DOWNLOAD_NAMES)
     for col in out.columns:
         if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
             out[col] = out[col].map(neutralise, na_action="ignore")
@@ -49,7 +51,8 @@ def safe_csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def json_bytes(df: pd.DataFrame) -> bytes:
-    """JSON records; unknown values are null, dates ISO 8601."""
+    """JSON records, keyed as the CSV's headers; unknown values are null, dates ISO 8601."""
+    df = df.rename(columns=DOWNLOAD_NAMES)
     records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
     return json.dumps(records, ensure_ascii=False, indent=1, default=_iso).encode("utf-8")
 
