@@ -28,7 +28,8 @@ import streamlit as st
 
 from components.colors import KIND_COLORS, rgb
 from components.safe_text import md
-from gfmd.text.messages import t, tn
+from gfmd.text import formatting as fmt
+from gfmd.text.messages import t, tn, use_language
 
 LAND_PATH = Path(__file__).resolve().parent.parent / "static" / "geo" / "land-110m.json"
 # Relative to the page's address, as the app's other static files: /meetings and a
@@ -301,12 +302,42 @@ def _zoom_out(generation_key: str, clicked_key: str, zoom_key: str) -> None:
     st.session_state[PLACE_KEY] = _ALL
 
 
-def _link_notice(options: Sequence[str]) -> None:
-    """Say so when the address names a place that is not on the map (the list drops it)."""
+def place_ids(places: pd.DataFrame) -> dict[str, str]:
+    """Each place's name in the page's language -> its id in a link: its name in English,
+    so a shared link chooses the same place in every language."""
+    with use_language("en"):
+        ids = [fmt.place(*(None if pd.isna(v) else str(v) for v in values))
+               for values in zip(places["city"], places["locality"], places["host_country"],
+                                 strict=True)]
+    return dict(zip(places["place"].tolist(), ids, strict=True))
+
+
+_SEEN_KEY = "_gfmd_place_seen"  # the place id this session last wrote to the address
+
+
+def _from_link(ids: Mapping[str, str]) -> None:
+    """The first time the address names a place (by its id, or by its name in any
+    language shown): choose it; say so when it is not on the map (the list drops it)."""
     wanted = st.query_params.get(PLACE_KEY)
-    if wanted and wanted not in options:
+    if not wanted or wanted == st.session_state.get(_SEEN_KEY):
+        return
+    st.session_state[_SEEN_KEY] = wanted
+    chosen = next((name for name, pid in ids.items() if wanted in (pid, name)), None)
+    if chosen is None:
         st.info(md(t("url.notice", details=t("url.unknown_place", value=wanted[:40]))),
                 icon="🔗")
+    else:
+        st.session_state[PLACE_KEY] = chosen
+
+
+def _to_link(ids: Mapping[str, str], choice: str | None) -> None:
+    """The address holds the chosen place's id, and nothing when every place is shown."""
+    pid = ids.get(choice or "")
+    if pid and st.query_params.get(PLACE_KEY) != pid:
+        st.query_params[PLACE_KEY] = pid
+    elif not pid and PLACE_KEY in st.query_params:
+        del st.query_params[PLACE_KEY]
+    st.session_state[_SEEN_KEY] = pid
 
 
 def venue_map(places: pd.DataFrame,
@@ -321,6 +352,8 @@ def venue_map(places: pd.DataFrame,
     the choice by keyboard possible, and puts it in the page's address.
     """
     names = places["place"].tolist()
+    ids = place_ids(places)
+    _from_link(ids)
     points = _points(places)
     options = [_ALL, *names]
     generation_key, clicked_key = f"{key}-gen", f"{key}-clicked"
@@ -342,15 +375,14 @@ def venue_map(places: pd.DataFrame,
             st.session_state[PLACE_KEY] = clicked or _ALL
     if st.session_state.get(PLACE_KEY, _ALL) not in options:  # filtered out since
         st.session_state[PLACE_KEY] = _ALL
-    _link_notice(options)
     choice = st.selectbox(
         t("meetings.place"), options, key=PLACE_KEY, help=t("meetings.place.help"),
         # The labels must not change with the filters: the browser sends back the label it
         # shows, and one no longer offered reads as a new choice (the map was drawn anew).
         format_func=lambda p: p or t("meetings.place.all"),
         on_change=_chosen_in_list, args=(generation_key, clicked_key, zoom_key),
-        bind="query-params",
     )
+    _to_link(ids, choice)
     if choice:
         zoom = focus_for(points, choice, zoom)
     st.session_state[zoom_key] = zoom

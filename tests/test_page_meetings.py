@@ -296,6 +296,18 @@ def test_a_place_in_the_address_reopens_its_meetings_zoomed_and_ringed() -> None
     assert deck_spec(at)["initialViewState"]["zoom"] > 5  # Geneva apart from Marseille
 
 
+@pytest.mark.parametrize("lang, shown", [("fr", "Genève, Suisse"), ("ar", "جنيف، سويسرا")])
+def test_a_place_link_means_the_same_place_in_every_language(lang: str, shown: str) -> None:
+    """The address names the place by its English name whatever the page's language; a
+    link carrying the name a French or Arabic page shows still opens that place."""
+    at = run_page(PAGE, params={"place": "Geneva, Switzerland", "lang": lang})
+    assert at.selectbox(key="place").value == shown
+    assert at.query_params["place"] == "Geneva, Switzerland"
+    at = run_page(PAGE, params={"place": shown, "lang": lang})
+    assert at.selectbox(key="place").value == shown
+    assert at.query_params["place"] == "Geneva, Switzerland"
+
+
 def test_a_place_not_on_the_map_in_the_address_is_dropped_with_a_notice() -> None:
     at = run_page(PAGE, params={"place": "Atlantis"})
     assert at.selectbox(key="place").value == ""
