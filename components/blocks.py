@@ -20,7 +20,7 @@ from gfmd.tables.display import header, readable, screen_hidden
 from gfmd.tables.exports import json_bytes, safe_csv_bytes
 from gfmd.tables.spreadsheet import XLSX_MIME, xlsx_bytes
 from gfmd.text import formatting as fmt
-from gfmd.text.messages import in_language, language, t, tn
+from gfmd.text.messages import in_language, is_rtl, language, t, tn
 
 # The columns a reader looks for first; the rest follow in the table's own order.
 LEADING = ("year", "number", "place", "partner", "name", "kind", "role", "rt_code", "title",
@@ -104,6 +104,8 @@ LINKED = {"source_title": "url"}
 # A word with a hyphen, a dash or a slash ("Co-chair", "2020–2021", "and/or") may break
 # after it: it is kept whole on one line like any other word.
 _HYPHENATED = re.compile(r"\S*[-\u2010\u2013\u2014/]\S*")
+# Text in Latin letters, isolated (`<bdi>`) in a right-to-left page.
+_LATIN = re.compile("[A-Za-z]")
 
 
 def cell_texts(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -152,8 +154,12 @@ def html_table(frame: pd.DataFrame, *, name: str) -> str:
             > LONG_CELL_CHARS}
     kind = {col: ' class="gfmd-long"' if col in long else "" for col in texts}
 
+    rtl = is_rtl()
+
     def cell(col: str, i: int) -> str:
         text = _whole(texts[col][i])
+        if rtl and _LATIN.search(texts[col][i]):  # an English title keeps its "?" at its end
+            text = f"<bdi>{text}</bdi>"
         address = links.get(col, [""] * (i + 1))[i]
         if address:
             text = f'<a href="{html.escape(address)}">{text}</a>'

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.blocks import TABLE_STYLE, html_table, legend_markdown
 from components.sidebar import PAGE_STYLE
+from gfmd.text.messages import use_language
 
 
 def _heading_app() -> None:
@@ -114,3 +115,14 @@ def test_no_table_style_breaks_a_word() -> None:
     for rule in ("overflow-wrap: anywhere", "break-all", "break-word"):
         assert rule not in TABLE_STYLE
     assert TABLE_STYLE in PAGE_STYLE
+
+
+def test_english_in_an_arabic_table_keeps_its_punctuation_in_place() -> None:
+    """An English title in a right-to-left table is isolated: its "?" stays at its end
+    instead of jumping to the start of the line (Partners page, Arabic)."""
+    frame = pd.DataFrame({"year": [2010], "title": ["How can RCPs better include the nexus?"]})
+    with use_language("ar"):
+        shown = html_table(frame, name="الشركاء")
+    assert ">2010</td>" in shown
+    assert "<bdi>How can RCPs better include the nexus?</bdi>" in shown
+    assert "<bdi>" not in html_table(frame, name="Partners")
