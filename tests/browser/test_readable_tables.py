@@ -2,7 +2,7 @@
 language review S3): at 1400 px and 390 px, in English, French and Arabic, on every page
 with a table, no word of a table cell, a table header or a heading is broken across
 lines, no page scrolls sideways, and at 390 px a page is no taller than what it shows
-needs.
+needs, and axe-core finds no serious violation in the phone's cards.
 
 One load per page, width and language does every check. A word is measured in the page:
 a Range over the word's text, and the line boxes its client rectangles fall on.
@@ -24,6 +24,7 @@ from tests.browser.support import (
     prepare_page,
     rerun_after,
 )
+from tests.browser.test_accessibility import axe_violations, describe
 from tests.browser.test_phone import OVERFLOW_JS
 
 pytestmark = pytest.mark.browser
@@ -121,6 +122,8 @@ def test_tables_read_whole_words_without_scrolling_the_page(
     if width < 500:
         size = tab.evaluate(HEIGHT_JS)
         assert size["height"] <= MAX_HEIGHT_390[path], size
+        found = axe_violations(tab)  # the cards too (test_accessibility: 1400 px)
+        assert found == [], describe(found)
     if path == "data":  # every other table of the page, in the same tab
         choices = tab.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button')
         for i in range(1, choices.count()):
