@@ -6,6 +6,7 @@ from components import blocks, figures
 from components.context import current
 from components.safe_text import md
 from gfmd.tables import aggregate
+from gfmd.tables.display import ON_SCREEN
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import t
 
@@ -43,4 +44,5 @@ else:
     blocks.chart(ctx, ctx.memo("money-figure", lambda: figures.contributions_chart(money)),
                  view="contributions",
                  alt=t("contributions.alt"), sources=blocks.sources_of(money), key="money-chart")
-blocks.table(ctx, money, view="contributions", key="money", in_expander=False)
+blocks.table(ctx, money, view="contributions", key="money", name=t("contributions.title"),
+             columns=ON_SCREEN["contributions"], in_expander=False)

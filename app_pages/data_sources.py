@@ -10,6 +10,7 @@ from components.safe_text import md
 from gfmd.record.reference import theme_description, theme_label
 from gfmd.record.vocab import MeetingKind
 from gfmd.tables.build import TABLES
+from gfmd.tables.display import ON_SCREEN
 from gfmd.text.messages import language, t, tn
 
 # The meeting kind each table holds whole, so the kind filter can include or exclude it.
@@ -33,8 +34,8 @@ name = st.segmented_control(
 df = ctx.table(name, kind=TABLE_KINDS.get(name))
 st.caption(t(f"data.describe.{name}"))
 blocks.ignored_filters_note(ctx, df, kind=TABLE_KINDS.get(name))
-blocks.table(ctx, df, view=name.replace("_", "-"), key=f"data-{name}", in_expander=False)
-st.caption(blocks.source_line(ctx, blocks.sources_of(df)))
+blocks.table(ctx, df, view=name.replace("_", "-"), key=f"data-{name}",
+             name=t(f"data.table.{name}"), columns=ON_SCREEN.get(name), in_expander=False)
 
 st.header(t("data.version.heading"))
 problems = ctx.dataset.problems
@@ -50,7 +51,7 @@ blocks.reference_table(ctx, lambda: pd.DataFrame(
     [{**s.model_dump(include=set(SOURCE_COLUMNS)), "source_title": s.shown_title(language()),
       "publisher": s.shown_publisher(language()), "kind": t(f"source.kind.{s.kind}")}
      for s in ctx.dataset.sources.values()],
-    columns=list(SOURCE_COLUMNS)), key="data-sources")
+    columns=list(SOURCE_COLUMNS)), key="data-sources", name=t("data.sources.heading"))
 st.caption(t("data.sources.note"))
 
 method = ctx.dataset.method.text(language()) if ctx.dataset.method else None
@@ -67,5 +68,5 @@ blocks.reference_table(ctx, lambda: pd.DataFrame([
     {"id": th.id, "label": theme_label(th), "description": theme_description(th),
      "gcm_objectives": ", ".join(map(str, th.gcm_objectives))}
     for th in ctx.dataset.themes.values()
-]), key="data-themes")
+]), key="data-themes", name=t("data.themes.heading"))
 st.caption(blocks.source_line(ctx, ctx.dataset.theme_sources))

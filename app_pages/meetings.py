@@ -7,6 +7,7 @@ from components import map as deckmap
 from components.context import current
 from components.safe_text import md
 from gfmd.tables import venues
+from gfmd.tables.display import ON_SCREEN
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import language, t
 
@@ -41,18 +42,21 @@ def places_and_meetings() -> None:
         st.caption(md(t("common.chart_alt", text=alt)))
         st.caption(blocks.source_line(
             ctx, [*blocks.sources_of(meetings), "ref-coordinates", "natural-earth-land"]))
-    blocks.table(ctx, places.drop(columns="tooltip"), view="meetings-places", key="places")
+    blocks.table(ctx, places.drop(columns="tooltip"), view="meetings-places", key="places",
+                 name=t("meetings.places.table"))
 
     # Full width: a table of meetings has more columns than half a page holds.
     shown = meetings[meetings["place"] == place].reset_index(drop=True) if place else meetings
     if place:
-        st.header(t("meetings.table.place", place=md(place)))
+        heading = t("meetings.table.place", place=place)
+        st.header(md(heading))
     else:
-        blocks.shown_heading(ctx, meetings, "meetings.table.all", "meetings.table.filtered")
+        heading = blocks.shown_heading(ctx, meetings, "meetings.table.all",
+                                       "meetings.table.filtered")
     view = f"meetings-at-{place}" if place else "meetings"
     # The key names the place: the table block keeps its rows per key and filter state.
-    blocks.table(ctx, shown, view=view, key=view, in_expander=False)
-    st.caption(blocks.source_line(ctx, blocks.sources_of(shown)))
+    blocks.table(ctx, shown, view=view, key=view, name=heading, columns=ON_SCREEN["meetings"],
+                 in_expander=False)
 
 
 places_and_meetings()
@@ -62,8 +66,9 @@ if unplaced.empty:
     st.caption(t("meetings.no_venue.none"))
 else:
     st.caption(t("meetings.no_venue.intro"))
-    blocks.table(ctx, unplaced, view="meetings-no-venue", key="no-venue", in_expander=False)
-    st.caption(blocks.source_line(ctx, blocks.sources_of(unplaced)))
+    blocks.table(ctx, unplaced, view="meetings-no-venue", key="no-venue",
+                 name=t("meetings.no_venue.heading"), columns=ON_SCREEN["meetings_no_venue"],
+                 in_expander=False)
 
 years = ctx.filters.years or ctx.year_bounds
 context = [e for rec in ctx.dataset.years if years[0] <= rec.year <= years[1]

@@ -75,7 +75,8 @@ blocks.chart(ctx, ctx.memo("timeline-figure", lambda: figures.timeline(
              view="overview-timeline", alt=t("overview.timeline.alt"),
              sources=[*blocks.sources_of(participation), *(r.source for r in roles)],
              key="timeline")
-blocks.table(ctx, timeline, view="overview-timeline", key="timeline")
+blocks.table(ctx, timeline, view="overview-timeline", key="timeline",
+             name=t("overview.timeline.heading"))
 
 left, right = st.columns(2)
 with left.container(border=True):

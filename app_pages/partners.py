@@ -9,6 +9,7 @@ from components.safe_text import md
 from gfmd.record.reference import theme_label
 from gfmd.record.vocab import MeetingKind, PartnersStatus, kind_label
 from gfmd.tables import aggregate
+from gfmd.tables.display import ON_SCREEN
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import t, tn, use_language
 
@@ -65,5 +66,6 @@ if not unknown.empty:
         "- " + unknown_line(int(r.year), r.kind, r.title)
         for r in unknown.drop_duplicates(["kind", "title"]).itertuples()))
 
-blocks.shown_heading(ctx, rows, "partners.table", "partners.table.filtered")
-blocks.table(ctx, rows, view="partners", key="partners", in_expander=False)
+heading = blocks.shown_heading(ctx, rows, "partners.table", "partners.table.filtered")
+blocks.table(ctx, rows, view="partners", key="partners", name=heading,
+             columns=ON_SCREEN["partners"], in_expander=False)

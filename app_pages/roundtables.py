@@ -5,6 +5,7 @@ import streamlit as st
 from components import blocks, figures
 from components.context import current
 from gfmd.record.vocab import MeetingKind, RoundtableParticipation
+from gfmd.tables.display import ON_SCREEN
 from gfmd.text import formatting as fmt
 from gfmd.text.messages import t
 
@@ -29,6 +30,7 @@ else:
 if stated_none:
     st.caption(t("roundtables.stated_none", years=fmt.year_span(stated_none)))
 
-blocks.shown_heading(ctx, roles, "roundtables.table", "roundtables.table.filtered",
-                    kind=MeetingKind.ROUNDTABLE)
-blocks.table(ctx, roles, view="roundtables", key="rt", in_expander=False)
+heading = blocks.shown_heading(ctx, roles, "roundtables.table", "roundtables.table.filtered",
+                              kind=MeetingKind.ROUNDTABLE)
+blocks.table(ctx, roles, view="roundtables", key="rt", name=heading,
+             columns=ON_SCREEN["roundtables"], in_expander=False)

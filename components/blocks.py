@@ -3,8 +3,9 @@ table view of the same rows, and downloads of exactly those rows."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,8 +20,7 @@ from gfmd.tables.display import header, readable, screen_hidden
 from gfmd.tables.exports import json_bytes, safe_csv_bytes
 from gfmd.tables.spreadsheet import XLSX_MIME, xlsx_bytes
 from gfmd.text import formatting as fmt
-from gfmd.text.markdown import link
-from gfmd.text.messages import in_language, language, t, tn
+from gfmd.text.messages import in_language, is_rtl, language, t, tn
 
 # The columns a reader looks for first; the rest follow in the table's own order.
 LEADING = ("year", "number", "place", "partner", "name", "kind", "role", "rt_code", "title",
@@ -87,117 +87,132 @@ def _format_cell(col: str) -> Callable[[object], str]:
     return str
 
 
-def reference_table(ctx: PageContext, build: Callable[[], pd.DataFrame], *, key: str) -> None:
+def reference_table(ctx: PageContext, build: Callable[[], pd.DataFrame], *, key: str,
+                    name: str) -> None:
     """A reference list (sources, themes) with headers in words, every cell in full; the
-    Markdown is built once per data version and language, not on every rerun."""
-    def both() -> tuple[str, str]:
-        frame = build()
-        return markdown_table(screen_table(frame)), table_class(frame)
-
-    shown, layout = ctx.memo(("reference-table", key), both)
-    with st.container(key=f"{key}{layout}-table"):
-        st.markdown(shown)
+    HTML is built once per data version and language, not on every rerun."""
+    shown = ctx.memo(("reference-table", key), lambda: html_table(build(), name=name))
+    st.html(shown)
 
 
-def markdown_table(shown: pd.DataFrame) -> str:
-    """`shown` (from `screen_table`) as one GitHub-flavoured Markdown table.
-
-    One Markdown element for the whole table: `st.table` renders every cell as a Markdown
-    element of its own, and a filter change then paid for each cell's script and styling
-    (bench/RESULTS.md)."""
-    lines = ["| " + " | ".join(md(col) for col in shown.columns) + " |",
-             "|" + "---|" * len(shown.columns)]
-    lines += ["| " + " | ".join(row) + " |" for row in shown.itertuples(index=False, name=None)]
-    return "\n".join(lines)
-
-
-# Source Sans at the tables' 14 px: a character's width, generously (bold headers are
-# wider), and a cell's padding and border. Measured in Chromium, the estimate is over
-# every table's real minimum width.
-_CHAR_PX, _HEADER_CHAR_PX, _CELL_PX = 6.9, 7.4, 13
-# The steps of that width the table's key carries (`-fit<N>-table`: N steps) and the
-# page style has a rule for; a wider table breaks its words at every width.
-FIT_STEP_PX, FIT_STEPS = 40, 50
+# A column whose longest cell is longer than this holds running text (a title, a theme):
+# it gets a reading width of its own on a desktop (`.gfmd-long`), so a table of many such
+# columns scrolls sideways in its box instead of squeezing each to its longest word.
+LONG_CELL_CHARS = 40
+# A column shown as a link to the address in another column, which is then not shown.
+LINKED = {"source_title": "url"}
+# A word with a hyphen, a dash or a slash ("Co-chair", "2020–2021", "and/or") may break
+# after it: it is kept whole on one line like any other word.
+_HYPHENATED = re.compile(r"\S*[-\u2010\u2013\u2014/]\S*")
+# Text in Latin letters, isolated (`<bdi>`) in a right-to-left page.
+_LATIN = re.compile("[A-Za-z]")
 
 
-def _measure(frame: pd.DataFrame) -> list[tuple[float, int]]:
-    """Per column: the width its longest word needs, and its longest cell in characters."""
-    out = []
-    for col in frame.columns:
-        cells = [str(v) for v in frame[col].tolist()]
-        longest = max((len(w) for cell in cells for w in cell.split()), default=0)
-        head = max(map(len, header(str(col)).split()), default=0)
-        out.append((max(longest * _CHAR_PX, head * _HEADER_CHAR_PX) + _CELL_PX,
-                    max(map(len, cells), default=0)))
-    return out
-
-
-def _steps(columns: list[tuple[float, int]]) -> int:
-    return math.ceil(sum(px for px, _ in columns) / FIT_STEP_PX)
-
-
-def whole_words_width(frame: pd.DataFrame) -> int:
-    """The width, in steps of FIT_STEP_PX, a table of `frame` needs to keep every word
-    whole: its columns' longest words side by side. PAGE_STYLE breaks words only in a
-    table whose space is narrower, so a wide table never scrolls the page sideways and a
-    table that fits is not squeezed a letter a line."""
-    return _steps(_measure(frame))
-
-
-# A column of short cells (a year, a role, a code, a date, a place) keeps whole words in a
-# table too wide to keep them all: the long texts beside it take the breaks. Together
-# with the others at a letter a line, such columns stay within the table's room at the
-# narrowest desktop (1025 px, sidebar open: 565 px; below it every word breaks).
-SHORT_CELL_CHARS, SHORT_ROOM_PX, SHORT_COLUMNS = 32, 560, 30
-_LETTER_PX = _CHAR_PX + _CELL_PX  # a column broken a letter a line
-
-
-def _short(columns: list[tuple[float, int]]) -> list[int]:
-    short = sorted((px, i) for i, (px, chars) in enumerate(columns[:SHORT_COLUMNS], 1)
-                   if chars <= SHORT_CELL_CHARS)
-    chosen: list[int] = []
-    total = _LETTER_PX * len(columns)
-    for px, i in short:
-        if total + px - _LETTER_PX > SHORT_ROOM_PX:
-            break
-        chosen.append(i)
-        total += px - _LETTER_PX
-    return sorted(chosen)
-
-
-def short_columns(frame: pd.DataFrame) -> list[int]:
-    """The 1-based places of the columns that keep whole words at any desktop width:
-    short cells only, narrowest first, while the table still fits SHORT_ROOM_PX."""
-    return _short(_measure(frame))
-
-
-def table_class(frame: pd.DataFrame) -> str:
-    """The key's part that tells PAGE_STYLE how a table of `frame` may break its words:
-    `-short1-short3-fit23` (its short columns, then the room it needs in steps)."""
-    columns = _measure(frame)
-    return "".join(f"-short{i}" for i in _short(columns)) + f"-fit{_steps(columns)}"
-
-
-def screen_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` as a table of Markdown cells: headers in words, every cell text.
-
-    Data text is escaped (it reads as written,
-    never as markup) and an address becomes a link; counts and years are written as
-    whole numbers, and an empty cell stays empty.
-    """
-    out = pd.DataFrame(index=range(len(frame)))
+def cell_texts(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Each column of `frame` as the text its cells read: counts and years as whole
+    numbers, money with thousands separators, an empty cell empty."""
+    out = {}
     for col in frame.columns:
         values = frame[col].tolist()
-        if col == "url":
-            cells = [link(v, v) if isinstance(v, str) and v else "" for v in values]
-        elif pd.api.types.is_numeric_dtype(frame[col]):
-            cells = ["" if pd.isna(v) else fmt.number(int(v)) if col.endswith("_usd")
-                     else str(int(v)) if float(v).is_integer() else str(v) for v in values]
+        if pd.api.types.is_numeric_dtype(frame[col]):
+            out[col] = ["" if pd.isna(v) else fmt.number(int(v)) if col.endswith("_usd")
+                        else str(int(v)) if float(v).is_integer() else str(v)
+                        for v in values]
         else:
-            cells = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else md(v)
-                     for v in values]
-        out[header(str(col))] = cells
+            out[col] = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                        for v in values]
     return out
+
+
+def _whole(text: str) -> str:
+    """`text` escaped for HTML, its hyphenated words kept on one line."""
+    return _HYPHENATED.sub(lambda m: f'<span class="gfmd-nb">{m.group()}</span>',
+                           html.escape(text, quote=False))
+
+
+def html_table(frame: pd.DataFrame, *, name: str) -> str:
+    """`frame` as one HTML table in a scroll region: headers in words, every cell text
+    (data is escaped: it reads as written, never as markup), an address a link.
+
+    One element for the whole table, as the Markdown table it replaces was: a filter
+    change pays for one element's update, not one per cell (bench/RESULTS.md).
+
+    Why this form. On a desktop the table keeps every word whole and, when its columns
+    need more room than the page has, scrolls sideways inside its own box: a region with
+    a name (`name`) that takes keyboard focus, so a keyboard user can scroll it too. On a
+    phone (TABLE_STYLE) each row becomes a card of "label: value" lines; the markup stays a
+    table and says so with ARIA roles (`table`, `row`, `columnheader`, `cell`), because a
+    browser that lays table parts out as blocks may otherwise drop their table semantics,
+    and each cell carries its header (`data-label`) for the card's label, which is hidden
+    from screen readers (they read the real header)."""
+    texts = cell_texts(frame)
+    links = {col: texts.pop(target) for col, target in LINKED.items()
+             if col in texts and target in texts}
+    heads = {col: _whole(header(str(col))) for col in texts}
+    label = {col: html.escape(t("format.label", label=header(str(col)))) for col in texts}
+    long = {col for col, cells in texts.items() if max(map(len, cells), default=0)
+            > LONG_CELL_CHARS}
+    kind = {col: ' class="gfmd-long"' if col in long else "" for col in texts}
+
+    rtl = is_rtl()
+
+    def cell(col: str, i: int) -> str:
+        text = _whole(texts[col][i])
+        if rtl and _LATIN.search(texts[col][i]):  # an English title keeps its "?" at its end
+            text = f"<bdi>{text}</bdi>"
+        address = links.get(col, [""] * (i + 1))[i]
+        if address:
+            text = f'<a href="{html.escape(address)}">{text}</a>'
+        return f'<td role="cell"{kind[col]} data-label="{label[col]}">{text}</td>'
+
+    head = "".join(f'<th role="columnheader" scope="col"{kind[col]}>{heads[col]}</th>'
+                   for col in texts)
+    rows = "".join(f'<tr role="row">{"".join(cell(col, i) for col in texts)}</tr>'
+                   for i in range(len(frame)))
+    return (f'<div class="{TABLE_CLASS}" role="region" tabindex="0" '
+            f'aria-label="{html.escape(t("common.table_region", name=name))}">'
+            f'<table role="table"><thead role="rowgroup"><tr role="row">{head}</tr></thead>'
+            f'<tbody role="rowgroup">{rows}</tbody></table></div>')
+
+
+TABLE_CLASS = "gfmd-table"
+# The table block's tables (`html_table`), for PAGE_STYLE. Words are never broken inside
+# (no overflow-wrap: anywhere): a desktop table wider than its room scrolls in its
+# region; at 480 px and less (a phone) every row is a card, a "label: value" line per
+# cell, its empty cells left out of sight (still cells for a screen reader), in the
+# page's direction (right to left in Arabic, from the page).
+TABLE_STYLE = f"""
+.{TABLE_CLASS} {{ max-width: 100%; overflow-x: auto; margin-bottom: 0.5rem; }}
+.{TABLE_CLASS} table {{
+  border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.4;
+  overflow-wrap: normal; word-break: normal;
+}}
+.{TABLE_CLASS} :is(th, td) {{
+  border: 1px solid rgba(49, 51, 63, 0.2); padding: 0.375rem; text-align: start;
+  vertical-align: top;
+}}
+.{TABLE_CLASS} th {{ font-weight: 600; }}
+.{TABLE_CLASS} .gfmd-long {{ min-width: 16rem; }}
+.{TABLE_CLASS} .gfmd-nb {{ white-space: nowrap; }}
+@media (max-width: 480px) {{
+  .{TABLE_CLASS} {{ overflow-x: visible; }}
+  .{TABLE_CLASS} :is(table, tbody, tr, td) {{ display: block; width: auto; }}
+  .{TABLE_CLASS} thead, .{TABLE_CLASS} td:empty {{
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+    white-space: nowrap;
+  }}
+  .{TABLE_CLASS} tr {{
+    border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
+    padding: 0.375rem 0.625rem; margin-bottom: 0.5rem;
+  }}
+  .{TABLE_CLASS} td {{ border: 0; padding: 0.0625rem 0; min-width: 0; }}
+  .{TABLE_CLASS} td.gfmd-long {{ min-width: 0; }}
+  .{TABLE_CLASS} td::before {{
+    content: attr(data-label); content: attr(data-label) / "";
+    font-weight: 600; margin-inline-end: 0.25em;
+  }}
+}}
+"""
 
 
 def source_line(ctx: PageContext, source_ids: Iterable[str]) -> str:
@@ -244,14 +259,17 @@ def applied_filters(ctx: PageContext, df: pd.DataFrame, kind: str | None = None)
 
 
 def shown_heading(ctx: PageContext, df: pd.DataFrame, all_key: str, filtered_key: str, *,
-                  kind: str | None = None) -> None:
+                  kind: str | None = None) -> str:
     """A section heading (H2, under the page's H1) that says what the filters show: the
-    `all_key` text when nothing narrows `df`, else `filtered_key` and the filters."""
+    `all_key` text when nothing narrows `df`, else `filtered_key` and the filters. Returns
+    the heading, the name of the table under it."""
     applied = applied_filters(ctx, df, kind)
-    st.header(t(filtered_key) if applied else t(all_key))
+    heading = t(filtered_key) if applied else t(all_key)
+    st.header(heading)
     note = st.container()  # always there: see `ignored_filters_note`
     if applied:
         note.caption(md(t("format.semicolon").join(applied) + "."))
+    return heading
 
 
 def ignored_filters_note(ctx: PageContext, df: pd.DataFrame, kind: str | None = None) -> None:
@@ -324,18 +342,21 @@ def chart(ctx: PageContext, fig: go.Figure, *, view: str, alt: str, sources: Ite
     st.caption(source_line(ctx, sources))
 
 
-def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
-          in_expander: bool = True) -> None:
-    """Downloads of exactly these rows, then the rows themselves, in words, and a choice
-    of one row to read in full.
+def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str, name: str,
+          columns: Sequence[str] | None = None, in_expander: bool = True) -> None:
+    """Downloads of exactly these rows, a choice of one row to read in full, the rows
+    themselves in words, and the sources they cite.
 
-    The downloads come first so a keyboard reaches them before the table.
+    The downloads come first so a keyboard reaches them before the table, and the row
+    reader before the table, where a thumb finds it on a phone before a long list of
+    cards. On screen only `columns` (default: all), the rest in the row reader and the
+    downloads; a source is said once, under the table, not on every row.
 
-    A plain HTML table (one Markdown table), not the data grid: the record's tables are
-    short, every cell wraps and reads in full, a screen reader gets real table semantics
-    at once, and a page settles as fast as its text. The grid rebuilt its screen-reader
-    table after each redraw, which made a filter change on a page with a grid several
-    times slower than on a one-chart page (bench/RESULTS.md).
+    A plain HTML table (`html_table`), not the data grid: the record's tables are short,
+    every cell reads in full, a screen reader gets real table semantics at once, and a
+    page settles as fast as its text. The grid rebuilt its screen-reader table after each
+    redraw, which made a filter change on a page with a grid several times slower than
+    on a one-chart page (bench/RESULTS.md).
 
     In an expander, the table is drawn only once it is opened (a rerun).
     """
@@ -352,13 +373,14 @@ def table(ctx: PageContext, df: pd.DataFrame, *, view: str, key: str,
             st.caption(tn("common.rows", 0))
             return
         frame = ctx.memo(("display", key), lambda: display_frame(df, ctx.dataset))
-        shown = ctx.memo(("display-markdown", key),
-                         lambda: markdown_table(screen_table(frame)))
-        layout = ctx.memo(("layout", key), lambda: table_class(frame))
-        with st.container(key=f"{key}{layout}-table"):
-            st.markdown(shown)
-        st.caption(tn("common.rows", len(df)))
         record_choice(frame, ctx.memo(("row-labels", key), lambda: row_labels(frame)), key=key)
+        shown = ctx.memo(("display-html", key), lambda: html_table(
+            frame[[c for c in frame.columns if columns is None or c in columns]], name=name))
+        st.html(shown)
+        st.caption(tn("common.rows", len(df)))
+        cited = sources_of(df)
+        if cited:
+            st.caption(source_line(ctx, cited))
 
 
 def _row_label(number: int, row: pd.Series) -> str:
@@ -375,8 +397,8 @@ def row_labels(frame: pd.DataFrame) -> list[str]:
 
 @st.fragment
 def record_choice(frame: pd.DataFrame, labels: list[str], *, key: str) -> None:
-    """Choose one row to read in full, a field a line: on a phone the table scrolls
-    sideways; a record does not. A fragment, so choosing reruns only this."""
+    """Choose one row to read in full, a field a line, the fields the table leaves out
+    included. A fragment, so choosing reruns only this."""
     choice_key = f"{key}-pick"
     if st.session_state.get(choice_key) not in labels:  # the filters changed since
         st.session_state[choice_key] = None
@@ -389,8 +411,8 @@ def record_choice(frame: pd.DataFrame, labels: list[str], *, key: str) -> None:
 def record(row: pd.Series, *, key: str) -> None:
     """One row in full, a field a line, for the reader who chose it."""
     with st.container(border=True, key=key):
-        lines = [f"**{md(header(str(col)))}:** {md(value)}" for col, value in row.items()
-                 if str(value) != ""]
+        lines = [f"**{md(t('format.label', label=header(str(col))))}** {md(value)}"
+                 for col, value in row.items() if str(value) != ""]
         st.markdown("  \n".join(lines))
 
 

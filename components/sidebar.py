@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import address
-from components.blocks import FIT_STEP_PX, FIT_STEPS, SHORT_COLUMNS
+from components.blocks import TABLE_STYLE
 from gfmd.record.dataset import Dataset
 from gfmd.record.reference import theme_label
 from gfmd.record.vocab import kind_label, role_label
@@ -21,52 +21,12 @@ _NOTICE_KEY = "_gfmd_url_notices"
 #   shadow; a solid outline shows where the focus is (WCAG 2.4.7);
 # - a wide Markdown table (the briefing preview) scrolls inside itself on a phone, not
 #   the whole page;
-# - the table block's tables (`<key>-fit<N>-table`, components/blocks.py) wrap instead:
-#   a region that scrolls would need a keyboard stop of its own (axe:
-#   scrollable-region-focusable), and every row also reads in full, a field a line, below
-#   its table. Words stay whole in a table given the room its longest words need side
-#   by side (N steps of FIT_STEP_PX; a container query, so an open sidebar counts); in
-#   less, they break anywhere, so the page never scrolls sideways, except in its short
-#   columns (`-short<i>`: a year, a role, a date), which keep theirs at any width.
-# The table block's containers only: other keys may hold "-table" too (the data page's
-# choice of table, `data-table`), and a size container around a widget squeezes it.
-_TABLE = '[class*="st-key-"][class*="-fit"][class*="-table"]'
-_WHOLE_WORDS = "\n".join(  # more specific than the default rule, which it overrides
-    f'@container (min-width: {n * FIT_STEP_PX}px) {{ {_TABLE}[class*="-fit{n}-table"] '
-    '[data-testid="stMarkdownContainer"] table { overflow-wrap: break-word; } }'
-    for n in range(1, FIT_STEPS + 1))
-_SHORT = "\n".join(
-    f'{_TABLE}[class*="-short{i}-"] [data-testid="stMarkdownContainer"] '
-    f':is(th, td):nth-child({i}) {{ overflow-wrap: break-word; }}'
-    for i in range(1, SHORT_COLUMNS + 1))
-# A table three phones wide or more (the data page's participation table, 21 columns)
-# does not fit a phone even a letter a column in Arabic, whose letters are wider: on a
-# phone it takes a smaller type and thinner cells, and reads row by row below it.
-WIDE_FIT = 30
-_WIDE = ":is(" + ", ".join(f'{_TABLE}[class*="-fit{n}-table"]'
-                           for n in range(WIDE_FIT, FIT_STEPS + 1)) + ")"
+# - the table block's tables (components/blocks.py, TABLE_STYLE): words whole, a desktop
+#   table scrolling in its own region, a card a row on a phone.
 PAGE_STYLE = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 0.75; }}
 [data-testid="stMarkdownContainer"] table {{ display: block; max-width: 100%; overflow-x: auto; }}
-{_TABLE} {{ container-type: inline-size; }}
-{_TABLE} [data-testid="stMarkdownContainer"] table {{
-  display: table; width: 100%; overflow-x: visible; overflow-wrap: anywhere;
-  font-size: 0.875rem;
-}}
-{_TABLE} [data-testid="stMarkdownContainer"] :is(th, td) {{
-  white-space: normal; min-width: 0; padding: 0.375rem;
-}}
-{_WHOLE_WORDS}
-{_SHORT}
-@media (max-width: 1024px) {{
-  {_TABLE} [data-testid="stMarkdownContainer"] :is(th, td) {{
-    padding: 0.25rem 0.125rem; word-break: break-all;
-  }}
-}}
-@media (max-width: 480px) {{
-  {_WIDE} [data-testid="stMarkdownContainer"] table {{ font-size: 0.75rem; }}
-  {_WIDE} [data-testid="stMarkdownContainer"] :is(th, td) {{ padding: 0.25rem 1px; }}
-}}
+{TABLE_STYLE}
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="slider"]:focus-visible,
 [role="option"]:focus-visible, input:focus-visible, [tabindex]:focus-visible {{
   outline: 3px solid #0b57d0 !important; outline-offset: 2px;

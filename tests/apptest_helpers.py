@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -46,29 +46,49 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def texts(at: AppTest) -> str:
-    """All markdown but the tables (`tables`), captions, info and error text, joined."""
-    parts = [m.value for m in at.markdown if not m.value.startswith("| ")]  # not tables
+    """All markdown, captions, info and error text, joined (tables are HTML: `tables`)."""
+    parts = [m.value for m in at.markdown]
     parts += [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [e.value for e in at.error]
     return "\n".join(parts)
 
 
 def tables(at: AppTest) -> list[str]:
-    """The Markdown tables on the page (the table block writes each as one element)."""
-    return [m.value for m in at.markdown if m.value.startswith("| ")]
+    """The tables on the page, as the HTML the table block writes (one element each)."""
+    return [h.proto.body for h in at.get("html") if 'class="gfmd-table"' in h.proto.body]
+
+
+class _Cells(HTMLParser):
+    """The text of every header and data cell, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
 
 
 def table_frame(at: AppTest, index: int = 0) -> pd.DataFrame:
     """The `index`-th table on the page as its reader reads it: the headers in words
-    mapped back to the column codes, the Markdown escapes of the cells removed."""
+    mapped back to the column codes, each cell's text."""
     codes: dict[str, str] = {}
     for col in KNOWN_COLUMNS:  # two codes may read alike ("Title"): the first one wins
         codes.setdefault(header(col), col)
-    head, _, *rows = tables(at)[index].split("\n")
-    cells = [[_UNESCAPE.sub(r"\1", c.strip()) for c in _CELL.split(line)[1:-1]]
-             for line in [head, *rows]]
-    return pd.DataFrame(cells[1:], columns=[codes.get(c, c) for c in cells[0]])
-
-
-_CELL = re.compile(r"(?<!\\)\|")  # a pipe that is not escaped ends a cell
-_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before punctuation
+    parser = _Cells()
+    parser.feed(tables(at)[index])
+    head, *rows = parser.rows
+    return pd.DataFrame(rows, columns=[codes.get(c, c) for c in head])

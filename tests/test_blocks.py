@@ -1,23 +1,17 @@
 """Components that say what the reader sees: a heading that follows the filters, a chart
-legend as text, and the table block's headers in words."""
+legend as text, and the table block's HTML table."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.blocks import (
-    FIT_STEP_PX,
-    FIT_STEPS,
-    legend_markdown,
-    screen_table,
-    short_columns,
-    table_class,
-    whole_words_width,
-)
-from components.sidebar import _TABLE, PAGE_STYLE
+from components.blocks import TABLE_STYLE, html_table, legend_markdown
+from components.sidebar import PAGE_STYLE
+from gfmd.text.messages import use_language
 
 
 def _heading_app() -> None:
@@ -69,67 +63,66 @@ def test_legend_is_text_with_shapes_and_names() -> None:
     assert "hidden" not in legend
 
 
+def _cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """The headers and cells of `html_table(frame)`, each as its markup."""
+    shown = html_table(frame, name="Roles")
+    heads = re.findall(r'<th role="columnheader" scope="col"[^>]*>(.*?)</th>', shown)
+    rows = [re.findall(r"<td [^>]*>(.*?)</td>", row)
+            for row in re.findall(r'<tbody role="rowgroup">.*?</tbody>', shown)[0].split("</tr>")
+            if "<td" in row]
+    return heads, rows
+
+
 def test_every_column_gets_a_header_in_words() -> None:
     columns = ["year", "rt_code", "title", "roundtable_roles", "url", "publisher",
                "gcm_objectives"]
-    shown = screen_table(pd.DataFrame([[2010, "1.1", "t", 2, None, "p", "1, 2"]],
-                                      columns=columns))
-    assert list(shown.columns) == ["Summit year", "Roundtable", "Title", "Roundtable roles",
-                                   "Address (URL)", "Publisher", "Global Compact objectives"]
+    heads, _ = _cells(pd.DataFrame([[2010, "1.1", "t", 2, None, "p", "1, 2"]],
+                                   columns=columns))
+    assert heads == ["Summit year", "Roundtable", "Title", "Roundtable roles",
+                     "Address (URL)", "Publisher", "Global Compact objectives"]
 
 
 def test_table_cells_read_as_written() -> None:
-    """st.table renders Markdown in cells: data text is escaped, an address is a link,
-    counts are whole numbers, and an empty cell stays empty."""
-    shown = screen_table(pd.DataFrame({
-        "title": ["*Bold* <b>x</b> | y", None],
-        "url": ["https://example.org/a_(b)", None],
+    """Data text is escaped (it reads as written, never as markup), a source's title links
+    to its address, counts are whole numbers, an empty cell stays empty, and a hyphenated
+    word is kept on one line."""
+    _, rows = _cells(pd.DataFrame({
+        "source_title": ["<b>x</b> & y", "Co-chair"],
+        "url": ["https://example.org/a?b=1&c=2", None],
         "meetings": [3, 0],
     }))
-    assert shown["Title"].tolist() == [r"\*Bold\* \<b\>x\</b\> \| y", ""]
-    assert shown["Address (URL)"].tolist() == [
-        r"[https\://example.org/a\_(b)](https://example.org/a_%28b%29)", ""]
-    assert shown["Meetings"].tolist() == ["3", "0"]
+    assert rows == [
+        ['<a href="https://example.org/a?b=1&amp;c=2"><span class="gfmd-nb">'
+         '&lt;b&gt;x&lt;/b&gt;</span> &amp; y</a>', "3"],
+        ['<span class="gfmd-nb">Co-chair</span>', "0"],
+    ]
 
 
-# The longest word of each column counts, or its header's when longer: a column of one
-# word "2007" under "Year" needs 4 × 7.4 + 13 ≈ 43 px; a long title only its longest word.
-@pytest.mark.parametrize(("frame", "steps"), [
-    (pd.DataFrame({"year": ["2007"]}), 2),  # 42.6 px → 2 steps of 40
-    (pd.DataFrame({"title": ["a b c " * 200]}), 2),  # short words: "Title", 50 px
-    (pd.DataFrame({"title": ["complementarities of migration"]}), 4),  # 17 × 6.9 + 13
-    (pd.DataFrame({"year": ["2007"], "title": ["complementarities"]}), 5),  # side by side
-    (pd.DataFrame({"title": ["", "word"]}), 2),
-])
-def test_a_table_asks_for_the_room_of_its_longest_words(frame: pd.DataFrame,
-                                                         steps: int) -> None:
-    assert whole_words_width(frame) == steps
-    assert FIT_STEP_PX * steps < FIT_STEP_PX * FIT_STEPS
+def test_a_table_is_a_named_scroll_region_with_its_labels_for_a_phone() -> None:
+    """The region takes focus and has a name (it scrolls sideways on a desktop); each cell
+    carries its header, the label of its line in a phone's card; long text columns get a
+    reading width; the table keeps its roles when a phone lays it out as cards."""
+    shown = html_table(pd.DataFrame({"year": [2007], "title": ["word " * 10]}), name="Roles")
+    assert shown.startswith('<div class="gfmd-table" role="region" tabindex="0" '
+                            'aria-label="Table: Roles"><table role="table">')
+    assert '<td role="cell" data-label="Year:">2007</td>' in shown
+    assert '<td role="cell" class="gfmd-long" data-label="Title:">' in shown
+    assert '<th role="columnheader" scope="col" class="gfmd-long">Title</th>' in shown
 
 
-def test_page_style_keeps_words_whole_only_in_a_table_given_its_room() -> None:
-    """One container rule per step, each more specific than the rule that breaks words."""
-    breaking = f'{_TABLE} [data-testid="stMarkdownContainer"] table {{'
-    assert breaking in PAGE_STYLE and "overflow-wrap: anywhere" in PAGE_STYLE
-    for n in (1, 23, FIT_STEPS):
-        assert (f"@container (min-width: {n * FIT_STEP_PX}px) {{ {_TABLE}"
-                f'[class*="-fit{n}-table"]') in PAGE_STYLE
-    assert "container-type: inline-size" in PAGE_STYLE
+def test_no_table_style_breaks_a_word() -> None:
+    """Words stay whole in every language: a table too wide scrolls in its region."""
+    for rule in ("overflow-wrap: anywhere", "break-all", "break-word"):
+        assert rule not in TABLE_STYLE
+    assert TABLE_STYLE in PAGE_STYLE
 
 
-@pytest.mark.parametrize(("frame", "short"), [
-    # A year and a role keep whole words beside a long title, which takes the breaks.
-    (pd.DataFrame({"year": ["2007"], "role": ["Co-chair"], "title": ["word " * 20]}), [1, 2]),
-    # A place of 30 letters is short; a source of 60 is not.
-    (pd.DataFrame({"place": ["Taliouine (Taroudant), Morocco"],
-                   "source": ["GFMD country profile: Kingdom of Morocco (participation)"]}),
-     [1]),
-    # Twenty columns of widening words (28, 41, 61, 82, 103 px…), the others a letter a
-    # line (20 px each): the narrowest keep theirs while the table fits 560 px.
-    (pd.DataFrame({f"c{i}": ["x" * (3 * i + 1)] for i in range(20)}), [1, 2, 3, 4]),
-])
-def test_short_columns_keep_whole_words_within_the_narrowest_desktop(
-        frame: pd.DataFrame, short: list[int]) -> None:
-    assert short_columns(frame) == short
-    assert table_class(frame).endswith(f"-fit{whole_words_width(frame)}")
-    assert all(f"-short{i}-" in table_class(frame) + "-" for i in short)
+def test_english_in_an_arabic_table_keeps_its_punctuation_in_place() -> None:
+    """An English title in a right-to-left table is isolated: its "?" stays at its end
+    instead of jumping to the start of the line (Partners page, Arabic)."""
+    frame = pd.DataFrame({"year": [2010], "title": ["How can RCPs better include the nexus?"]})
+    with use_language("ar"):
+        shown = html_table(frame, name="الشركاء")
+    assert ">2010</td>" in shown
+    assert "<bdi>How can RCPs better include the nexus?</bdi>" in shown
+    assert "<bdi>" not in html_table(frame, name="Partners")

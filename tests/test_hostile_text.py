@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from gfmd.store.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
 from gfmd.store.yaml_read import read_yaml
 from gfmd.tables.build import TABLES
 from gfmd.tables.exports import safe_csv_bytes
-from tests.apptest_helpers import run_page
+from tests.apptest_helpers import run_page, tables
 
 PAGES = [spec.script for spec in REGISTRY]
 
@@ -154,6 +155,40 @@ def _markdown_elements(at: AppTest) -> list[tuple[str, Any]]:
     return out
 
 
+# What the table block writes (components/blocks.py html_table): a data cell adds no tag
+# and no attribute of its own.
+TABLE_MARKUP = {"div", "div class", "div role", "div tabindex", "div aria-label", "table",
+                "table role", "thead", "thead role", "tbody", "tbody role", "tr", "tr role",
+                "th", "th role", "th scope", "th class", "td", "td role", "td class",
+                "td data-label", "span", "span class", "a", "a href", "bdi"}
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen |= {tag} | {f"{tag} {name}" for name, _ in attrs}
+        self.hrefs += [value or "" for name, value in attrs if name == "href"]
+
+
+def _markup(body: str) -> set[str]:
+    """Every tag, and tag with attribute, in `body`."""
+    parser = _Markup()
+    parser.feed(body)
+    return parser.seen
+
+
+def _hrefs(body: str) -> list[str]:
+    """Every link's address in `body`."""
+    parser = _Markup()
+    parser.feed(body)
+    return parser.hrefs
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_show_hostile_text_as_text(page: str, hostile_dir: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,6 +200,9 @@ def test_pages_show_hostile_text_as_text(page: str, hostile_dir: Path,
             assert marker not in str(text), (kind, str(text)[:120])
         if getattr(element.proto, "allow_html", False):
             assert "script" not in str(text).lower(), (kind, str(text)[:120])
+    for body in tables(at):  # HTML: only the table block's own tags and attributes
+        assert _markup(body) <= TABLE_MARKUP, _markup(body) - TABLE_MARKUP
+        assert all(href.startswith(("https://", "http://")) for href in _hrefs(body))
     for chart in at.get("plotly_chart"):
         assert "<script" not in chart.proto.spec, "plotly renders a subset of HTML"
     for deck in at.get("deck_gl_json_chart"):

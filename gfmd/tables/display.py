@@ -51,6 +51,28 @@ SCREEN_HIDDEN = frozenset({"country_iso3", "cluster", "partners_status", "latitu
 PLACE_PARTS = frozenset({"city", "locality", "host_country"})
 SOURCE_COLUMNS = ("source", "date_source", "venue_source", "partners_source")
 PARTNER_NAMES = ("partner", "partners")  # governments, by their English names in the data
+# What each table shows on screen, by the name of its table (`gfmd.tables.build.TABLES`
+# and the meetings page's own): the columns a reader scans a row by. Everything else (a
+# note, the profile's words, a source, a confidence, a second date) is one choice away in
+# the row reader, and every column stays in the downloads. A table not named here shows
+# all its columns but the hidden ones.
+ON_SCREEN: dict[str, tuple[str, ...]] = {
+    "participation": ("year", "summit_place", "summit_attended", "roundtable_roles",
+                      "co_chair_roles", "team_member_roles", "thematic_meetings",
+                      "contribution_status", "new_money_usd", "head_of_delegation"),
+    "roundtables": ("year", "role", "rt_code", "title", "themes", "partners"),
+    "thematic_meetings": ("year", "role", "title", "start_date", "end_date", "city",
+                          "host_country", "partners"),
+    "contributions": ("year", "status", "amount_usd", "kind", "counts_as_new_money"),
+    "summits": ("number", "year", "chairs", "city", "host_country", "start_date",
+                "end_date", "theme"),
+    "engagements": ("year", "kind", "role", "title", "start_date", "city", "host_country"),
+    "partners": ("year", "partner", "kind", "role", "title", "themes", "status"),
+    "delegations": ("year", "summit_number", "name", "role", "title"),
+    "meetings": ("year", "place", "kind", "role", "title", "start_date", "end_date"),
+    "meetings_no_venue": ("year", "kind", "role", "title", "start_date", "city",
+                          "host_country"),
+}
 # "text [source-id]", the form notes and other roles cite their sources in.
 CITED = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]*)\]")
 

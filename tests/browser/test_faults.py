@@ -98,7 +98,7 @@ def test_hostile_titles_are_shown_literally_and_neutralised_in_the_csv(
         page: Page, traffic: Traffic, broken_server: StreamlitServer) -> None:
     open_app(page, broken_server.page_url("roundtables", "years=2012&years=2012"))
     assert page_errors(page) == []
-    table = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] table').first
+    table = page.locator('[data-testid="stMain"] .gfmd-table table').first
     assert "Title" in table_columns(table)
     assert set(table_column_values(table, "Title")) == {HOSTILE_TITLE, FORMULA_TITLE}
     assert_not_injected(page, traffic)
@@ -121,7 +121,7 @@ def test_a_10000_character_title_is_shown_without_breaking_the_layout(
         page: Page, traffic: Traffic, broken_server: StreamlitServer) -> None:
     open_app(page, broken_server.page_url("roundtables", "years=2014&years=2014"))
     assert page_errors(page) == []
-    table = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] table').first
+    table = page.locator('[data-testid="stMain"] .gfmd-table table').first
     assert LONG_TITLE in table_column_values(table, "Title")
     overflow = page.evaluate("""() => {
       const main = document.querySelector('[data-testid="stMain"]');

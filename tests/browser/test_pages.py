@@ -202,7 +202,7 @@ def check_shared_view(page: Page) -> None:
 
     expected = expected_roundtables()
     assert len(expected) > 0
-    table = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] table').first
+    table = page.locator('[data-testid="stMain"] .gfmd-table table').first
     assert table_rows(table) == len(expected)
     assert set(table_column_values(table, "Year")) <= {"2010", "2011", "2012"}
     assert set(table_column_values(table, "Role")) == {"Co-chair"}
