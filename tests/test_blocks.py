@@ -105,7 +105,7 @@ def test_a_table_is_a_named_scroll_region_with_its_labels_for_a_phone() -> None:
     shown = html_table(pd.DataFrame({"year": [2007], "title": ["word " * 10]}), name="Roles")
     assert shown.startswith('<div class="gfmd-table" role="region" tabindex="0" '
                             'aria-label="Table: Roles"><table role="table">')
-    assert '<td role="cell" data-label="Year:">2007</td>' in shown
+    assert '<td role="cell" data-label="Summit year:">2007</td>' in shown
     assert '<td role="cell" class="gfmd-long" data-label="Title:">' in shown
     assert '<th role="columnheader" scope="col" class="gfmd-long">Title</th>' in shown
 

@@ -123,6 +123,6 @@ def test_no_partner_named_reads_alike_for_every_role() -> None:
     sources = []
     for i in empty.index[empty["role"] == "Co-chair"]:
         picker.set_value(picker.options[i]).run()
-        (record,) = [m.value for m in at.markdown if m.value.startswith("**Year:**")]
+        (record,) = [m.value for m in at.markdown if m.value.startswith("**Summit year:**")]
         sources += re.findall(r"\*\*Source of the partners:\*\* ([^\n]*)", record)
     assert sources and set(sources) == {"Searched: no source found names them"}
