@@ -17,7 +17,7 @@ from gfmd.changes import proposals
 from gfmd.changes.changelog import entries
 from gfmd.changes.history import current_version
 from gfmd.record.vocab import Attendance, ProposalKind
-from gfmd.text.messages import use_language
+from gfmd.text.messages import t, use_language
 from tests.apptest_helpers import metrics, run_page, table_frame, texts
 from tests.proposal_helpers import DRAFTS, Record, make_record
 
@@ -95,6 +95,29 @@ def test_every_missing_field_is_named_at_once_in_the_readers_language(
     assert named == ["La modification en une phrase", "Adresse publique de la source (URL)",
                      "Titre de la source", "Rôle du Maroc", "Intitulé", "Thèmes"], error.value
     assert at.text_input(key="propose.meeting.city").value == "Rabat"
+    assert proposals.all_proposals(rec.data) == []
+
+
+def test_a_refusal_of_the_record_is_said_in_the_readers_language(
+        rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A meeting the record holds already is refused in French on a French page, not in
+    the English the domain code once wrote."""
+    at = _open(rec, monkeypatch, PROPOSE, params={"lang": "fr"})
+    with use_language("fr"):
+        at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
+        at.selectbox(key="propose.meeting.year").set_value(2011).run()
+        at.selectbox(key="propose.meeting.role").set_value("participated")
+        at.text_input(key="propose.meeting.title").input("Meeting with no known venue")
+        at.multiselect(key="propose.meeting.themes").select("diaspora-development")
+        at.text_area(key="propose.summary").input("Morocco took part in a meeting")
+        at.text_input(key="propose.source_url").input("https://news.example.org/meeting")
+        at.text_input(key="propose.source_title").input("Meeting report")
+        at.button(key="FormSubmitter:propose-form-Envoyer pour examen").click().run()
+        refusal = t("proposal.refused.meeting_known")
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = at.error
+    assert refusal in error.value, error.value
+    assert "this meeting is in the record already" not in error.value
     assert proposals.all_proposals(rec.data) == []
 
 

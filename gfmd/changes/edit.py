@@ -58,6 +58,7 @@ from gfmd.store.file_reader import SOURCE_KEYS
 from gfmd.store.git import RECORD_DIRS, TreePath
 from gfmd.store.loader import load_dataset
 from gfmd.text.formatting import slug
+from gfmd.text.messages import t
 
 SOURCES_FILE = "reference/sources.yaml"
 DATE_KEYS = frozenset({"start_date", "end_date", "date"})
@@ -152,8 +153,8 @@ def _source(proposal: Proposal, data_dir: Path, ds: Dataset) -> tuple[str, str |
     try:
         doc = yaml_edit.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml_edit.EditError):
-        raise ProposalError.one("", f"{data_dir.name}/{SOURCES_FILE} cannot be read; it must "
-                                    "be fixed first") from None
+        raise ProposalError.one("", t("proposal.refused.unreadable_file",
+                                      file=f"{data_dir.name}/{SOURCES_FILE}")) from None
     taken = set(ds.sources) | {str(s.get("id")) for s in doc.get("sources") or []
                                if isinstance(s, dict)}
     base = slug(_publisher(url).rsplit(".", 1)[0])[:60] or "source"
@@ -195,8 +196,8 @@ def _facts(proposal: Proposal) -> dict[str, Any]:
     allowed = KIND_FIELDS[proposal.kind]
     unknown = sorted(set(proposal.change) - set(allowed))
     if unknown:
-        raise ProposalError([(k, f"unknown field for this kind of change (expected one of: "
-                                 f"{', '.join(allowed)})") for k in unknown])
+        fields = t("proposal.refused.unknown_field", fields=", ".join(allowed))
+        raise ProposalError([(k, fields) for k in unknown])
     if proposal.kind is ProposalKind.CORRECTION:  # an empty value removes one: keep it
         return {k: v.strip() if isinstance(v, str) else v for k, v in proposal.change.items()}
     return _trimmed(proposal.change)
@@ -228,12 +229,9 @@ def _recorded(doc: Any, year: int) -> Any:
     """The year's file, which must exist and record participation for a kind that adds
     to a year's record."""
     if doc is None:
-        raise ProposalError.one("year", f"the record has no file for {year}; propose the "
-                                        "year's participation first")
+        raise ProposalError.one("year", t("proposal.refused.no_year_file", year=year))
     if doc.get("record_status") == RecordStatus.UNKNOWN.value:
-        raise ProposalError.one("year", f"the record says Morocco's participation in {year} "
-                                        "is not recorded; propose the year's participation "
-                                        "first")
+        raise ProposalError.one("year", t("proposal.refused.year_not_recorded", year=year))
     return doc
 
 
@@ -265,14 +263,13 @@ def _participation(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str
     summit = next((s for s in ds.summits if s.year == proposal.year), None)
     if summit is None:
         listed = ", ".join(str(y) for y in ds.summit_years)
-        raise ProposalError.one("year", f"{proposal.year} is not a GFMD summit year (summit "
-                                        f"years: {listed})")
+        raise ProposalError.one("year", t("proposal.refused.not_summit_year",
+                                          year=proposal.year, years=listed))
     kept: list[Any] = []
     if doc is not None:
         if doc.get("record_status") != RecordStatus.UNKNOWN.value:
-            raise ProposalError.one("year", f"the record for {proposal.year} exists already; "
-                                            "propose a meeting, a delegation, a role or a "
-                                            "correction instead")
+            raise ProposalError.one("year", t("proposal.refused.year_exists",
+                                              year=proposal.year))
         # The unknown year's own reason ("no source found…") cites the method note and
         # no longer holds; notes from other sources stay.
         method = _method_source(ds, sid)
@@ -306,7 +303,7 @@ def _meeting(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -> A
     for held in doc.get("thematic_meetings") or []:
         if held.get("title") == item["title"] and str(held.get("start_date")) == str(
                 item.get("start_date")):
-            raise ProposalError.one("title", "this meeting is in the record already")
+            raise ProposalError.one("title", t("proposal.refused.meeting_known"))
     doc.setdefault("thematic_meetings", yaml_edit.commented([]))
     doc["thematic_meetings"].append(yaml_edit.commented(_dates(item)))
     return doc
@@ -314,12 +311,12 @@ def _meeting(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -> A
 
 def _person(value: Any, sid: str, where: tuple[str | int, ...]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ProposalError.one(".".join(map(str, where)), "expected a name and a title")
+        raise ProposalError.one(".".join(map(str, where)), t("proposal.refused.person_shape"))
     person = {**_ordered(value, ("name", "title")), "source": sid}
     extra = sorted(set(value) - {"name", "title"})
     if extra:
-        raise ProposalError.one(".".join(map(str, where)), f"unknown field {extra[0]} (a "
-                                                           "person has a name and a title)")
+        raise ProposalError.one(".".join(map(str, where)),
+                                t("proposal.refused.person_field", field=extra[0]))
     _validate(DelegationMember, person, where)
     return person
 
@@ -329,11 +326,10 @@ def _delegation(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -
     head = _person(facts["head"], sid, ("head",)) if facts.get("head") else None
     members = facts.get("members") or []
     if not isinstance(members, list):
-        raise ProposalError.one("members", "expected a list of people")
+        raise ProposalError.one("members", t("proposal.refused.members_shape"))
     members = [_person(m, sid, ("members", i)) for i, m in enumerate(members)]
     if head is None and not members:
-        raise ProposalError.one("members", "name the head of the delegation or at least one "
-                                           "member")
+        raise ProposalError.one("members", t("proposal.refused.members_empty"))
     held = doc.get("delegation")
     if held is None:
         new = {**({"head": head} if head else {}), "members": members, "source": sid}
@@ -348,8 +344,8 @@ def _delegation(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -
             held.insert(0, "head", yaml_edit.commented(head))
             added = True
         elif known.get("name") != head["name"]:
-            raise ProposalError.one("head", f"the record names {known.get('name')} as head of "
-                                            "the delegation; propose a correction to change it")
+            raise ProposalError.one("head", t("proposal.refused.head_known",
+                                              name=known.get("name")))
     names = {m.get("name") for m in held.get("members") or []}
     fresh = [m for m in members if m["name"] not in names]
     if fresh:
@@ -357,16 +353,14 @@ def _delegation(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -
         held["members"].extend(yaml_edit.commented(fresh))
         added = True
     if not added:
-        raise ProposalError.one("members", "the record already names everyone given here")
+        raise ProposalError.one("members", t("proposal.refused.members_known"))
     return doc
 
 
 def _role(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -> Any:
     doc = _recorded(doc, proposal.year)
     if doc.get("no_roundtable_participation") is True:
-        raise ProposalError.one("role", f"the record states no roundtable participation in "
-                                        f"{proposal.year}; propose a correction of "
-                                        "no_roundtable_participation first")
+        raise ProposalError.one("role", t("proposal.refused.no_roundtable", year=proposal.year))
     item = _ordered(facts, ROLE_FIELDS)
     item["notes"] = [{"text": proposal.summary.strip(), "source": sid}]
     _partners(item, sid)
@@ -375,7 +369,7 @@ def _role(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -> Any:
     for held in doc.get("roundtable_roles") or []:
         same_code = item.get("rt_code") and held.get("rt_code") == item.get("rt_code")
         if held.get("role") == item["role"] and (same_code or held.get("title") == item["title"]):
-            raise ProposalError.one("title", "this role is in the record already")
+            raise ProposalError.one("title", t("proposal.refused.role_known"))
     doc.setdefault("roundtable_roles", yaml_edit.commented([]))
     doc["roundtable_roles"].append(yaml_edit.commented(item))
     return doc
@@ -383,15 +377,14 @@ def _role(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -> Any:
 
 def _path(field: str) -> list[str | int]:
     if not FIELD_PATH.fullmatch(field):
-        raise ProposalError.one("field", f"'{field}' is not a field of the record, written "
-                                         "like thematic_meetings[0].city")
+        raise ProposalError.one("field", t("proposal.refused.field_form", field=field))
     parts: list[str | int] = []
     for name, index in re.findall(r"([a-z_]+)(?:\[(\d+)\])?", field):
         parts.append(name)
         if index:
             parts.append(int(index))
     if isinstance(parts[-1], int):
-        raise ProposalError.one("field", "name one field, not an item of a list")
+        raise ProposalError.one("field", t("proposal.refused.field_item"))
     return parts
 
 
@@ -413,13 +406,13 @@ def current_value(doc: Any, parts: list[str | int], field: str) -> tuple[Any, An
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
-            raise ProposalError.one("field", f"the record has no {field}") from None
+            raise ProposalError.one("field", t("proposal.refused.field_missing",
+                                               field=field)) from None
     if not isinstance(node, dict):
-        raise ProposalError.one("field", f"the record has no {field}")
+        raise ProposalError.one("field", t("proposal.refused.field_missing", field=field))
     value = node.get(parts[-1])
     if isinstance(value, dict | list):
-        raise ProposalError.one("field", f"{field} is a group of values; name one of its "
-                                         "fields, like its title or city")
+        raise ProposalError.one("field", t("proposal.refused.field_group", field=field))
     return node, value
 
 
@@ -460,24 +453,22 @@ def _note_holder(doc: Any, parts: list[str | int]) -> Any:
 
 def _correction(doc: Any, facts: dict[str, Any], proposal: Proposal, sid: str) -> Any:
     if doc is None:
-        raise ProposalError.one("year", f"the record has no file for {proposal.year}")
+        raise ProposalError.one("year", t("proposal.refused.no_file", year=proposal.year))
     field = str(facts.get("field") or "")
     parts = _path(field)
     if parts[0] in FIXED_FIELDS:
-        raise ProposalError.one("field", f"{parts[0]} names the file itself and cannot be "
-                                         "corrected")
+        raise ProposalError.one("field", t("proposal.refused.field_fixed", field=parts[0]))
     node, now = current_value(doc, parts, field)
     if "current" in facts and shown(facts["current"]) != shown(now):
-        raise ProposalError.one("current", f"the record now says '{shown(now)}', not "
-                                           f"'{shown(facts['current'])}'; the change no "
-                                           "longer applies")
+        raise ProposalError.one("current", t("proposal.refused.current_moved", now=shown(now),
+                                             given=shown(facts["current"])))
     value = facts.get("value")
     new = None if value in (None, "") else _typed(value, now, str(parts[-1]))
     if shown(new) == shown(now):
-        raise ProposalError.one("value", "is the value the record holds already")
+        raise ProposalError.one("value", t("proposal.refused.value_same"))
     if new is None:
         if parts[-1] not in node:
-            raise ProposalError.one("value", "the record holds no value to remove")
+            raise ProposalError.one("value", t("proposal.refused.value_none"))
         del node[parts[-1]]
     else:
         node[parts[-1]] = yaml_edit.commented(new)
@@ -532,8 +523,8 @@ def plan(proposal: Proposal, data_dir: Path, ds: Dataset) -> Edit:
     try:
         doc = yaml_edit.load(old.decode("utf-8")) if old is not None else None
     except (UnicodeDecodeError, yaml_edit.EditError):
-        raise ProposalError.one("", f"{data_dir.name}/{rel} cannot be read; it must be fixed "
-                                    "first (python -m gfmd validate names the problem)") from None
+        raise ProposalError.one("", t("proposal.refused.unreadable_year",
+                                      file=f"{data_dir.name}/{rel}")) from None
     if proposal.kind is ProposalKind.PARTICIPATION:
         doc = _participation(doc, facts, proposal, sid, ds)
     elif proposal.kind is ProposalKind.MEETING:

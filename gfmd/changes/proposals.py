@@ -48,11 +48,12 @@ from gfmd.changes.types import (
     ProposalError,
     Words,
 )
-from gfmd.record.vocab import ProposalKind, ProposalStatus
+from gfmd.record.vocab import ProposalKind, ProposalStatus, label
 from gfmd.store.atomic import write_atomic
 from gfmd.store.git import GitError, Identity, Repo
 from gfmd.store.loader import load_dataset
 from gfmd.store.scope import resolve_country
+from gfmd.text import formatting as fmt
 from gfmd.text.messages import t
 
 __all__ = ["Proposal", "ProposalError", "accept", "all_proposals", "diff", "get", "listing",
@@ -125,8 +126,7 @@ def _write(repo: Repo, proposal: Proposal, tree: str, parent: str | None,
     try:
         repo.git("update-ref", _ref(proposal.id), commit, expected)
     except GitError:
-        raise ProposalError.one("status", "this proposal was decided meanwhile, by another "
-                                          "reviewer") from None
+        raise ProposalError.one("status", t("proposal.refused.decided_meanwhile")) from None
     return commit
 
 
@@ -422,15 +422,23 @@ def keep_in_step(data_dir: Path) -> None:
 
 
 def _decided(proposal: Proposal) -> ProposalError:
-    when = f"{proposal.reviewed_at:%Y-%m-%d %H:%M} UTC" if proposal.reviewed_at else ""
-    return ProposalError.one("status", f"this proposal was {proposal.status.value} already "
-                                       f"(by {proposal.reviewed_by}, {when})")
+    at = proposal.reviewed_at
+    when = f"{fmt.date(at.date())} {at:%H:%M} UTC" if at else ""
+    return ProposalError.one("status", t("proposal.refused.decided",
+                                         status=label(proposal.status).lower(),
+                                         reviewer=proposal.reviewed_by, when=when))
+
+
+def _dropped(why: str) -> ProposalError:
+    """Why another host's record dropped this host's decision, in the reader's language
+    (the sync keeps its own reason as a message id: it runs in a thread too)."""
+    return ProposalError.one("status", t(why) if why == sync.DECIDED_ELSEWHERE else why)
 
 
 def _reviewer(reviewer: str) -> str:
     name = (reviewer or "").strip()
     if not name or len(name) > MAX_NAME:
-        raise ProposalError.one("reviewer", "a decision needs the reviewer's name")
+        raise ProposalError.one("reviewer", t("proposal.refused.reviewer"))
     return name
 
 
@@ -462,7 +470,7 @@ def accept(proposal_id: str, reviewer: str, data_dir: Path,
                 reviewed_at=when)
         outcome = sync.integrate(repo, _replay)
     if proposal_id in outcome.dropped:
-        raise ProposalError.one("status", outcome.dropped[proposal_id])
+        raise _dropped(outcome.dropped[proposal_id])
     # Replayed on another host's change, the accept is a new commit: found by its proposal.
     entry = next(e for e in reversed(entries(data_dir)) if e.proposal_id == proposal_id)
     return entry, outcome.sent
@@ -474,9 +482,10 @@ def reject(proposal_id: str, reviewer: str, reason: str, data_dir: Path,
     name = _reviewer(reviewer)
     why = (reason or "").strip()
     if not why:
-        raise ProposalError.one("reason", "say why the proposal is rejected")
+        raise ProposalError.one("reason", t("proposal.refused.reason_missing"))
     if len(why) > MAX_REASON:
-        raise ProposalError.one("reason", f"at most {MAX_REASON:,} characters")
+        raise ProposalError.one("reason", t("proposal.refused.reason_long",
+                                            limit=fmt.number(MAX_REASON)))
     repo = _repo(Path(data_dir))
     with sync.exclusive(repo):
         sync.integrate(repo, _replay)
@@ -487,5 +496,5 @@ def reject(proposal_id: str, reviewer: str, reason: str, data_dir: Path,
                            reviewed_by=name, reviewed_at=_now(now), reason=why)
         outcome = sync.integrate(repo, _replay)
     if proposal_id in outcome.dropped:
-        raise ProposalError.one("status", outcome.dropped[proposal_id])
+        raise _dropped(outcome.dropped[proposal_id])
     return rejected

@@ -33,6 +33,9 @@ REMOTE_ENV = "GFMD_RECORD_REMOTE"
 REMOTE = "record"
 PROPOSALS = "refs/gfmd/proposals/"
 SHARED = "refs/gfmd/shared/"  # the remote's proposals, as last fetched
+# Why a decision is dropped when another host decided first: a message id, rendered in
+# the reader's language where the decision was asked for (this may run in a thread).
+DECIDED_ELSEWHERE = "proposal.refused.decided_elsewhere"
 INTERVAL_S = 2.0
 ATTEMPTS = 5
 log = logging.getLogger(__name__)
@@ -51,7 +54,7 @@ class ReplayRefused:
 @dataclass
 class Outcome:
     """What a step did: whether the remote was reached and everything sent, and what was
-    dropped (proposal id -> why)."""
+    dropped (proposal id -> why; DECIDED_ELSEWHERE is a message id, rendered by the caller)."""
 
     reached: bool = True
     sent: bool = True
@@ -146,7 +149,7 @@ def _replay(repo: Repo, ahead: list[str], base: str, lost: set[str], replay: Rep
     for commit in ahead:
         pid = _proposal_of(repo, commit)
         if pid and pid in lost:
-            outcome.dropped[pid] = "decided meanwhile on another host"
+            outcome.dropped[pid] = DECIDED_ELSEWHERE
             continue
         if pid:
             result = replay(repo, commit)
