@@ -57,6 +57,7 @@ class Flood:
     # Set at the first refusal since the flood resumed (its burst allowance is spent),
     # and when the flood is over.
     refused: threading.Event = field(default_factory=threading.Event)
+    over: threading.Event = field(default_factory=threading.Event)  # at its bounds
     in_flight: int = 0
 
     def resume(self, timeout: float = 60) -> None:
@@ -65,6 +66,8 @@ class Flood:
         next load meets the flood as the limits hold it."""
         self.refused.clear()
         self.active.set()
+        if self.over.is_set():  # the flood set `refused` before it was cleared here
+            return
         assert self.refused.wait(timeout), f"no request refused in {timeout} s of flood"
 
     def pause(self, timeout: float = 60) -> None:
@@ -135,7 +138,8 @@ async def flood(port: int, state: Flood) -> None:
             await asyncio.sleep(max(0.0, gap - (time.monotonic() - started)))
 
     await asyncio.gather(*(loop(i) for i in range(FLOOD_TASKS)))
-    state.refused.set()  # over: nobody waits for a refusal that cannot come
+    state.over.set()
+    state.refused.set()  # nobody waits for a refusal that cannot come
 
 
 def run_flood(port: int, state: Flood) -> None:
