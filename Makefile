@@ -71,13 +71,16 @@ $(NODE_STAMP): package.json package-lock.json
 
 # The tests run in TEST_WORKERS processes (README: Tests). Whole files go to one worker
 # (--dist loadfile), so a module's servers start once; each worker has its own temp dirs
-# and free ports. `make test TEST_WORKERS=0` runs them in this one process.
+# and free ports. Files are handed out in collection order (--no-loadscope-reorder:
+# xdist would otherwise sort them by test count, sending the one-test serving scenarios,
+# among the longest, last): browser and serving files first, the short files last, so
+# both workers end together. `make test TEST_WORKERS=0` runs them in this one process.
 TEST_WORKERS ?= 2
 
 test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(NGINX) $(TESTSSL) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m gfmd validate
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

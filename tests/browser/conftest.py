@@ -179,6 +179,23 @@ def page(shared_context: BrowserContext, traffic: Traffic) -> Iterator[Page]:
 
 
 @pytest.fixture
+def tab_at(context_at: Callable[[int, int], BrowserContext],
+           traffic: Traffic) -> Iterator[Callable[[int, int], Page]]:
+    """Like `page`, at a window size of the test's choosing (its context from
+    `context_at`, cache kept): tabs recording their traffic in `traffic`, closed after
+    the test."""
+    opened: list[Page] = []
+
+    def tab(width: int, height: int) -> Page:
+        opened.append(recorded_page(context_at(width, height), traffic))
+        return opened[-1]
+
+    yield tab
+    for pg in opened:
+        pg.close()
+
+
+@pytest.fixture
 def pristine_page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
     """Like `page`, in a context of its own: empty cache, no cookies or storage."""
     context = new_context(browser)

@@ -375,6 +375,35 @@ def chart_boxes(page: Page) -> dict[str, list[dict[str, float]]]:
     }""")
 
 
+# ----------------------------------------------------------- several checks, one load
+
+
+class Checks:
+    """Several named checks on one page load, for a test that loads a page once and
+    reads it for many things: each check runs even when an earlier one failed, and the
+    test fails at the end naming every failed check with its own message.
+
+        checks = Checks()
+        with checks("draws its charts"):
+            assert ...
+        checks.done()
+    """
+
+    def __init__(self) -> None:
+        self.failed: dict[str, str] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        try:
+            yield
+        except Exception as exc:  # a Playwright timeout fails its check, not the others
+            self.failed[name] = f"{type(exc).__name__}: {exc}"
+
+    def done(self) -> None:
+        assert not self.failed, "\n\n".join(f"[{name}] {why}"
+                                             for name, why in self.failed.items())
+
+
 # ------------------------------------------------------------- tables, downloads
 
 ROWS_SHOWN = " shown."  # "1 row shown." or "N rows shown."

@@ -26,10 +26,11 @@ WIDTHS = [1400, 390]
 LANGS = ["en", "fr", "ar"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def overview(context_at: Callable[[int, int], BrowserContext], server: StreamlitServer,
              request: pytest.FixtureRequest) -> Iterator[Page]:
-    """The Overview at (width, language), its chart drawn."""
+    """The Overview at (width, language), its chart drawn: loaded once for both tests
+    that read it."""
     width, lang = request.param
     page = context_at(width, 1000).new_page()
     prepare_page(page)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import streamlit
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
+from playwright.sync_api import Browser, Page, Playwright, Route
 
 from tests.browser.support import (
     CHART_PAGES,
@@ -25,6 +25,7 @@ from tests.browser.support import (
     PAGES,
     VIEWPORT,
     AppPage,
+    Checks,
     StreamlitServer,
     Traffic,
     chart_label_problems,
@@ -43,12 +44,10 @@ DIRECTION = """(sel) => { const el = document.querySelector(sel);
 
 
 RTL_PAGES = [p for p in PAGES if p.name in ("overview", "partners", "data")]
+WIDE = (1280, 900)  # a laptop: charts narrower than at 1400 px, so labels have less room
 
 
-@pytest.mark.parametrize("app_page", RTL_PAGES, ids=[p.name for p in RTL_PAGES])
-def test_arabic_pages_read_right_to_left(page: Page, server: StreamlitServer,
-                                         app_page: AppPage) -> None:
-    open_app(page, page_url(server, app_page, "lang=ar"))
+def check_right_to_left(page: Page) -> None:
     assert page.evaluate(DIRECTION, '[data-testid="stMain"]') == "rtl"
     assert page.evaluate(DIRECTION, '[data-testid="stSidebar"]') == "rtl"
     chart = page.evaluate(DIRECTION, '[data-testid="stPlotlyChart"]')
@@ -57,9 +56,20 @@ def test_arabic_pages_read_right_to_left(page: Page, server: StreamlitServer,
     assert page_errors(page) == []
 
 
-def test_french_link_opens_in_french_and_keeps_its_language(page: Page,
-                                                            server: StreamlitServer) -> None:
-    open_app(page, page_url(server, PAGES[0], "lang=fr"))
+def check_the_arabic_font(page: Page, server: StreamlitServer, traffic: Traffic) -> None:
+    """Arabic is set in the font shipped with the app, fetched from the app."""
+    loaded = page.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }""")
+    assert "Noto Sans Arabic" in loaded
+    assert "Noto Sans Arabic" in page.evaluate(
+        "() => getComputedStyle(document.querySelector('h1')).fontFamily")
+    fonts = [u for u in traffic.urls if u.endswith(".ttf") or ".woff" in u]
+    assert fonts and all(u.startswith(server.url) for u in fonts)
+
+
+def check_french_link_keeps_its_language(page: Page) -> None:
+    """A French link opens in French, and the page's links keep French (this clicks on
+    to Partners: the last check of its load)."""
     assert page.locator("h1").first.inner_text().strip() == "Le Maroc au FMMD en un coup d'œil"
     assert page.evaluate(DIRECTION, '[data-testid="stMain"]') == "ltr"
     partners = page.locator('[data-testid="stSidebarNav"] a').nth(2)
@@ -68,6 +78,42 @@ def test_french_link_opens_in_french_and_keeps_its_language(page: Page,
     page.wait_for_selector("h1")
     assert "lang=fr" in page.url
     assert page.locator("h1").first.inner_text().strip() == "Partenaires"
+
+
+# Every page and language something here reads, each loaded once for all of it.
+VIEWS = [(p, lang) for lang in ("fr", "ar") for p in PAGES
+         if p in CHART_PAGES or (lang == "ar" and p in RTL_PAGES)]
+
+
+@pytest.mark.parametrize(("app_page", "lang"), VIEWS,
+                         ids=[f"{p.name}-{lang}" for p, lang in VIEWS])
+def test_a_page_in_french_or_arabic(tab_at: Callable[[int, int], Page],
+                                    server: StreamlitServer, traffic: Traffic,
+                                    app_page: AppPage, lang: str) -> None:
+    """At 1280 px: on the chart pages, every axis label fits its chart and clears its
+    axis titles. Plotly measures labels in a hidden element of the document, which says
+    rtl: it placed every Arabic axis title on top of its tick labels; the charts' margins
+    are set from their labels' length, not measured: French has the longest labels,
+    Arabic other letters (at 390 px, where a phone turns the years upright, test_phone.py
+    checks the same). In Arabic, the Overview, Partners and Data pages read right to
+    left, and the Overview is set in the app's Arabic font; the French Overview's link
+    keeps its language from page to page."""
+    page = tab_at(*WIDE)
+    open_app(page, page_url(server, app_page, f"lang={lang}"))
+    checks = Checks()
+    if app_page in CHART_PAGES:
+        with checks("axis labels fit their chart and clear its titles"):
+            assert chart_label_problems(page) == []
+    if lang == "ar" and app_page in RTL_PAGES:
+        with checks("Arabic reads right to left, charts left to right"):
+            check_right_to_left(page)
+    if lang == "ar" and app_page.default:
+        with checks("Arabic is set in the font shipped with the app"):
+            check_the_arabic_font(page, server, traffic)
+    if lang == "fr" and app_page.default:
+        with checks("a French link opens in French and keeps its language"):
+            check_french_link_keeps_its_language(page)
+    checks.done()
 
 
 def test_the_browser_language_is_the_default(browser: Browser, server: StreamlitServer) -> None:
@@ -143,34 +189,3 @@ def test_the_document_language_follows_the_switch_and_the_pages(strict_page: Pag
     assert strict_page.locator("h1").first.inner_text().strip() == "الشركاء"
     assert document_language(strict_page, ["ar", "rtl"]) == ["ar", "rtl"]
     assert strict_page.refused == []  # type: ignore[attr-defined]
-
-
-def test_arabic_is_set_in_the_font_shipped_with_the_app(page: Page, server: StreamlitServer,
-                                                        traffic: Traffic) -> None:
-    open_app(page, page_url(server, PAGES[0], "lang=ar"))
-    loaded = page.evaluate("""async () => { await document.fonts.ready;
-        return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }""")
-    assert "Noto Sans Arabic" in loaded
-    assert "Noto Sans Arabic" in page.evaluate(
-        "() => getComputedStyle(document.querySelector('h1')).fontFamily")
-    fonts = [u for u in traffic.urls if u.endswith(".ttf") or ".woff" in u]
-    assert fonts and all(u.startswith(server.url) for u in fonts)
-
-
-@pytest.mark.parametrize("lang", ["fr", "ar"])
-@pytest.mark.parametrize("app_page", CHART_PAGES, ids=[p.name for p in CHART_PAGES])
-def test_axis_labels_fit_their_chart_and_clear_its_titles(
-        context_at: Callable[[int, int], BrowserContext], server: StreamlitServer,
-        app_page: AppPage, lang: str) -> None:
-    """Plotly measures labels in a hidden element of the document, which says rtl: it
-    placed every Arabic axis title on top of its tick labels. The charts' margins are set
-    from their labels' length, not measured: French has the longest labels, Arabic other
-    letters. At 390 px, where a phone turns the years upright, test_phone.py checks the
-    same on the same pages."""
-    page = context_at(1280, 900).new_page()
-    try:
-        prepare_page(page)
-        open_app(page, page_url(server, app_page, f"lang={lang}"))
-        assert chart_label_problems(page) == []
-    finally:
-        page.close()

@@ -1,5 +1,6 @@
 """Every page in a real Chromium: it draws without errors, its charts and map are
-visible, downloads hold the rows shown, a copied link reopens the same view (also as the
+visible (and, on the same load, axe-core and the tables' fit: one load per page for all
+that reads its default view), downloads hold the rows shown, a copied link reopens the same view (also as the
 first request to a new server), nothing is fetched from outside 127.0.0.1, and hostile
 links fall back with a notice."""
 
@@ -11,6 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -31,6 +33,7 @@ from tests.browser.support import (
     PAGES,
     ROOT,
     AppPage,
+    Checks,
     StreamlitServer,
     Traffic,
     block_of,
@@ -52,6 +55,11 @@ from tests.browser.support import (
     table_rows,
     wait_for_app,
 )
+from tests.browser.test_accessibility import axe_violations, choose_first_row, describe
+from tests.browser.test_phone import OVERFLOW_JS
+from tests.browser.test_readable_tables import BROKEN_WORDS_JS
+from tests.browser.test_tables import CONTAINERS_JS
+from tests.browser.test_tables import PAGES as TABLE_FIT_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -77,10 +85,9 @@ def assert_clean(page: Page, traffic: Traffic) -> None:
 # ---------------------------------------------------------------------- every page
 
 
-@pytest.mark.parametrize("app_page", PAGES, ids=PAGE_IDS)
-def test_page_draws_without_errors_and_shows_its_charts(
-        page: Page, traffic: Traffic, server: StreamlitServer, app_page: AppPage) -> None:
-    open_app(page, page_url(server, app_page))
+def check_draws_its_charts(page: Page, traffic: Traffic, app_page: AppPage) -> None:
+    """No error, one H1, its sidebar link marked current, its charts and map drawn with
+    marks in them."""
     assert_clean(page, traffic)
     expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible()
     nav = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
@@ -104,6 +111,93 @@ def test_page_draws_without_errors_and_shows_its_charts(
         expect(canvas).to_be_visible()
         # Land, sea and markers: a blank (undrawn) WebGL canvas is one colour.
         assert distinct_colours(canvas.screenshot()) > 8
+
+
+def check_axe(page: Page, shot: Path) -> None:
+    """No serious or critical axe-core violation in the view as it is now."""
+    found = axe_violations(page)
+    if found:
+        page.screenshot(path=str(shot), full_page=True)
+    assert found == [], describe(found)
+
+
+def check_tables_fit(page: Page, app_page: AppPage) -> None:
+    """test_tables.py's check at 1400 px: tables drawn, no word broken across lines in a
+    table or heading, no widget squeezed, no sideways scroll."""
+    assert page_errors(page) == []
+    assert page.locator('[data-testid="stMain"] .gfmd-table table').count() > 0
+    assert page.evaluate(BROKEN_WORDS_JS) == []
+    assert page.evaluate(CONTAINERS_JS) == []
+    assert page.evaluate(OVERFLOW_JS) == []
+
+
+# Keyboard use on Roundtables: at most this many Tab presses from the top of the page.
+MAX_TABS = 60
+
+# Where the focus is, and whether it can be seen (an outline or a focus shadow).
+FOCUS_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+  const shadow = style.boxShadow && style.boxShadow !== 'none';
+  const inside = (sel) => !!el.closest(sel);
+  return {text: (el.innerText || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 40),
+          visible: outline || shadow,
+          table: inside('table'),
+          chart: inside('[data-testid="stPlotlyChart"]')};
+}"""
+
+
+def check_tab_reaches_the_downloads(page: Page) -> None:
+    """From the top of the page, Tab reaches the downloads without passing through a
+    table and with one stop per chart toolbar, and every stop on the way shows where the
+    focus is."""
+    page.locator("body").focus()
+    stops = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_JS)
+        if stop is None:
+            continue
+        stops.append(stop)
+        if "Download CSV" in stop["text"]:
+            break
+    assert stops and "Download CSV" in stops[-1]["text"], [s["text"] for s in stops]
+    assert [s for s in stops if s["table"]] == []
+    assert len([s for s in stops if s["chart"]]) <= 1
+    assert [s["text"] for s in stops if not s["visible"]] == []
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("app_page", PAGES, ids=PAGE_IDS)
+def test_each_page_draws_its_charts_passes_axe_and_fits_its_tables(
+        page: Page, traffic: Traffic, server: StreamlitServer, app_page: AppPage,
+        tmp_path: Path) -> None:
+    """The default view of every page (English, 1400 px), loaded once for each check that
+    reads it, in the order a reader changes it: on Roundtables the keyboard's way to the
+    downloads; drawn, axe-core on it; its table views
+    opened, tables fitting (test_tables.py's pages); a row chosen to read in full, axe-core
+    again (test_accessibility.py checks the filtered and empty views)."""
+    open_app(page, page_url(server, app_page))
+    checks = Checks()
+    if app_page.name == "roundtables":  # first: from the top, before anything is opened
+        with checks("Tab reaches the downloads fast and the focus is visible"):
+            check_tab_reaches_the_downloads(page)
+    with checks("draws without errors and shows its charts"):
+        check_draws_its_charts(page, traffic, app_page)
+    with checks("axe-core, default view"):
+        check_axe(page, tmp_path / "axe-default.png")
+    open_table_views(page)
+    if app_page.url_path in TABLE_FIT_PAGES:
+        with checks("tables keep their words whole and the page does not scroll sideways"):
+            check_tables_fit(page, app_page)
+    with checks("axe-core, tables open and a row chosen"):
+        if choose_first_row(page):
+            page.locator('[data-testid="stMain"] [class*="st-key-"][class*="-record"]').first\
+                .wait_for()
+        check_axe(page, tmp_path / "axe-row.png")
+    checks.done()
 
 
 LAND_RGB = tuple(LAND_FILL[:3])  # the map's land colour, without its alpha

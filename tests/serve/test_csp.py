@@ -86,6 +86,8 @@ def visit_every_page(base: str) -> dict[str, PageReport]:
                         if m.type == "error" else None)
 
                 def on_response(resp: Response, r: PageReport = rep) -> None:
+                    if resp.request.is_navigation_request() and r.policy is None:
+                        r.policy = resp.headers.get("content-security-policy")
                     if resp.status < 400:
                         return
                     if resp.status == 404 and is_base_path_probe(resp.url):
@@ -98,9 +100,6 @@ def visit_every_page(base: str) -> dict[str, PageReport]:
                     BRIEFING_QUERY if spec.name == "briefing" else "",
                     "lang=ar" if lang == "ar" else "") if q)
                 url = f"{base}/{spec.url_path}" + (f"?{query}" if query else "")
-                first = page.goto(url, wait_until="commit")
-                assert first is not None
-                rep.policy = first.headers.get("content-security-policy")
                 open_app(page, url)
                 rep.direction = document_language(page, [lang, DIRECTIONS[lang]])
                 if spec.name == "briefing":
@@ -113,8 +112,10 @@ def visit_every_page(base: str) -> dict[str, PageReport]:
                 rep.marks = page.locator(".plot path, .plot .point, .scatterlayer path").count()
                 rep.boxes = chart_boxes(page)
                 rep.errors = page_errors(page)
-                page.wait_for_timeout(500)  # a late violation (a worker, a font) still counts
-                rep.violations = page.evaluate("window.__csp")
+                # A late violation still counts: the charts' workers are up once they
+                # are drawn (open_app), the fonts once the document says they are ready.
+                rep.violations = page.evaluate(
+                    "async () => { await document.fonts.ready; return window.__csp; }")
                 page.close()
         finally:
             context.close()

@@ -39,7 +39,6 @@ FLOOD_TASKS = 64          # connections the flooder keeps busy at once
 FLOOD_RATE = 150          # attempts per second at most (the flooder's own CPU is bounded)
 FLOOD_MAX = 3000          # attempts in all
 FLOOD_S = 120.0           # and never longer than this
-SETTLE_S = 3.0            # the flood's first burst (allowed: 10 sessions) passes first
 ROUNDS = 4                # a quiet load, then a flooded one; medians compared
 
 
@@ -55,7 +54,21 @@ class Flood:
     outcomes: Counter[str] = field(default_factory=Counter)
     active: threading.Event = field(default_factory=threading.Event)  # flooding now
     stop: threading.Event = field(default_factory=threading.Event)
+    # Set at the first refusal since the flood resumed (its burst allowance is spent),
+    # and when the flood is over.
+    refused: threading.Event = field(default_factory=threading.Event)
+    over: threading.Event = field(default_factory=threading.Event)  # at its bounds
     in_flight: int = 0
+
+    def resume(self, timeout: float = 60) -> None:
+        """Flood again, and wait until nginx refuses it (or the flood has reached its
+        bounds and ended): the burst the limits allow (10 sessions) has passed, so the
+        next load meets the flood as the limits hold it."""
+        self.refused.clear()
+        self.active.set()
+        if self.over.is_set():  # the flood set `refused` before it was cleared here
+            return
+        assert self.refused.wait(timeout), f"no request refused in {timeout} s of flood"
 
     def pause(self, timeout: float = 60) -> None:
         """Stop flooding and wait for the attempts under way to end."""
@@ -116,12 +129,17 @@ async def flood(port: int, state: Flood) -> None:
             job = one_session if state.attempts % 2 == 0 else one_page
             state.in_flight += 1
             try:
-                state.outcomes[await job(port)] += 1
+                outcome = await job(port)
+                state.outcomes[outcome] += 1
+                if outcome.endswith(" 429"):
+                    state.refused.set()
             finally:
                 state.in_flight -= 1
             await asyncio.sleep(max(0.0, gap - (time.monotonic() - started)))
 
     await asyncio.gather(*(loop(i) for i in range(FLOOD_TASKS)))
+    state.over.set()
+    state.refused.set()  # nobody waits for a refusal that cannot come
 
 
 def run_flood(port: int, state: Flood) -> None:
@@ -155,8 +173,7 @@ def time_loads(base: str, state: Flood) -> tuple[list[float], list[float], list[
             for _ in range(ROUNDS):
                 state.pause()
                 quiet.append(load())
-                state.active.set()
-                time.sleep(SETTLE_S)
+                state.resume()
                 flooded.append(load())
         finally:
             state.stop.set()
