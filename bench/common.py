@@ -48,8 +48,8 @@ CHROMIUM_ARGS = [
 ]
 
 # The narrowed filter every script uses next to the defaults (URL values = widget labels).
-NARROW_PARAMS: dict[str, list[str]] = {"years": ["2010", "2012"], "role": ["Co-chair"]}
-NARROW_QUERY = "years=2010&years=2012&role=Co-chair"
+NARROW_PARAMS: dict[str, list[str]] = {"years": ["2010", "2012"], "role": ["co-chair"]}
+NARROW_QUERY = "years=2010&years=2012&role=co-chair"
 EMPTY_SCRIPT = "import streamlit as st\n"
 
 

@@ -48,8 +48,10 @@ MISSING_CHROMIUM = (
     f"{CHROMIUM} not found: the browser tests drive Debian's Chromium. Run `.ci/run` (or "
     "`make test`, which installs it with apt-get) — never `playwright install`."
 )
-SERVER_START_S = 60.0
-APP_TIMEOUT_MS = 45_000
+# Bounds on a hang, not on speed: far above a page's few seconds, so a machine busy with
+# other work fails no test (performance is measured in bench/, as ratios).
+SERVER_START_S = 120.0
+APP_TIMEOUT_MS = 120_000
 
 # Text Streamlit shows when a script fails (the details are redacted by our config).
 ERROR_TEXTS = (

@@ -133,7 +133,7 @@ def test_data_page_serves_exactly_the_valid_years(
     valid = sorted(y.year for y in load_dataset(broken_data).years)
     assert 2016 not in valid and len(valid) == 14
     _, data = download(page, csv_buttons(page).first)
-    assert sorted(read_csv(data)["year"].astype(int)) == valid
+    assert sorted(read_csv(data)["summit_year"].astype(int)) == valid
     expect(page.locator('[data-testid="stMetric"]', has_text="Validation")).to_contain_text(
         "1 problem")
     assert page_errors(page) == []

@@ -249,8 +249,8 @@ def test_first_csv_download_holds_the_filtered_rows_shown(
     frame = read_csv(data)
     assert name.endswith(".csv") and "2010-2012" in name, name
     assert len(frame) == rows_shown(block)
-    if "year" in frame:
-        years = pd.to_numeric(frame["year"].replace("", pd.NA)).dropna()
+    if "summit_year" in frame:
+        years = pd.to_numeric(frame["summit_year"].replace("", pd.NA)).dropna()
         assert years.between(2010, 2012).all(), sorted(set(years))
     assert_clean(page, traffic)
 
@@ -298,7 +298,7 @@ def check_shared_view(page: Page) -> None:
     assert len(expected) > 0
     table = page.locator('[data-testid="stMain"] .gfmd-table table').first
     assert table_rows(table) == len(expected)
-    assert set(table_column_values(table, "Year")) <= {"2010", "2011", "2012"}
+    assert set(table_column_values(table, "Summit year")) <= {"2010", "2011", "2012"}
     assert set(table_column_values(table, "Role")) == {"Co-chair"}
     name, data = download(page, csv_buttons(page).first)
     assert name == f"morocco-gfmd-roundtables-2010-2012-co-chair-v{data_version()}.csv"

@@ -61,7 +61,7 @@ def test_excel_download_holds_the_rows_shown_with_formulas_as_text(
     wb = load_workbook(io.BytesIO(data))
     sheet = wb["Data"]
     headers = [c.value for c in sheet[1]]
-    assert {"Year", "Role", "Roundtable", "Title"} <= set(headers)
+    assert {"Summit year", "Role", "Roundtable", "Title"} <= set(headers)
     assert sheet.max_row - 1 == len(rows)
     title = headers.index("Title") + 1
     cells = [sheet.cell(row=r, column=title) for r in range(2, sheet.max_row + 1)]

@@ -121,7 +121,7 @@ INIT_SCRIPT = """
 
 ROUTE_COOKIE = "gfmd_route"
 # Years 2010–2012, role co-chair: what every view must keep.
-FILTER_QUERY = "years=2010&years=2012&role=Co-chair"
+FILTER_QUERY = "years=2010&years=2012&role=co-chair"
 
 # The page is served: on the right path, connected, a run that started and ended after
 # `since` (wall-clock ms), everything drawn, and the text unchanged for 300 ms (the old

@@ -130,13 +130,18 @@ def test_a_data_edit_reaches_both_processes(serve: Served, data_dir: Path) -> No
             time.sleep(0.5)
 
 
+# A view not served by then is lost, not late: a bound on a hang, far above a restart's
+# few seconds, so a loaded machine does not read as a lost view (bench/ measures the wait).
+HANG_S = 120
+
+
 @pytest.mark.browser
 def test_a_killed_worker_loses_no_view(tmp_path: Path) -> None:
     """6 protocol-level sessions and one Chromium tab with filters in the URL; the tab's
     worker is killed. No view is lost, each session on it is served again with the same
     filtered view, and new sessions reach the worker supervisord restarts."""
     out = in_thread(failover(ws_sessions=6, browser_sessions=1, duration=20,
-                               kill_after=8, think=1.5, view_timeout=40,
+                               kill_after=8, think=1.5, view_timeout=HANG_S,
                                runtime=tmp_path / "serve", pages=select_pages(None)))
     run = out.run
     assert run.lost == []
