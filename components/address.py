@@ -29,7 +29,11 @@ def seed(key: str, known: Names, default: Sequence[str] = ()) -> list[str]:
     seen: dict[str, tuple[str, ...]] = st.session_state.setdefault(_SEEN_KEY, {})
     shown: dict[str, str] = st.session_state.setdefault(_LANG_KEY, {})
     unusable: list[str] = []
-    if key in st.query_params and tuple(st.query_params.get_all(key)) != seen.get(key):
+    # The address is read when it names something new, and whenever the widget has no
+    # state of its own (a session served again, a client that sends none): it holds the
+    # selection then.
+    if key in st.query_params and (tuple(st.query_params.get_all(key)) != seen.get(key)
+                                   or key not in st.session_state):
         ids, unusable = resolve(st.query_params.get_all(key), known)
         st.session_state[key] = ids
     elif key not in st.session_state:

@@ -319,8 +319,8 @@ def _from_link(ids: Mapping[str, str]) -> None:
     """The first time the address names a place (by its id, or by its name in any
     language shown): choose it; say so when it is not on the map (the list drops it)."""
     wanted = st.query_params.get(PLACE_KEY)
-    if not wanted or wanted == st.session_state.get(_SEEN_KEY):
-        return
+    if not wanted or (wanted == st.session_state.get(_SEEN_KEY) and PLACE_KEY in st.session_state):
+        return  # seen, and the selector holds the choice (without state, the address does)
     st.session_state[_SEEN_KEY] = wanted
     chosen = next((name for name, pid in ids.items() if wanted in (pid, name)), None)
     if chosen is None:
