@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gfmd.record.vocab import ProposalKind
 from tests.conftest import FIXTURES
 
 SOURCE = {"source_url": "https://news.example.org/2010/morocco-at-the-gfmd",
@@ -79,3 +80,24 @@ def make_record(tmp_path: Path) -> Record:
     data = tmp_path / "record" / "data"
     shutil.copytree(FIXTURES / "data", data)
     return init_record(data)
+
+
+def fill_meeting_form(at: Any, *, year: int, title: str, themes: list[str], summary: str,
+                      source_url: str, source_title: str, submit: str,
+                      start_date: str | None = None, city: str | None = None) -> None:
+    """Fill the Propose page's meeting form in AppTest `at` as a person would, and send it
+    with the button labelled `submit` (its label in the page's language)."""
+    at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
+    at.selectbox(key="propose.meeting.year").set_value(year).run()
+    at.selectbox(key="propose.meeting.role").set_value("participated")
+    at.text_input(key="propose.meeting.title").input(title)
+    if start_date:
+        at.text_input(key="propose.meeting.start_date").input(start_date)
+    if city:
+        at.text_input(key="propose.meeting.city").input(city)
+    for theme in themes:
+        at.multiselect(key="propose.meeting.themes").select(theme)
+    at.text_area(key="propose.summary").input(summary)
+    at.text_input(key="propose.source_url").input(source_url)
+    at.text_input(key="propose.source_title").input(source_title)
+    at.button(key=f"FormSubmitter:propose-form-{submit}").click().run()

@@ -19,7 +19,7 @@ from gfmd.changes.history import current_version
 from gfmd.record.vocab import Attendance, ProposalKind
 from gfmd.text.messages import t, use_language
 from tests.apptest_helpers import metrics, run_page, table_frame, texts
-from tests.proposal_helpers import DRAFTS, Record, make_record
+from tests.proposal_helpers import DRAFTS, Record, fill_meeting_form, make_record
 
 PROPOSE = "app_pages/propose.py"
 CHANGES = "app_pages/changes.py"
@@ -104,15 +104,11 @@ def test_a_refusal_of_the_record_is_said_in_the_readers_language(
     the English the domain code once wrote."""
     at = _open(rec, monkeypatch, PROPOSE, params={"lang": "fr"})
     with use_language("fr"):
-        at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
-        at.selectbox(key="propose.meeting.year").set_value(2011).run()
-        at.selectbox(key="propose.meeting.role").set_value("participated")
-        at.text_input(key="propose.meeting.title").input("Meeting with no known venue")
-        at.multiselect(key="propose.meeting.themes").select("diaspora-development")
-        at.text_area(key="propose.summary").input("Morocco took part in a meeting")
-        at.text_input(key="propose.source_url").input("https://news.example.org/meeting")
-        at.text_input(key="propose.source_title").input("Meeting report")
-        at.button(key="FormSubmitter:propose-form-Envoyer pour examen").click().run()
+        fill_meeting_form(at, year=2011, title="Meeting with no known venue",
+                          themes=["diaspora-development"],
+                          summary="Morocco took part in a meeting",
+                          source_url="https://news.example.org/meeting",
+                          source_title="Meeting report", submit="Envoyer pour examen")
         refusal = t("proposal.refused.meeting_known")
     assert not at.exception, [e.value for e in at.exception]
     (error,) = at.error

@@ -26,7 +26,6 @@ from gfmd.changes import proposals
 from gfmd.changes.proposals import ProposalError
 from gfmd.record.dataset import Dataset
 from gfmd.record.types import marked
-from gfmd.record.vocab import ProposalKind
 from gfmd.store.loader import load_dataset
 from gfmd.store.scope import load_scoped
 from gfmd.tables.build import build_all
@@ -36,7 +35,7 @@ from gfmd.text.markdown import NO_LINK, escape, link
 from tests.apptest_helpers import run_page
 from tests.cli_helpers import run_cli
 from tests.markdown_check import autolinks, renders_literally
-from tests.proposal_helpers import DRAFTS, Record, make_record
+from tests.proposal_helpers import DRAFTS, Record, fill_meeting_form, make_record
 
 EVIL = "Official page https://evil.example/phish www.evil.example"
 ADDRESSES = [
@@ -192,17 +191,11 @@ def test_the_form_names_the_field_and_keeps_what_was_typed(
         rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
     title = "Workshop \u202e2202 yraunaJ\u202c"
     at = run_page("app_pages/propose.py", data_dir=rec.data, monkeypatch=monkeypatch)
-    at.radio(key="propose.kind").set_value(ProposalKind.MEETING).run()
-    at.selectbox(key="propose.meeting.year").set_value(2010).run()
-    at.selectbox(key="propose.meeting.role").set_value("participated")
-    at.text_input(key="propose.meeting.title").input(title)
-    at.text_input(key="propose.meeting.start_date").input("2010-05-03")
-    at.text_input(key="propose.meeting.city").input("Rabat")
-    at.multiselect(key="propose.meeting.themes").select("labour-mobility")
-    at.text_area(key="propose.summary").input("Morocco took part in a workshop")
-    at.text_input(key="propose.source_url").input("https://news.example.org/workshop")
-    at.text_input(key="propose.source_title").input("Workshop report")
-    at.button(key="FormSubmitter:propose-form-Send for review").click().run()
+    fill_meeting_form(at, year=2010, title=title, themes=["labour-mobility"],
+                      summary="Morocco took part in a workshop",
+                      source_url="https://news.example.org/workshop",
+                      source_title="Workshop report", submit="Send for review",
+                      start_date="2010-05-03", city="Rabat")
     assert not at.exception, [e.value for e in at.exception]
     (error,) = at.error
     assert ("**Title**: contains a direction control (U+202E RIGHT-TO-LEFT OVERRIDE) at "
