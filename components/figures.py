@@ -42,6 +42,7 @@ TIMELINE_LEFT, TIMELINE_BOTTOM = 84, 48  # px: see `timeline`
 # 6.5); the bottom one fits the years turned upright on a phone and the axis title below.
 TITLE_BAND, CHAR_PX, LABELLED_BOTTOM = 56, 7.5, 80
 LABEL_LINE, RT_ROW_PX = 16, 52  # a roundtable row's label: characters a line; px a row
+RT_EXTRA_PX = 24  # the roundtables chart's extra margin (see `roundtable_matrix`)
 ZERO_PAD = 0.1  # of the highest amount: room under a money axis's zero line for markers
 
 
@@ -207,7 +208,10 @@ def roundtable_matrix(df: pd.DataFrame, themes: Mapping[str, Theme]) -> go.Figur
     _year_axis(fig, df["year"].astype(int).tolist())
     fig.update_xaxes(title_text=header("year"))
     _base_layout(fig, 120 + RT_ROW_PX * max(len(categories), 3))
-    return fixed_margins(fig, left=label_margin(categories))
+    # Room for "Summit year" below the upright years of a phone, and for Arabic theme
+    # lines, whose joined letters run wider than CHAR_PX.
+    return fixed_margins(fig, left=label_margin(categories) + RT_EXTRA_PX,
+                         bottom=LABELLED_BOTTOM + RT_EXTRA_PX)
 
 
 def _theme_ids(ids: object) -> list[str]:

@@ -122,6 +122,13 @@ INIT_SCRIPT = """
 ROUTE_COOKIE = "gfmd_route"
 # Years 2010–2012, role co-chair: what every view must keep.
 FILTER_QUERY = "years=2010&years=2012&role=co-chair"
+# The address holds every filter of FILTER_QUERY (in any order): its query string, once so.
+QUERY_HOLDS_JS = """(want) => {
+  const got = new URLSearchParams(location.search);
+  const ok = [...new URLSearchParams(want)].every(([k, v]) => got.getAll(k).includes(v));
+  return ok ? location.search : false;
+}"""
+QUERY_WAIT_MS = 5_000
 
 # The page is served: on the right path, connected, a run that started and ended after
 # `since` (wall-clock ms), everything drawn, and the text unchanged for 300 ms (the old
@@ -182,6 +189,7 @@ class Run:
     recovered: dict[str, float] = field(default_factory=dict)  # victim -> s after the kill
     route_after: dict[str, str] = field(default_factory=dict)
     wrong_view: list[str] = field(default_factory=list)
+    address_after_failover: list[str] = field(default_factory=list)  # see wait_served
     # When the sessions stop walking: moved on when the kill waits for a slow first view,
     # so they always walk as long after the kill as planned, whatever the machine's speed.
     end: float = float("inf")
@@ -348,9 +356,22 @@ async def browser_session(name: str, browser: Browser, base: str, pages: list[Pa
         if result.get("error"):
             run.errors.append(f"{name} {what}: exception on page")
             return False
-        got = urllib.parse.parse_qs(result["search"].lstrip("?"))
-        if any(got.get(key) != value for key, value in want_query.items()):  # filters kept
-            run.wrong_view.append(f"{name} {what}: query {result['search']!r}")
+        # Filters kept. Streamlit carries only the years (bound by Streamlit) across a page
+        # change; role, theme and kind are written back by the page's own run
+        # (components/address.py), which the address shows a moment after the view.
+        search = result["search"]
+        with contextlib.suppress(PlaywrightError):
+            handle = await page.wait_for_function(QUERY_HOLDS_JS, arg=FILTER_QUERY,
+                                                  polling=100, timeout=QUERY_WAIT_MS)
+            search = await handle.json_value()
+        got = urllib.parse.parse_qs(search.lstrip("?"))
+        if any(got.get(key) != value for key, value in want_query.items()):
+            # Known defect (issue 32): after its worker died, a tab's sidebar page change
+            # shows the filtered view but the address keeps only the years. Reported
+            # apart, and still a wrong view on a tab that was never moved.
+            moved = run.kill_at is not None and name in run.victims
+            (run.address_after_failover if moved else run.wrong_view).append(
+                f"{name} {what}: query {search!r}")
         run.check_view("browser", what, name, result["text"])
         # When the run ended, on this clock (the page stamps it in wall-clock ms).
         done = time.monotonic() - (time.time() * 1000 - result["done"]) / 1000

@@ -140,7 +140,7 @@ def test_a_killed_worker_loses_no_view(tmp_path: Path) -> None:
     """6 protocol-level sessions and one Chromium tab with filters in the URL; the tab's
     worker is killed. No view is lost, each session on it is served again with the same
     filtered view, and new sessions reach the worker supervisord restarts."""
-    out = in_thread(failover(ws_sessions=6, browser_sessions=1, duration=20,
+    out = in_thread(failover(ws_sessions=6, browser_sessions=1, duration=30,
                                kill_after=8, think=1.5, view_timeout=HANG_S,
                                runtime=tmp_path / "serve", pages=select_pages(None)))
     run = out.run
